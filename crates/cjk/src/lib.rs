@@ -1,0 +1,1 @@
+//! keikaku-cjk (in progress)

@@ -1,0 +1,1 @@
+//! keikaku-extract (in progress)

@@ -1,0 +1,1 @@
+//! keikaku-jtext (in progress)

@@ -1,0 +1,1 @@
+//! keikaku-layout (in progress)

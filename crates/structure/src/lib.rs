@@ -1,0 +1,1 @@
+//! keikaku-structure (in progress)

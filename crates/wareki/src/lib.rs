@@ -1,0 +1,1 @@
+//! keikaku-wareki (in progress)
