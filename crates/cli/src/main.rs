@@ -1,1 +1,189 @@
-fn main() {}
+//! The `keikaku` command line: flags → a mode → exit code (0 ok, 1 some input failed, 2 usage).
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use keikaku::batch::{self, BatchConfig};
+use keikaku::check;
+use keikaku::Options;
+use std::io::BufRead;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// keikaku (計画): turns Japanese municipal plan PDFs into a structured JSON corpus.
+///
+/// Each PDF becomes DIR/<stem>.json (title, plan period, sections, initiatives with
+/// departments and schedules, tables, glossary, footnotes, dates, page text); the batch
+/// also writes DIR/corpus.jsonl (one document per line) and DIR/manifest.json.
+#[derive(Parser, Debug)]
+#[command(name = "keikaku", version, about, long_about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Convert PDFs (files or folders, searched recursively for *.pdf) into JSON.
+    ///
+    /// Files run in parallel; a file that fails (broken, encrypted, not a PDF, too slow)
+    /// is listed with its reason in manifest.json and on stderr, and the others are still
+    /// written. Outputs are written atomically; a re-run skips files whose output is
+    /// already up to date (same content hash and tool version), so an interrupted run
+    /// resumes. Exit code 1 when any file failed.
+    Ingest {
+        /// PDF files or folders [default: fixtures]
+        paths: Vec<PathBuf>,
+        /// Output folder
+        #[arg(short, long, default_value = "output")]
+        out: PathBuf,
+        /// Worker threads [default: all cores]
+        #[arg(short, long)]
+        jobs: Option<usize>,
+        /// Convert again even when the output is up to date
+        #[arg(long)]
+        force: bool,
+        /// Process only shard K of N (e.g. 2/8): a deterministic split by file path, so N
+        /// machines can share one corpus without a coordinator
+        #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+        shard: Option<(u32, u32)>,
+        /// Add space-separated tokens (分かち書き) to pages and initiatives, for search
+        /// engines without a Japanese analyser
+        #[arg(long)]
+        tokens: bool,
+        /// Extra layout-family profile (TOML) for a new municipality's labels and markers
+        #[arg(long, value_name = "FILE")]
+        profile: Option<PathBuf>,
+        /// Per-file time limit in seconds
+        #[arg(long, default_value_t = 120)]
+        timeout: u64,
+        /// Largest input file in MiB
+        #[arg(long, default_value_t = 512)]
+        max_file_mib: u64,
+        /// Never show a progress bar (log one line per file instead)
+        #[arg(long)]
+        no_progress: bool,
+    },
+    /// Find Japanese dates (令和6年度, R5.4.1, 平成31年4月30日 …) in TEXT, or in each line
+    /// of stdin, and print one JSON object per date: text, start, end (ISO, inclusive),
+    /// fiscal_year (for 年度) and warnings.
+    Wareki {
+        /// Texts to scan [default: stdin, line by line]
+        text: Vec<String>,
+    },
+    /// Re-run the pipeline on the fixtures and compare with the committed expected JSON
+    /// (fixtures/NAME.expected.json); print a readable diff and exit 1 on any difference.
+    Check {
+        /// Fixture folder
+        #[arg(default_value = "fixtures")]
+        dir: PathBuf,
+        /// Rewrite the expected files from the current output (after a deliberate change)
+        #[arg(long)]
+        bless: bool,
+        /// Add a new PDF as a fixture: copy it into DIR and write its expected JSON
+        #[arg(long, value_name = "FILE.pdf")]
+        add: Option<PathBuf>,
+    },
+}
+
+fn parse_shard(s: &str) -> Result<(u32, u32), String> {
+    let (k, n) = s.split_once('/').ok_or("expected K/N, e.g. 1/4")?;
+    let k: u32 = k.trim().parse().map_err(|_| "K must be a number")?;
+    let n: u32 = n.trim().parse().map_err(|_| "N must be a number")?;
+    if n == 0 || k == 0 || k > n {
+        return Err("need 1 <= K <= N".into());
+    }
+    Ok((k, n))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("keikaku: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Ingest {
+            paths,
+            out,
+            jobs,
+            force,
+            shard,
+            tokens,
+            profile,
+            timeout,
+            max_file_mib,
+            no_progress,
+        } => {
+            let paths = if paths.is_empty() { vec![PathBuf::from("fixtures")] } else { paths };
+            let mut inputs = batch::collect_inputs(&paths).map_err(anyhow::Error::msg)?;
+            if let Some((k, n)) = shard {
+                inputs = batch::shard(inputs, k, n);
+            }
+            let mut profiles = keikaku_structure::Profiles::builtin();
+            if let Some(p) = profile {
+                let text = std::fs::read_to_string(&p).with_context(|| format!("{}", p.display()))?;
+                let extra = keikaku_structure::Profiles::from_toml(&text)
+                    .with_context(|| format!("{}", p.display()))?;
+                profiles = profiles.merged(extra);
+            }
+            let cfg = BatchConfig {
+                out_dir: out,
+                threads: jobs,
+                force,
+                shard,
+                timeout: Duration::from_secs(timeout.max(1)),
+                max_file_bytes: max_file_mib.saturating_mul(1 << 20),
+                options: Options { profiles: Arc::new(profiles), tokens, ..Options::default() },
+                progress: !no_progress && batch::stderr_is_terminal(),
+            };
+            let manifest = batch::run(&inputs, &cfg).context("writing the output folder")?;
+            eprintln!(
+                "keikaku: {} converted, {} failed; see {}",
+                manifest.ok,
+                manifest.failed,
+                cfg.out_dir.join("manifest.json").display()
+            );
+            // A runaway worker (time limit hit) may still be running: exit now.
+            std::process::exit(if manifest.failed > 0 { 1 } else { 0 });
+        }
+        Command::Wareki { text } => {
+            let mut out = std::io::stdout().lock();
+            let mut emit = |t: &str| -> Result<()> {
+                use std::io::Write;
+                for d in keikaku_wareki::scan(t) {
+                    writeln!(out, "{}", d.to_json())?;
+                }
+                Ok(())
+            };
+            if text.is_empty() {
+                for line in std::io::stdin().lock().lines() {
+                    emit(&line?)?;
+                }
+            } else {
+                for t in &text {
+                    emit(t)?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check { dir, bless, add } => {
+            let opts = Options::default();
+            if let Some(pdf) = add {
+                let name = check::add_fixture(&dir, &pdf, &opts)?;
+                eprintln!("keikaku: added {name}; review it against the PDF before committing");
+                return Ok(ExitCode::SUCCESS);
+            }
+            let report = check::run(&dir, &opts, bless)?;
+            print!("{}", report.text);
+            Ok(if report.differences == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+    }
+}

@@ -1,0 +1,204 @@
+//! `keikaku check`: regression test of the whole pipeline against committed expected JSON.
+//!
+//! Every `DIR/NAME.pdf` has `DIR/NAME.expected.json` beside it. A difference is printed as
+//! `NAME: initiatives[3] «行政手続のオンライン化» .lead_departments[0]: "情報政策課" → "情報課"`.
+
+use crate::batch::write_atomic;
+use crate::pipeline::{convert, Options};
+use anyhow::{bail, Context, Result};
+use serde_json::Value;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// Differences shown per document before the rest is summarised.
+const MAX_SHOWN: usize = 40;
+
+/// The outcome of a check.
+#[derive(Debug, Default)]
+pub struct CheckReport {
+    /// Human-readable report (diffs, or a one-line summary per fixture).
+    pub text: String,
+    /// Number of differing values over all fixtures (0 = pass).
+    pub differences: usize,
+    /// Number of fixtures checked.
+    pub fixtures: usize,
+}
+
+/// The fixtures of `dir`: `*.pdf` directly inside it, sorted.
+pub fn fixtures(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .with_context(|| format!("{}", dir.display()))?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("pdf")))
+        .collect();
+    v.sort();
+    Ok(v)
+}
+
+/// `DIR/NAME.expected.json` for `DIR/NAME.pdf`.
+pub fn expected_path(pdf: &Path) -> PathBuf {
+    let stem = pdf.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    pdf.with_file_name(format!("{stem}.expected.json"))
+}
+
+/// The pipeline's output for one fixture as JSON.
+pub fn actual(pdf: &Path, opts: &Options) -> Result<Value> {
+    let bytes = std::fs::read(pdf).with_context(|| format!("{}", pdf.display()))?;
+    let name = pdf.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let doc = convert(&bytes, &name, opts).with_context(|| format!("{}", pdf.display()))?;
+    Ok(serde_json::to_value(&doc)?)
+}
+
+/// Re-runs every fixture and compares (or, with `bless`, rewrites the expected files).
+pub fn run(dir: &Path, opts: &Options, bless: bool) -> Result<CheckReport> {
+    use rayon::prelude::*;
+    let pdfs = fixtures(dir)?;
+    if pdfs.is_empty() {
+        bail!("{}: no *.pdf fixtures", dir.display());
+    }
+    let results: Vec<Result<(PathBuf, Value)>> =
+        pdfs.par_iter().map(|p| actual(p, opts).map(|v| (p.clone(), v))).collect();
+    let mut report = CheckReport { fixtures: pdfs.len(), ..Default::default() };
+    for r in results {
+        let (pdf, got) = r?;
+        let name = pdf.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let exp_path = expected_path(&pdf);
+        if bless {
+            write_atomic(&exp_path, &pretty(&got)?)?;
+            let _ = writeln!(report.text, "{name}: expected output written");
+            continue;
+        }
+        let expected: Value = match std::fs::read(&exp_path) {
+            Ok(b) => serde_json::from_slice(&b).with_context(|| format!("{}", exp_path.display()))?,
+            Err(_) => {
+                report.differences += 1;
+                let _ = writeln!(report.text, "{name}: no {} (run `keikaku check --bless`)", exp_path.display());
+                continue;
+            }
+        };
+        let mut diffs = Vec::new();
+        diff(&expected, &got, String::new(), &mut diffs);
+        report.differences += diffs.len();
+        if diffs.is_empty() {
+            let _ = writeln!(report.text, "{name}: ok");
+        } else {
+            let _ = writeln!(report.text, "{name}: {} difference(s) (expected → actual)", diffs.len());
+            for d in diffs.iter().take(MAX_SHOWN) {
+                let _ = writeln!(report.text, "  {d}");
+            }
+            if diffs.len() > MAX_SHOWN {
+                let _ = writeln!(report.text, "  … and {} more", diffs.len() - MAX_SHOWN);
+            }
+        }
+    }
+    if !bless {
+        let verdict = if report.differences == 0 { "passed" } else { "FAILED" };
+        let _ = writeln!(report.text, "check {verdict}: {} fixture(s), {} difference(s)", report.fixtures, report.differences);
+    }
+    Ok(report)
+}
+
+/// Copies `pdf` into `dir` as a new fixture and writes its expected JSON; returns its name.
+pub fn add_fixture(dir: &Path, pdf: &Path, opts: &Options) -> Result<String> {
+    let name = pdf.file_name().context("FILE.pdf has no file name")?.to_string_lossy().into_owned();
+    let target = dir.join(&name);
+    if target.exists() {
+        bail!("{} already exists", target.display());
+    }
+    let bytes = std::fs::read(pdf).with_context(|| format!("{}", pdf.display()))?;
+    let doc = convert(&bytes, &name, opts).with_context(|| format!("{}", pdf.display()))?;
+    std::fs::create_dir_all(dir)?;
+    write_atomic(&target, &bytes)?;
+    write_atomic(&expected_path(&target), &pretty(&serde_json::to_value(&doc)?)?)?;
+    Ok(name)
+}
+
+fn pretty(v: &Value) -> Result<Vec<u8>> {
+    let mut b = serde_json::to_vec_pretty(v)?;
+    b.push(b'\n');
+    Ok(b)
+}
+
+/// Collects `path: old → new` lines for every differing leaf.
+pub fn diff(old: &Value, new: &Value, path: String, out: &mut Vec<String>) {
+    match (old, new) {
+        (Value::Object(a), Value::Object(b)) => {
+            for (k, va) in a {
+                let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                match b.get(k) {
+                    Some(vb) => diff(va, vb, p, out),
+                    None => out.push(format!("{p}: {} → (missing)", short(va))),
+                }
+            }
+            for (k, vb) in b {
+                if !a.contains_key(k) {
+                    out.push(format!("{path}.{k}: (missing) → {}", short(vb)));
+                }
+            }
+        }
+        (Value::Array(a), Value::Array(b)) => {
+            for i in 0..a.len().max(b.len()) {
+                let label = a.get(i).or(b.get(i)).map(label_of).unwrap_or_default();
+                let p = format!("{path}[{i}]{label}");
+                match (a.get(i), b.get(i)) {
+                    (Some(x), Some(y)) => diff(x, y, p, out),
+                    (Some(x), None) => out.push(format!("{p}: {} → (missing)", short(x))),
+                    (None, Some(y)) => out.push(format!("{p}: (missing) → {}", short(y))),
+                    (None, None) => {}
+                }
+            }
+        }
+        (a, b) if a != b => {
+            let shown = if path.is_empty() { "(document)" } else { path.as_str() };
+            out.push(format!("{shown}: {} → {}", short(a), short(b)))
+        }
+        _ => {}
+    }
+}
+
+/// ` «title»` for array elements that have a title, heading, term or id.
+fn label_of(v: &Value) -> String {
+    ["title", "heading", "term", "id"]
+        .iter()
+        .find_map(|k| v.get(*k).and_then(|x| x.as_str()))
+        .map(|s| format!(" «{}»", s.chars().take(24).collect::<String>()))
+        .unwrap_or_default()
+}
+
+/// A value shortened to one readable line.
+fn short(v: &Value) -> String {
+    let s = v.to_string();
+    if s.chars().count() > 80 {
+        format!("{}…", s.chars().take(80).collect::<String>())
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn diff_names_initiative_field_and_values() {
+        let a = json!({"initiatives": [{"title": "行政手続", "lead_departments": ["情報政策課"]}]});
+        let b = json!({"initiatives": [{"title": "行政手続", "lead_departments": ["情報課"]}]});
+        let mut out = Vec::new();
+        diff(&a, &b, String::new(), &mut out);
+        assert_eq!(out, vec!["initiatives[0] «行政手続».lead_departments[0]: \"情報政策課\" → \"情報課\""]);
+    }
+
+    #[test]
+    fn diff_reports_missing_and_added() {
+        let a = json!({"x": 1, "l": [1, 2]});
+        let b = json!({"y": 1, "l": [1]});
+        let mut out = Vec::new();
+        diff(&a, &b, String::new(), &mut out);
+        assert_eq!(out.len(), 3, "{out:?}");
+        assert!(out.iter().any(|d| d.starts_with("x: 1 → (missing)")));
+        assert!(out.iter().any(|d| d.starts_with("y: (missing) → 1")));
+        assert!(out.iter().any(|d| d.starts_with("l[1]: 2 → (missing)")));
+    }
+}

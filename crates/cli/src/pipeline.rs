@@ -1,0 +1,151 @@
+//! One PDF through every stage: extract → layout → Japanese text → structure → wareki → Document.
+
+use keikaku_model::{DateMention, DepartmentCount, Document, PageText, Source, Warning, SCHEMA};
+use std::collections::BTreeMap;
+
+/// What the pipeline needs besides the PDF bytes.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Resource limits for untrusted PDFs.
+    pub limits: keikaku_extract::Limits,
+    /// Layout-family knowledge (built-in plus the user's).
+    pub profiles: std::sync::Arc<keikaku_structure::Profiles>,
+    /// Add `tokens` (分かち書き) to pages and initiatives.
+    pub tokens: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            limits: keikaku_extract::Limits::default(),
+            profiles: std::sync::Arc::new(keikaku_structure::Profiles::builtin()),
+            tokens: false,
+        }
+    }
+}
+
+/// Why a PDF could not be converted.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConvertError {
+    /// Extraction refused or failed.
+    #[error("{0}")]
+    Extract(#[from] keikaku_extract::ExtractError),
+    /// A stage panicked; the message is kept.
+    #[error("internal error: {0}")]
+    Panicked(String),
+}
+
+/// Converts one PDF held in memory. `file` is the name recorded in `source.file`.
+pub fn convert(pdf: &[u8], file: &str, opts: &Options) -> Result<Document, ConvertError> {
+    let extracted = keikaku_extract::pages(pdf, &opts.limits)?;
+    let mut warnings = extracted.warnings;
+    let pages = extracted.value;
+    let layout = keikaku_layout::analyze(&pages);
+    warnings.extend(layout.warnings);
+    let layout = layout.value;
+    let built = keikaku_structure::build(&layout, &opts.profiles);
+    warnings.extend(built.warnings);
+    let mut doc = built.value;
+
+    doc.schema = SCHEMA.to_string();
+    doc.source = Source {
+        file: file.to_string(),
+        sha256: sha256_hex(pdf),
+        bytes: pdf.len() as u64,
+        pages: pages.len() as u32,
+        producer: keikaku_extract::metadata(pdf).ok().and_then(|m| m.producer),
+    };
+    doc.pages = layout
+        .pages
+        .iter()
+        .map(|p| PageText {
+            number: p.number,
+            width: p.width,
+            height: p.height,
+            text: keikaku_jtext::remove_spurious_spaces(&p.text),
+            furniture: p.furniture.iter().map(|l| l.text.clone()).collect(),
+            tokens: None,
+        })
+        .collect();
+    if doc.pages.iter().all(|p| p.text.trim().is_empty()) && !doc.pages.is_empty() {
+        warnings.push(Warning::new(
+            None,
+            "no-text",
+            "no page has a text layer (scanned document?); OCR is not done",
+        ));
+    }
+    doc.dates = dates(&doc.pages);
+    doc.departments = departments(&doc);
+    if opts.tokens {
+        add_tokens(&mut doc, &mut warnings);
+    }
+    doc.warnings.extend(warnings);
+    Ok(doc)
+}
+
+/// Every date expression of every page, with its page.
+fn dates(pages: &[PageText]) -> Vec<DateMention> {
+    let mut out = Vec::new();
+    for p in pages {
+        for d in keikaku_wareki::scan(&p.text) {
+            out.push(DateMention {
+                text: d.text.clone(),
+                start: d.start.map(|x| x.to_string()),
+                end: d.end.map(|x| x.to_string()),
+                fiscal_year: d.fiscal_year,
+                page: p.number,
+                warnings: d.warnings.clone(),
+            });
+        }
+    }
+    out
+}
+
+/// Departments named in the initiatives' department lists and in the page text, with counts.
+fn departments(doc: &Document) -> Vec<DepartmentCount> {
+    let mut counts: BTreeMap<String, u32> = BTreeMap::new();
+    for i in &doc.initiatives {
+        for d in i.lead_departments.iter().chain(&i.related_departments) {
+            counts.entry(d.clone()).or_insert(0);
+        }
+    }
+    for p in &doc.pages {
+        for (name, _) in keikaku_jtext::find_departments(&p.text) {
+            *counts.entry(name).or_insert(0) += 1;
+        }
+    }
+    let mut v: Vec<DepartmentCount> =
+        counts.into_iter().map(|(name, count)| DepartmentCount { name, count }).collect();
+    v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+    v
+}
+
+/// Adds space-separated tokens to pages and initiatives.
+fn add_tokens(doc: &mut Document, warnings: &mut Vec<Warning>) {
+    let seg = match keikaku_jtext::shared() {
+        Ok(s) => s,
+        Err(e) => {
+            warnings.push(Warning::new(None, "tokens-unavailable", e.to_string()));
+            return;
+        }
+    };
+    for p in &mut doc.pages {
+        p.tokens = Some(seg.wakachi(&p.text));
+    }
+    for i in &mut doc.initiatives {
+        let mut text = i.title.clone();
+        for part in i.summary.iter().chain(i.fields.values()) {
+            text.push('\n');
+            text.push_str(part);
+        }
+        i.tokens = Some(seg.wakachi(&text));
+    }
+}
+
+/// Lower-case hex SHA-256 of `bytes`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    let d = Sha256::digest(bytes);
+    d.iter().map(|b| format!("{b:02x}")).collect()
+}
