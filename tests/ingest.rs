@@ -1,0 +1,217 @@
+//! End-to-end: `keikaku ingest` on a folder of good, broken and hostile files.
+//!
+//! The batch must end, convert every good file, list every bad one with its reason, and leave
+//! nothing half-written. Corpus files from `../shared` are used when present (never copied
+//! into the repository).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+}
+
+fn keikaku() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_keikaku"))
+}
+
+/// A minimal one-page PDF whose page content is `content`, with a correct xref table.
+fn pdf_with(objects: &[String]) -> Vec<u8> {
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for off in offsets {
+        out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes(),
+    );
+    out
+}
+
+fn hello_pdf() -> Vec<u8> {
+    let content = "BT /F1 12 Tf 72 720 Td (Hello keikaku) Tj ET";
+    pdf_with(&[
+        "<< /Type /Catalog /Pages 2 0 R >>".into(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".into(),
+        format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".into(),
+    ])
+}
+
+/// A page tree whose /Kids point back at itself.
+fn page_loop_pdf() -> Vec<u8> {
+    pdf_with(&[
+        "<< /Type /Catalog /Pages 2 0 R >>".into(),
+        "<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>".into(),
+        "<< /Type /Pages /Parent 2 0 R /Kids [2 0 R 3 0 R] /Count 1 >>".into(),
+    ])
+}
+
+/// A content stream that inflates to 300 MiB of spaces.
+fn zip_bomb_pdf() -> Vec<u8> {
+    use std::io::Write;
+    let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    let chunk = vec![b' '; 1 << 20];
+    for _ in 0..300 {
+        enc.write_all(&chunk).unwrap();
+    }
+    let data = enc.finish().unwrap();
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let objs = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>".to_string(),
+    ];
+    let mut offsets = Vec::new();
+    for (i, o) in objs.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+    }
+    offsets.push(out.len());
+    out.extend_from_slice(format!("4 0 obj\n<< /Length {} /Filter /FlateDecode >>\nstream\n", data.len()).as_bytes());
+    out.extend_from_slice(&data);
+    out.extend_from_slice(b"\nendstream\nendobj\n");
+    let xref = out.len();
+    out.extend_from_slice(b"xref\n0 5\n0000000000 65535 f \n");
+    for off in offsets {
+        out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(format!("trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes());
+    out
+}
+
+fn manifest(dir: &Path) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap()
+}
+
+fn row<'a>(m: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
+    m["files"].as_array().unwrap().iter().find(|f| f["path"].as_str().unwrap().ends_with(name)).unwrap()
+}
+
+#[test]
+fn hostile_folder_finishes_and_reports_every_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    let out = tmp.path().join("out");
+    std::fs::create_dir_all(&input).unwrap();
+    std::fs::write(input.join("good.pdf"), hello_pdf()).unwrap();
+    std::fs::write(input.join("empty.pdf"), b"").unwrap();
+    let good = hello_pdf();
+    std::fs::write(input.join("truncated.pdf"), &good[..good.len() / 3]).unwrap();
+    std::fs::write(input.join("page.pdf"), b"<!DOCTYPE html><html><body>404 Not Found</body></html>").unwrap();
+    std::fs::write(input.join("bomb.pdf"), zip_bomb_pdf()).unwrap();
+    std::fs::write(input.join("loop.pdf"), page_loop_pdf()).unwrap();
+    std::fs::copy(repo().join("fixtures/seed003.pdf"), input.join("seed003.pdf")).unwrap();
+    let odd = repo().join("../shared/corpus/odd");
+    let with_odd = odd.is_dir();
+    if with_odd {
+        for e in std::fs::read_dir(&odd).unwrap().flatten() {
+            if e.path().extension().is_some_and(|x| x == "pdf") {
+                std::fs::copy(e.path(), input.join(e.file_name())).unwrap();
+            }
+        }
+    }
+
+    let status = keikaku()
+        .args(["ingest", "--no-progress", "--timeout", "60", "-o"])
+        .arg(&out)
+        .arg(&input)
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(1), "some inputs fail, so the exit code is 1");
+
+    let m = manifest(&out);
+    let files = m["files"].as_array().unwrap();
+    let n_inputs = std::fs::read_dir(&input).unwrap().count();
+    assert_eq!(files.len(), n_inputs, "every input is in the manifest");
+    assert_eq!(m["ok"].as_u64().unwrap() + m["failed"].as_u64().unwrap(), n_inputs as u64);
+    for f in files {
+        match f["status"].as_str().unwrap() {
+            "ok" => assert!(out.join(f["output"].as_str().unwrap()).is_file()),
+            "failed" => assert!(f["error"].as_str().is_some_and(|e| !e.is_empty()), "{f}"),
+            s => panic!("bad status {s}"),
+        }
+    }
+    assert_eq!(row(&m, "good.pdf")["status"], "ok");
+    assert_eq!(row(&m, "seed003.pdf")["status"], "ok");
+    assert_eq!(row(&m, "bomb.pdf")["status"], "ok", "a bomb stream costs a warning, not the file");
+    assert!(row(&m, "bomb.pdf")["warnings"].as_u64().unwrap() >= 1);
+    for bad in ["empty.pdf", "page.pdf"] {
+        assert_eq!(row(&m, bad)["status"], "failed", "{bad}");
+    }
+    let good_doc: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("good.json")).unwrap()).unwrap();
+    assert!(good_doc["pages"][0]["text"].as_str().unwrap().contains("Hello keikaku"));
+
+    // nothing half-written: only outputs, corpus and manifest
+    for e in std::fs::read_dir(&out).unwrap().flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        assert!(name.ends_with(".json") || name == "corpus.jsonl", "stray file {name}");
+    }
+    let corpus = std::fs::read_to_string(out.join("corpus.jsonl")).unwrap();
+    assert_eq!(corpus.lines().count() as u64, m["ok"].as_u64().unwrap());
+
+    // a second run skips what is up to date
+    let status = keikaku().args(["ingest", "--no-progress", "-o"]).arg(&out).arg(&input).status().unwrap();
+    assert_eq!(status.code(), Some(1));
+    let m2 = manifest(&out);
+    assert_eq!(row(&m2, "seed003.pdf")["skipped"], true);
+    assert_eq!(m2["ok"], m["ok"]);
+}
+
+#[test]
+fn shards_partition_the_inputs() {
+    let fixtures = repo().join("fixtures");
+    let mut seen = Vec::new();
+    for k in 1..=3 {
+        let tmp = tempfile::tempdir().unwrap();
+        let status = keikaku()
+            .args(["ingest", "--no-progress", "--shard", &format!("{k}/3"), "-o"])
+            .arg(tmp.path())
+            .arg(&fixtures)
+            .status()
+            .unwrap();
+        assert_eq!(status.code(), Some(0));
+        let m: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(tmp.path().join(format!("manifest.{k}-of-3.json"))).unwrap()).unwrap();
+        for f in m["files"].as_array().unwrap() {
+            seen.push(f["path"].as_str().unwrap().to_string());
+        }
+    }
+    seen.sort();
+    let mut all: Vec<String> = std::fs::read_dir(&fixtures)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".pdf"))
+        .collect();
+    all.sort();
+    assert_eq!(seen, all, "the shards together cover every input exactly once");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let out = keikaku().args(["ingest", "--shard", "5/3"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = keikaku().args(["ingest", "/no/such/folder"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/no/such/folder"));
+}
+
+#[test]
+fn wareki_prints_contract_lines() {
+    let out = keikaku().args(["wareki", "計画期間は令和6（2024）年度～令和8（2026）年度です"]).output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let v: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    assert_eq!(v["start"], "2024-04-01");
+    assert_eq!(v["end"], "2027-03-31");
+    let out = keikaku().args(["wareki", "第2次計画の方針1"]).output().unwrap();
+    assert!(out.stdout.is_empty(), "no date, no output");
+}
