@@ -439,6 +439,8 @@ def write_vertical(ucd, out_path):
 def write_tsv(path, header, rows):
     with open(path, "w", encoding="utf-8") as f:
         f.write("# " + header + "\n")
+        f.write("# Modified (filtered, reformatted) from the Unicode Character Database by generate.py;\n")
+        f.write("# see LICENSE-Unicode.txt.\n")
         for a, b in rows:
             f.write("%04X\t%04X\n" % (a, b))
 

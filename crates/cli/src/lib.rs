@@ -12,6 +12,7 @@
 
 pub mod batch;
 pub mod check;
+pub mod inspect;
 pub mod pipeline;
 
-pub use pipeline::{convert, ConvertError, Options};
+pub use pipeline::{convert, stages, ConvertError, Options, Stages};

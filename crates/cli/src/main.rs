@@ -72,6 +72,16 @@ enum Command {
         /// Texts to scan [default: stdin, line by line]
         text: Vec<String>,
     },
+    /// Draw how a PDF was read: one self-contained HTML page with every page as SVG, the
+    /// detected tables, cells, boxes, initiatives, headers/footers, ※ links and reading
+    /// order outlined; click an outline to see its JSON.
+    Inspect {
+        /// The PDF to inspect
+        file: PathBuf,
+        /// Where to write the HTML [default: output/<stem>.inspect.html]
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+    },
     /// Re-run the pipeline on the fixtures and compare with the committed expected JSON
     /// (fixtures/NAME.expected.json); print a readable diff and exit 1 on any difference.
     Check {
@@ -172,6 +182,23 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     emit(t)?;
                 }
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Inspect { file, out } => {
+            let bytes = std::fs::read(&file).with_context(|| format!("{}", file.display()))?;
+            let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let stages = keikaku::stages(&bytes, &name, &Options::default())
+                .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+            let out = out.unwrap_or_else(|| {
+                let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+                PathBuf::from("output").join(format!("{stem}.inspect.html"))
+            });
+            if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir)?;
+            }
+            batch::write_atomic(&out, keikaku::inspect::report(&stages).as_bytes())
+                .with_context(|| format!("{}", out.display()))?;
+            eprintln!("keikaku: wrote {}", out.display());
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { dir, bless, add } => {

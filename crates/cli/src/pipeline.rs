@@ -36,8 +36,24 @@ pub enum ConvertError {
     Panicked(String),
 }
 
+/// Every stage's result for one PDF, for tools that show the intermediate steps.
+#[derive(Debug, Clone)]
+pub struct Stages {
+    /// What extraction produced.
+    pub pages: Vec<keikaku_model::Page>,
+    /// What layout analysis produced.
+    pub layout: keikaku_model::Layout,
+    /// The final document.
+    pub document: Document,
+}
+
 /// Converts one PDF held in memory. `file` is the name recorded in `source.file`.
 pub fn convert(pdf: &[u8], file: &str, opts: &Options) -> Result<Document, ConvertError> {
+    stages(pdf, file, opts).map(|s| s.document)
+}
+
+/// Runs every stage and keeps each stage's result.
+pub fn stages(pdf: &[u8], file: &str, opts: &Options) -> Result<Stages, ConvertError> {
     let extracted = keikaku_extract::pages(pdf, &opts.limits)?;
     let mut warnings = extracted.warnings;
     let pages = extracted.value;
@@ -81,7 +97,7 @@ pub fn convert(pdf: &[u8], file: &str, opts: &Options) -> Result<Document, Conve
         add_tokens(&mut doc, &mut warnings);
     }
     doc.warnings.extend(warnings);
-    Ok(doc)
+    Ok(Stages { pages, layout, document: doc })
 }
 
 /// Every date expression of every page, with its page.

@@ -9,11 +9,13 @@ use serde::{Deserialize, Serialize};
 pub struct Line {
     /// Text as a reader would type it (spurious inter-glyph spaces removed).
     pub text: String,
+    /// Union of the line's glyph boxes.
     pub bbox: BBox,
     /// Dominant font size in points.
     pub size: f32,
     /// True when most glyphs are in a bold font.
     pub bold: bool,
+    /// True for a column of vertical writing (read top-down; columns right to left).
     pub vertical: bool,
     /// x0 of each char of `text` (same count as `text.chars()`), for column lookups.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -23,7 +25,9 @@ pub struct Line {
 /// Consecutive lines that belong together (a paragraph, a heading, a list item).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Block {
+    /// The lines in reading order.
     pub lines: Vec<Line>,
+    /// Union of the lines' boxes.
     pub bbox: BBox,
 }
 
@@ -44,10 +48,15 @@ impl Block {
 /// One cell of a [`TableGrid`], possibly spanning several grid rows/columns.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct TableCell {
+    /// Top grid row (0-based).
     pub row: usize,
+    /// Left grid column (0-based).
     pub col: usize,
+    /// Number of grid rows covered (>= 1).
     pub rowspan: usize,
+    /// Number of grid columns covered (>= 1).
     pub colspan: usize,
+    /// The cell's box on its page.
     pub bbox: BBox,
     /// The cell's lines in reading order.
     pub lines: Vec<Line>,
@@ -65,6 +74,7 @@ impl TableCell {
 pub struct TableGrid {
     /// 1-based page of the (first part of the) table.
     pub page: u32,
+    /// The grid's outer box.
     pub bbox: BBox,
     /// y of each horizontal grid line, top to bottom (rows = len - 1).
     pub row_edges: Vec<f32>,
@@ -74,12 +84,18 @@ pub struct TableGrid {
     pub cells: Vec<TableCell>,
     /// True when this table continues a table from the previous page.
     pub continues_previous: bool,
+    /// With `continues_previous`: how many leading rows repeat the previous part's header
+    /// rows (drop them when joining).
+    #[serde(default)]
+    pub repeated_header_rows: usize,
 }
 
 impl TableGrid {
+    /// Number of grid rows.
     pub fn n_rows(&self) -> usize {
         self.row_edges.len().saturating_sub(1)
     }
+    /// Number of grid columns.
     pub fn n_cols(&self) -> usize {
         self.col_edges.len().saturating_sub(1)
     }
@@ -88,7 +104,9 @@ impl TableGrid {
 /// A bordered or shaded box enclosing body content (not a table).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct BoxRegion {
+    /// The box's outline.
     pub bbox: BBox,
+    /// Shading colour, for a filled box.
     pub fill: Option<[u8; 3]>,
 }
 
@@ -96,6 +114,7 @@ pub struct BoxRegion {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Item {
+    /// A paragraph, heading or list item.
     Block(Block),
     /// Index into [`PageLayout::tables`].
     Table(usize),
@@ -104,12 +123,17 @@ pub enum Item {
 /// One page after layout analysis.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct PageLayout {
+    /// 1-based page number.
     pub number: u32,
+    /// Width in points.
     pub width: f32,
+    /// Height in points.
     pub height: f32,
     /// Body content in reading order.
     pub items: Vec<Item>,
+    /// Ruled tables of the page, in reading order; [`Item::Table`] indexes this.
     pub tables: Vec<TableGrid>,
+    /// Bordered or shaded boxes framing body content.
     pub boxes: Vec<BoxRegion>,
     /// Running headers, footers and page numbers.
     pub furniture: Vec<Line>,
@@ -126,5 +150,30 @@ pub struct PageLayout {
 /// The whole document after layout analysis.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Layout {
+    /// One entry per page, in page order.
     pub pages: Vec<PageLayout>,
+}
+
+/// Where one part of a [`JoinedTable`] lives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct TablePart {
+    /// Index into [`Layout::pages`].
+    pub page_index: usize,
+    /// Index into that page's [`PageLayout::tables`].
+    pub table_index: usize,
+}
+
+/// A table joined across page breaks (see `keikaku_layout::joined_tables`).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct JoinedTable {
+    /// 1-based pages the table spans, in order.
+    pub pages: Vec<u32>,
+    /// The parts, first to last.
+    pub parts: Vec<TablePart>,
+    /// The joined grid. `page` and `bbox` are those of the first part and `col_edges` those
+    /// of the first part; `row_edges` are stacked (each later part shifted down to start where
+    /// the previous one ended), so they only count rows. Repeated header rows are dropped; an
+    /// empty cell at the top of a later part under a non-empty cell extends that cell's
+    /// `rowspan`. Cell `bbox`es stay in their own page's coordinates.
+    pub grid: TableGrid,
 }
