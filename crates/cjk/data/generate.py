@@ -342,12 +342,8 @@ def load_japan1_ucs2(path):
     return m
 
 
-def japan1_tables(ucs2, unicode_maps):
-    """(chars: cid -> one char, texts: cid -> text of 2+ chars)."""
-    inverse = {}
-    for um in unicode_maps:
-        for (_, cp), cid in sorted(um.items()):
-            inverse.setdefault(cid, []).append(cp)
+def japan1_tables(ucs2):
+    """(chars: cid -> the one character, texts: cid -> text of 2+ characters)."""
     chars, texts = {}, {}
     for cid, s in ucs2.items():
         s = unicodedata.normalize("NFC", "".join(c for c in s if not is_vs(c)))
@@ -355,17 +351,8 @@ def japan1_tables(ucs2, unicode_maps):
             continue
         if len(s) == 1:
             chars[cid] = ord(s)
-            continue
-        texts[cid] = s
-        key = unicodedata.normalize("NFKC", s)
-        for cp in inverse.get(cid, []):
-            if unicodedata.normalize("NFKC", chr(cp)) == key and len(chr(cp)) == 1:
-                chars[cid] = cp
-                break
-    # CIDs Adobe-Japan1-UCS2 leaves out but a Unicode CMap reaches
-    for cid, cps in inverse.items():
-        if cid not in chars and cid not in texts and cid != 0:
-            chars[cid] = cps[0]
+        else:
+            texts[cid] = s
     return chars, texts
 
 
@@ -462,8 +449,7 @@ def main():
         print("skipped %-24s ordering %s, CMapType %s" % (fname, ordering, cmaptype))
 
     ucs2 = load_japan1_ucs2(os.path.join(a.cmaps, "Adobe-Japan1-UCS2"))
-    unicode_maps = [full_map(parsed, n, {}) for n in ("UniJIS2004-UTF32-H", "UniJIS-UTF32-H")]
-    chars, texts = japan1_tables(ucs2, unicode_maps)
+    chars, texts = japan1_tables(ucs2)
     write_japan1(chars, texts, os.path.join(a.out, "japan1_unicode.bin"))
     print("japan1: %d CIDs with one char, %d with longer text" % (len(chars), len(texts)))
 

@@ -2,7 +2,7 @@
 
 use crate::predefined::predefined_cmap;
 use crate::ps::{Token, Tokens};
-use crate::ranges::{lookup, CodeRange, RangeBuilder};
+use crate::ranges::{lookup, lookup_const, CodeRange, RangeBuilder};
 use std::fmt;
 
 /// Why a CMap program could not be used.
@@ -31,7 +31,11 @@ impl Codespace {
         if lo.len() != hi.len() || lo.is_empty() || lo.len() > 4 {
             return None;
         }
-        let mut cs = Codespace { len: lo.len() as u8, lo: [0; 4], hi: [0; 4] };
+        let mut cs = Codespace {
+            len: lo.len() as u8,
+            lo: [0; 4],
+            hi: [0; 4],
+        };
         cs.lo[..lo.len()].copy_from_slice(lo);
         cs.hi[..hi.len()].copy_from_slice(hi);
         Some(cs)
@@ -39,12 +43,19 @@ impl Codespace {
 
     /// The whole `len`-byte space.
     pub(crate) fn full(len: u8) -> Codespace {
-        Codespace { len, lo: [0; 4], hi: [0xFF; 4] }
+        Codespace {
+            len,
+            lo: [0; 4],
+            hi: [0xFF; 4],
+        }
     }
 
     fn contains(&self, bytes: &[u8]) -> bool {
         bytes.len() == usize::from(self.len)
-            && bytes.iter().enumerate().all(|(i, &b)| self.lo[i] <= b && b <= self.hi[i])
+            && bytes
+                .iter()
+                .enumerate()
+                .all(|(i, &b)| self.lo[i] <= b && b <= self.hi[i])
     }
 }
 
@@ -62,6 +73,55 @@ pub struct CMap {
     min_len: u8,
     ranges: Vec<CodeRange>,
     notdef: Vec<CodeRange>,
+    /// How codes encode Unicode, for Adobe's `Uni…` CMaps.
+    unicode: Option<UnicodeForm>,
+}
+
+/// The Unicode encoding form of an Adobe `Uni…-{UCS2,UTF16,UTF8,UTF32}-…` CMap's codes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum UnicodeForm {
+    Ucs2,
+    Utf16,
+    Utf8,
+    Utf32,
+}
+
+impl UnicodeForm {
+    /// The form a CMap name announces (`UniJIS-UCS2-H`, `UniJIS2004-UTF8-V`, …).
+    fn of_name(name: &str) -> Option<UnicodeForm> {
+        if !name.starts_with("Uni") {
+            return None;
+        }
+        let forms = [
+            ("-UCS2-", UnicodeForm::Ucs2),
+            ("-UTF16-", UnicodeForm::Utf16),
+            ("-UTF8-", UnicodeForm::Utf8),
+            ("-UTF32-", UnicodeForm::Utf32),
+        ];
+        forms
+            .into_iter()
+            .find(|(tag, _)| name.contains(tag))
+            .map(|(_, f)| f)
+    }
+
+    fn decode(self, code: u32) -> Option<char> {
+        match self {
+            UnicodeForm::Ucs2 => char::from_u32(code).filter(|_| code <= 0xFFFF),
+            UnicodeForm::Utf32 => char::from_u32(code),
+            UnicodeForm::Utf16 if code <= 0xFFFF => char::from_u32(code),
+            UnicodeForm::Utf16 => {
+                let units = [(code >> 16) as u16, code as u16];
+                let mut it = char::decode_utf16(units);
+                it.next()?.ok().filter(|_| it.next().is_none())
+            }
+            UnicodeForm::Utf8 => {
+                let bytes = code.to_be_bytes();
+                let skip = bytes.iter().take(3).take_while(|&&b| b == 0).count();
+                let mut chars = std::str::from_utf8(&bytes[skip..]).ok()?.chars();
+                chars.next().filter(|_| chars.next().is_none())
+            }
+        }
+    }
 }
 
 impl fmt::Debug for CMap {
@@ -84,7 +144,7 @@ impl CMap {
         ranges: Vec<CodeRange>,
         notdef: Vec<CodeRange>,
     ) -> CMap {
-        codespace.sort_by_key(|c| c.len);
+        codespace.sort_by_key(|c| (c.len, c.lo, c.hi));
         codespace.dedup();
         let mut first_byte = [0u8; 256];
         for cs in &codespace {
@@ -93,7 +153,17 @@ impl CMap {
             }
         }
         let min_len = codespace.iter().map(|c| c.len).min().unwrap_or(1);
-        CMap { name, wmode, codespace, first_byte, min_len, ranges, notdef }
+        let unicode = UnicodeForm::of_name(&name);
+        CMap {
+            name,
+            wmode,
+            codespace,
+            first_byte,
+            min_len,
+            ranges,
+            notdef,
+            unicode,
+        }
     }
 
     /// Parse an embedded/predefined CMap program (codespacerange, cidrange, cidchar,
@@ -148,7 +218,9 @@ impl CMap {
             m => m.trailing_zeros() as usize + 1,
         }
         .clamp(1, bytes.len());
-        let code = bytes[..len].iter().fold(0u32, |c, &b| c << 8 | u32::from(b));
+        let code = bytes[..len]
+            .iter()
+            .fold(0u32, |c, &b| c << 8 | u32::from(b));
         (code, len)
     }
 
@@ -161,9 +233,17 @@ impl CMap {
         Codes { cmap: self, bytes }
     }
 
-    /// CID for a code (falling back to the `notdefrange` CID), or None.
+    /// CID for a code (falling back to the CID of a `notdefrange` holding it), or None.
     pub fn cid(&self, code: u32) -> Option<u32> {
-        lookup(&self.ranges, code).or_else(|| lookup(&self.notdef, code))
+        lookup(&self.ranges, code).or_else(|| lookup_const(&self.notdef, code))
+    }
+
+    /// For Adobe's Unicode CMaps (`Uni…-UCS2/UTF16/UTF8/UTF32-…`, by name), the
+    /// character a code stands for, read from the code itself. Without a ToUnicode
+    /// map this is more exact than going through the CID (CID 665 is both 〜 U+301C
+    /// and ～ U+FF5E). None for other CMaps and for codes that are not one character.
+    pub fn code_to_unicode(&self, code: u32) -> Option<char> {
+        self.unicode?.decode(code)
     }
 
     /// CID from `cidrange`/`cidchar` only (no `notdefrange` fallback).
@@ -220,9 +300,9 @@ struct Program {
 fn parse_program(program: &[u8], base: Option<&CMap>) -> Result<CMap, CMapError> {
     let p = read_program(program);
     let used = match &p.usecmap {
-        Some(name) => Some(
-            predefined_cmap(name).ok_or_else(|| CMapError::UnknownUseCMap(name.clone()))?,
-        ),
+        Some(name) => {
+            Some(predefined_cmap(name).ok_or_else(|| CMapError::UnknownUseCMap(name.clone()))?)
+        }
         None => None,
     };
     let parent = used.or(base);
@@ -236,11 +316,11 @@ fn parse_program(program: &[u8], base: Option<&CMap>) -> Result<CMap, CMapError>
 fn assemble(p: Program, parent: Option<&CMap>) -> CMap {
     let mut codespace = p.codespace;
     let mut ranges = RangeBuilder::default();
-    let mut notdef = RangeBuilder::default();
+    let mut notdef = RangeBuilder::constant();
     if let Some(parent) = parent {
         codespace.extend_from_slice(parent.codespace());
         ranges = RangeBuilder::from_ranges(parent.ranges());
-        notdef = RangeBuilder::from_ranges(parent.notdef_ranges());
+        notdef = notdef.with(parent.notdef_ranges());
     }
     if codespace.is_empty() {
         codespace = (1..=4u8)
@@ -473,6 +553,28 @@ endcmap
     }
 
     #[test]
+    fn unicode_cmaps_decode_codes_directly() {
+        let code = |name: &str, bytes: &[u8]| {
+            let c = predefined_cmap(name).expect("predefined");
+            let (code, len) = c.next_code(bytes);
+            assert_eq!(len, bytes.len(), "{name}");
+            c.code_to_unicode(code)
+        };
+        assert_eq!(code("UniJIS-UCS2-H", b"\xFF\x5E"), Some('～'));
+        assert_eq!(code("UniJIS-UCS2-V", b"\x30\x1C"), Some('〜'));
+        assert_eq!(code("UniJIS-UTF16-H", b"\xD8\x42\xDF\x9F"), Some('𠮟'));
+        assert_eq!(code("UniJIS-UTF8-H", "𠮟".as_bytes()), Some('𠮟'));
+        assert_eq!(code("UniJIS-UTF8-H", "区".as_bytes()), Some('区'));
+        assert_eq!(code("UniJIS-UTF8-H", b"A"), Some('A'));
+        assert_eq!(code("UniJIS-UTF32-H", b"\x00\x02\x0B\x9F"), Some('𠮟'));
+        assert_eq!(code("UniJIS-UCS2-H", b"\xD8\x42"), None, "lone surrogate");
+        assert_eq!(code("90ms-RKSJ-H", b"A"), None, "not a Unicode CMap");
+        let embedded =
+            CMap::parse(b"/CMapName /UniJIS-UCS2-H def /UniJIS-UCS2-H usecmap").expect("ok");
+        assert_eq!(embedded.code_to_unicode(0x65E5), Some('日'));
+    }
+
+    #[test]
     fn malformed_entries_are_skipped_without_panicking() {
         let prog = b"begincodespacerange <00> <FFFF> <0000> <FFFF> endcodespacerange
             begincidrange <0001> 7 <0002> <0003> 10 <0102030405> <0102030406> 3 <05> <06> -4 endcidrange
@@ -484,5 +586,37 @@ endcmap
         assert_eq!(c.cid(0xB), Some(4));
         assert_eq!(c.cid(0xA), None);
         assert_eq!(c.next_code(b"\x00\x02"), (2, 2));
+    }
+
+    /// Mutated and truncated programs, then random strings: nothing panics.
+    #[test]
+    fn random_mutations_never_panic() {
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut rand = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut parsed = 0;
+        for _ in 0..3000 {
+            let mut prog = SMALL.to_vec();
+            for _ in 0..(rand() % 8) {
+                let i = (rand() as usize) % prog.len();
+                prog[i] = b"<>()/%\\0123456789abcdefFF \n"[(rand() % 26) as usize];
+            }
+            prog.truncate((rand() as usize) % (prog.len() + 1));
+            let Ok(c) = CMap::parse(&prog) else { continue };
+            parsed += 1;
+            let bytes: Vec<u8> = (0..16).map(|_| rand() as u8).collect();
+            let mut total = 0;
+            for (code, len) in c.codes(&bytes) {
+                assert!((1..=4).contains(&len));
+                total += len;
+                let _ = c.cid(code);
+            }
+            assert_eq!(total, bytes.len());
+        }
+        assert!(parsed > 100, "{parsed} programs parsed");
     }
 }

@@ -88,6 +88,9 @@ mod tests {
 
     #[test]
     fn parses_hex_pairs() {
-        assert_eq!(hex_pairs("# x\n2F64\t7528\nbad\n2EA0\t6C11\n"), vec![(0x2EA0, 0x6C11), (0x2F64, 0x7528)]);
+        assert_eq!(
+            hex_pairs("# x\n2F64\t7528\nbad\n2EA0\t6C11\n"),
+            vec![(0x2EA0, 0x6C11), (0x2F64, 0x7528)]
+        );
     }
 }

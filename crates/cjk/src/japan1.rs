@@ -25,8 +25,8 @@ fn table() -> &'static Table {
 /// source of poppler-data's cidToUnicode); None for unmapped CIDs.
 ///
 /// Variation selectors are dropped. CIDs whose glyph stands for several characters
-/// (㍿, ligatures, roman numerals) give their single precomposed character when
-/// Unicode has one (㍿ U+337F), else None: see [`adobe_japan1_to_unicode_str`].
+/// and Unicode has no single character for ("有限会社", "XIII", "sec") give None:
+/// see [`adobe_japan1_to_unicode_str`].
 /// Adobe maps some CIDs to CJK compatibility ideographs or radicals; pass the
 /// result through [`crate::repair_char`] to normalise those.
 pub fn adobe_japan1_to_unicode(cid: u32) -> Option<char> {
@@ -72,7 +72,9 @@ fn read_table(bin: &[u8]) -> Option<Table> {
     for _ in 0..r.usize()? {
         let cid = next.checked_add(r.usize()?)?;
         let len = r.usize()?;
-        let s: String = (0..len).map(|_| char::from_u32(r.varint()?)).collect::<Option<_>>()?;
+        let s: String = (0..len)
+            .map(|_| char::from_u32(r.varint()?))
+            .collect::<Option<_>>()?;
         texts.push((cid, s));
         next = cid + 1;
     }
@@ -95,7 +97,11 @@ fn assemble(mut chars: Vec<u32>, texts: Vec<(usize, String)>) -> Table {
         }
     }
     offsets.push(text.len() as u32);
-    Table { chars, text, offsets }
+    Table {
+        chars,
+        text,
+        offsets,
+    }
 }
 
 #[cfg(test)]
@@ -123,14 +129,17 @@ mod tests {
     #[test]
     fn multi_character_glyphs() {
         assert_eq!(adobe_japan1_to_unicode_str(8321), Some("有限会社"));
-        assert_eq!(adobe_japan1_to_unicode(8321), Some('㍿'));
+        assert_eq!(adobe_japan1_to_unicode(8321), None);
+        assert_eq!(adobe_japan1_to_unicode(8054), Some('㍿'));
         assert_eq!(adobe_japan1_to_unicode_str(8295), Some("XIII"));
         assert_eq!(adobe_japan1_to_unicode(8295), None);
     }
 
     #[test]
     fn covers_the_whole_collection() {
-        let mapped = (0..=23059).filter(|&c| adobe_japan1_to_unicode_str(c).is_some()).count();
+        let mapped = (0..=23059)
+            .filter(|&c| adobe_japan1_to_unicode_str(c).is_some())
+            .count();
         assert!(mapped > 23000, "{mapped} CIDs mapped");
     }
 }

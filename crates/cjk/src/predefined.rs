@@ -39,10 +39,24 @@ pub fn predefined_cmap_names() -> impl Iterator<Item = &'static str> {
 fn identity(wmode: u8) -> &'static CMap {
     static H: OnceLock<CMap> = OnceLock::new();
     static V: OnceLock<CMap> = OnceLock::new();
-    let (cell, name) = if wmode == 0 { (&H, "Identity-H") } else { (&V, "Identity-V") };
+    let (cell, name) = if wmode == 0 {
+        (&H, "Identity-H")
+    } else {
+        (&V, "Identity-V")
+    };
     cell.get_or_init(|| {
-        let full = vec![CodeRange { lo: 0, hi: 0xFFFF, cid: 0 }];
-        CMap::from_parts(name.into(), wmode, vec![Codespace::full(2)], full, Vec::new())
+        let full = vec![CodeRange {
+            lo: 0,
+            hi: 0xFFFF,
+            cid: 0,
+        }];
+        CMap::from_parts(
+            name.into(),
+            wmode,
+            vec![Codespace::full(2)],
+            full,
+            Vec::new(),
+        )
     })
 }
 
@@ -70,7 +84,11 @@ fn read_directory(bin: &'static [u8]) -> Option<Vec<Entry>> {
         .into_iter()
         .map(|(name, off, len)| {
             let body = bodies.get(off..off.checked_add(len)?)?;
-            Some(Entry { name, body, cmap: OnceLock::new() })
+            Some(Entry {
+                name,
+                body,
+                cmap: OnceLock::new(),
+            })
         })
         .collect()
 }
@@ -111,14 +129,14 @@ fn decode(dir: &'static [Entry], e: &Entry) -> Option<CMap> {
     }
     let own_notdef = read_ranges(&mut r)?;
     let own = read_ranges(&mut r)?;
-    let (mut ranges, mut notdef) = (RangeBuilder::default(), RangeBuilder::default());
+    let (mut ranges, mut notdef) = (RangeBuilder::default(), RangeBuilder::constant());
     if let Some(base) = base {
         if codespace.is_empty() {
             codespace = base.codespace().to_vec();
         }
         ranges = transform_ranges(base.ranges(), transform);
         if transform == Transform::None {
-            notdef = RangeBuilder::from_ranges(base.notdef_ranges());
+            notdef = notdef.with(base.notdef_ranges());
         }
     }
     for c in own {
@@ -127,7 +145,13 @@ fn decode(dir: &'static [Entry], e: &Entry) -> Option<CMap> {
     for c in own_notdef {
         notdef.insert(c.lo, c.hi, c.cid);
     }
-    let cmap = CMap::from_parts(e.name.into(), wmode, codespace, ranges.build(), notdef.build());
+    let cmap = CMap::from_parts(
+        e.name.into(),
+        wmode,
+        codespace,
+        ranges.build(),
+        notdef.build(),
+    );
     Some(cmap)
 }
 
@@ -159,7 +183,9 @@ fn transform_ranges(ranges: &[CodeRange], t: Transform) -> RangeBuilder {
     let mut run: Option<(u32, u32, u32)> = None;
     for r in ranges {
         for cp in r.lo..=r.hi {
-            let Some(ch) = char::from_u32(cp) else { continue };
+            let Some(ch) = char::from_u32(cp) else {
+                continue;
+            };
             let code = encode(ch, t);
             let cid = r.cid + (cp - r.lo);
             run = match run {
@@ -205,11 +231,15 @@ mod tests {
 
     fn cids(name: &str, bytes: &[u8]) -> Vec<u32> {
         let c = predefined_cmap(name).unwrap_or_else(|| panic!("{name} is predefined"));
-        c.codes(bytes).map(|(code, _)| c.cid(code).unwrap_or(0)).collect()
+        c.codes(bytes)
+            .map(|(code, _)| c.cid(code).unwrap_or(0))
+            .collect()
     }
 
     fn text(cids: &[u32]) -> String {
-        cids.iter().map(|&c| adobe_japan1_to_unicode(c).unwrap_or('\u{FFFD}')).collect()
+        cids.iter()
+            .map(|&c| adobe_japan1_to_unicode(c).unwrap_or('\u{FFFD}'))
+            .collect()
     }
 
     #[test]
@@ -229,7 +259,10 @@ mod tests {
         let c = cids("90ms-RKSJ-H", b"\x93\xFA\x96\x7B\x8C\xEA");
         assert_eq!(c.len(), 3);
         assert_eq!(text(&c), "日本語");
-        assert_eq!(text(&cids("90msp-RKSJ-H", b"\x93\xFA\x96\x7B\x8C\xEA")), "日本語");
+        assert_eq!(
+            text(&cids("90msp-RKSJ-H", b"\x93\xFA\x96\x7B\x8C\xEA")),
+            "日本語"
+        );
     }
 
     #[test]
@@ -280,7 +313,14 @@ mod tests {
 
     #[test]
     fn vertical_cmaps_have_wmode_1_and_vertical_glyphs() {
-        for name in ["UniJIS-UCS2-V", "UniJIS-UTF16-V", "90ms-RKSJ-V", "EUC-V", "V", "Identity-V"] {
+        for name in [
+            "UniJIS-UCS2-V",
+            "UniJIS-UTF16-V",
+            "90ms-RKSJ-V",
+            "EUC-V",
+            "V",
+            "Identity-V",
+        ] {
             assert_eq!(predefined_cmap(name).map(CMap::wmode), Some(1), "{name}");
         }
         for name in ["UniJIS-UCS2-H", "90ms-RKSJ-H", "H", "Identity-H"] {
@@ -292,7 +332,10 @@ mod tests {
         assert_ne!(h, v);
         assert_eq!(text(&v), "「");
         // V still maps what it does not override, through usecmap.
-        assert_eq!(cids("UniJIS-UCS2-V", b"\x67\xC9"), cids("UniJIS-UCS2-H", b"\x67\xC9"));
+        assert_eq!(
+            cids("UniJIS-UCS2-V", b"\x67\xC9"),
+            cids("UniJIS-UCS2-H", b"\x67\xC9")
+        );
     }
 
     #[test]
@@ -301,5 +344,24 @@ mod tests {
         assert_eq!(c.next_code(b"\x12\x34\x56"), (0x1234, 2));
         assert_eq!(c.cid(0x1234), Some(0x1234));
         assert_eq!(c.cid(0x1_0000), None);
+    }
+
+    /// Every predefined CMap equals the poppler-data original parsed by [`CMap::parse`].
+    #[test]
+    #[ignore = "needs Debian poppler-data in /usr/share/poppler"]
+    fn predefined_cmaps_equal_poppler_data() {
+        let dir = std::path::Path::new("/usr/share/poppler/cMap/Adobe-Japan1");
+        let mut checked = 0;
+        for name in predefined_cmap_names().filter(|n| !n.starts_with("Identity")) {
+            let program = std::fs::read(dir.join(name)).expect("poppler-data CMap");
+            let parsed = CMap::parse(&program).expect("parses");
+            let ours = predefined_cmap(name).expect("predefined");
+            assert_eq!(parsed.wmode(), ours.wmode(), "{name}");
+            assert_eq!(parsed.ranges(), ours.ranges(), "{name}");
+            assert_eq!(parsed.notdef_ranges(), ours.notdef_ranges(), "{name}");
+            assert_eq!(parsed.codespace(), ours.codespace(), "{name}");
+            checked += 1;
+        }
+        assert!(checked >= 60);
     }
 }

@@ -106,29 +106,31 @@ impl<'a> Tokens<'a> {
     fn escape(&mut self) -> Option<u8> {
         let b = self.peek()?;
         self.pos += 1;
-        let simple = match b {
+        match b {
             b'n' => Some(b'\n'),
             b'r' => Some(b'\r'),
             b't' => Some(b'\t'),
             b'b' => Some(8),
             b'f' => Some(12),
             b'\n' | b'\r' => None,
-            b'0'..=b'7' => {
-                let mut v = u32::from(b - b'0');
-                for _ in 0..2 {
-                    match self.peek() {
-                        Some(d @ b'0'..=b'7') => {
-                            v = v * 8 + u32::from(d - b'0');
-                            self.pos += 1;
-                        }
-                        _ => break,
-                    }
-                }
-                Some((v & 0xFF) as u8)
-            }
+            b'0'..=b'7' => Some(self.octal(b)),
             other => Some(other),
-        };
-        simple
+        }
+    }
+
+    /// Up to three octal digits, the first already consumed.
+    fn octal(&mut self, first: u8) -> u8 {
+        let mut v = u32::from(first - b'0');
+        for _ in 0..2 {
+            match self.peek() {
+                Some(d @ b'0'..=b'7') => {
+                    v = v * 8 + u32::from(d - b'0');
+                    self.pos += 1;
+                }
+                _ => break,
+            }
+        }
+        (v & 0xFF) as u8
     }
 }
 
@@ -209,7 +211,11 @@ mod tests {
 
     #[test]
     fn unterminated_input_ends_cleanly() {
-        let toks: Vec<_> = Tokens::new(b"<8 (abc \\").collect();
-        assert_eq!(toks, vec![Token::Str(vec![0x80]), Token::Str(b"abc ".to_vec())]);
+        let toks: Vec<_> = Tokens::new(b"(abc \\").collect();
+        assert_eq!(toks, vec![Token::Str(b"abc ".to_vec())]);
+        let toks: Vec<_> = Tokens::new(b"<8 9").collect();
+        assert_eq!(toks, vec![Token::Str(vec![0x89])]);
+        let toks: Vec<_> = Tokens::new(b"/ % x").collect();
+        assert_eq!(toks, vec![Token::Name(b"")]);
     }
 }

@@ -83,7 +83,10 @@ mod tests {
 
     #[test]
     fn repair_str_leaves_width_forms_and_borrows_when_clean() {
-        assert!(matches!(repair_str("Ａｱ計画abc"), Cow::Borrowed("Ａｱ計画abc")));
+        assert!(matches!(
+            repair_str("Ａｱ計画abc"),
+            Cow::Borrowed("Ａｱ計画abc")
+        ));
         assert_eq!(repair_str("利⽤者と⺠間"), "利用者と民間");
         assert_eq!(repair_str("Ａ⽤ｱ"), "Ａ用ｱ");
         assert_eq!(repair_char('Ａ'), 'Ａ');

@@ -1,1 +1,220 @@
-//! keikaku-layout (in progress)
+//! keikaku-layout: layout analysis of extracted pages.
+//!
+//! Owns everything between positioned glyphs and reading-order text: lines (baseline
+//! grouping, vertical columns, duplicate removal, reader-like spacing), table grids from
+//! stroked rules, thin filled rules and shaded cells (merged cells included), bordered and
+//! shaded boxes, reading order (columns, tables read cell by cell, boxes as units),
+//! paragraphs, running headers/footers/page numbers, contents pages, and tables that
+//! continue over a page break.
+//!
+//! Entry point: [`analyze`]: `&[keikaku_model::Page]` → `Warned<keikaku_model::Layout>`;
+//! then [`joined_tables`]: `&Layout` → `Vec<JoinedTable>` for tables joined across pages.
+//! Layout knowledge (page-number shapes, contents headings, leaders, paragraph markers) is
+//! data: `data/layout.tsv`, compiled in.
+
+mod contents;
+mod data;
+mod furniture;
+mod geom;
+mod grid;
+mod join;
+mod lines;
+mod order;
+mod para;
+mod rules;
+mod tables;
+#[cfg(test)]
+mod test_util;
+
+pub use join::joined_tables;
+
+use keikaku_model::{BBox, Block, Item, Layout, Line, Page, PageLayout, TableCell, TableGrid, Warned, Warning};
+use order::Node;
+
+/// A page after the per-page stage, before furniture (which needs every page) is known.
+struct Prepared {
+    lines: Vec<Line>,
+    tables: Vec<TableGrid>,
+    boxes: Vec<keikaku_model::BoxRegion>,
+    rects: Vec<keikaku_model::Rect>,
+    is_contents: bool,
+}
+
+/// Analyses every page: lines, tables, boxes, furniture, reading order and page text.
+pub fn analyze(pages: &[Page]) -> Warned<Layout> {
+    let mut warnings = Vec::new();
+    let prepared: Vec<Prepared> = pages.iter().map(|p| prepare(p, &mut warnings)).collect();
+    let views: Vec<furniture::PageLines> = pages
+        .iter()
+        .zip(&prepared)
+        .map(|(p, pr)| furniture::PageLines { width: p.width, height: p.height, lines: &pr.lines })
+        .collect();
+    let flags = furniture::detect(&views);
+    let mut out: Vec<PageLayout> =
+        pages.iter().zip(prepared).zip(flags).map(|((p, pr), f)| finish(p, pr, &f)).collect();
+    join::mark_continuations(&mut out);
+    Warned::new(Layout { pages: out }, warnings)
+}
+
+/// Per-page stage: regions, cell lines, body lines.
+fn prepare(page: &Page, warnings: &mut Vec<Warning>) -> Prepared {
+    let (idx, bad) = lines::clean_glyphs(&page.glyphs);
+    if bad > 0 {
+        let msg = format!("{bad} glyphs with unusable coordinates or no text were ignored");
+        warnings.push(Warning::new(Some(page.number), "layout-bad-glyph", msg));
+    }
+    let regions = tables::find(page, &idx);
+    let tables = regions.tables.iter().map(|t| table_grid(page, t)).collect();
+    let lines = lines::build_lines(page, &regions.body);
+    let is_contents = contents::is_contents(&lines);
+    Prepared { lines, tables, boxes: regions.boxes, rects: regions.rects, is_contents }
+}
+
+/// A table region with each cell's lines in reading order.
+fn table_grid(page: &Page, t: &tables::TableRegion) -> TableGrid {
+    let g = &t.grid;
+    let cells = g
+        .spans
+        .iter()
+        .zip(&t.glyphs)
+        .map(|(s, glyphs)| {
+            let lines = lines::build_lines(page, glyphs);
+            let ordered = flatten_lines(&order::order(&lines, &[], &[], page.width));
+            TableCell {
+                row: s.row,
+                col: s.col,
+                rowspan: s.rowspan,
+                colspan: s.colspan,
+                bbox: BBox::new(g.xs[s.col], g.ys[s.row], g.xs[s.col + s.colspan], g.ys[s.row + s.rowspan]),
+                lines: ordered.into_iter().map(|i| lines[i].clone()).collect(),
+            }
+        })
+        .collect();
+    TableGrid {
+        page: page.number,
+        bbox: t.bbox,
+        row_edges: g.ys.clone(),
+        col_edges: g.xs.clone(),
+        cells,
+        continues_previous: false,
+        repeated_header_rows: 0,
+    }
+}
+
+/// Line indices of ordered nodes, groups flattened.
+fn flatten_lines(nodes: &[Node]) -> Vec<usize> {
+    let mut out = Vec::new();
+    for n in nodes {
+        match n {
+            Node::Line(i) => out.push(*i),
+            Node::Group(g) => out.extend(flatten_lines(g)),
+            Node::Table(_) => {}
+        }
+    }
+    out
+}
+
+/// One step of the flattened page order.
+enum Step {
+    Line(usize),
+    Table(usize),
+    /// A box starts or ends: paragraphs never cross it.
+    Break,
+}
+
+fn flatten(nodes: &[Node], out: &mut Vec<Step>) {
+    for n in nodes {
+        match n {
+            Node::Line(i) => out.push(Step::Line(*i)),
+            Node::Table(t) => out.push(Step::Table(*t)),
+            Node::Group(g) => {
+                out.push(Step::Break);
+                flatten(g, out);
+                out.push(Step::Break);
+            }
+        }
+    }
+}
+
+/// Second stage: furniture removed, reading order, blocks and page text.
+fn finish(page: &Page, pr: Prepared, furniture_flags: &[bool]) -> PageLayout {
+    let (mut body, mut furniture) = (Vec::new(), Vec::new());
+    for (l, &f) in pr.lines.into_iter().zip(furniture_flags) {
+        if f { furniture.push(l) } else { body.push(l) }
+    }
+    let table_boxes: Vec<BBox> = pr.tables.iter().map(|t| t.bbox).collect();
+    let box_boxes: Vec<BBox> = pr.boxes.iter().map(|b| b.bbox).collect();
+    let mut steps = Vec::new();
+    flatten(&order::order(&body, &table_boxes, &box_boxes, page.width), &mut steps);
+    let mut old_tables: Vec<Option<TableGrid>> = pr.tables.into_iter().map(Some).collect();
+    let (mut items, mut tables, mut run) = (Vec::new(), Vec::new(), Vec::new());
+    for step in steps {
+        match step {
+            Step::Line(i) => run.push(i),
+            Step::Break => push_blocks(&body, &mut run, &mut items),
+            Step::Table(t) => {
+                push_blocks(&body, &mut run, &mut items);
+                if let Some(grid) = old_tables.get_mut(t).and_then(Option::take) {
+                    items.push(Item::Table(tables.len()));
+                    tables.push(grid);
+                }
+            }
+        }
+    }
+    push_blocks(&body, &mut run, &mut items);
+    furniture.sort_by(|a, b| a.bbox.y0.total_cmp(&b.bbox.y0).then(a.bbox.x0.total_cmp(&b.bbox.x0)));
+    let text = page_text(&items, &tables);
+    PageLayout {
+        number: page.number,
+        width: page.width,
+        height: page.height,
+        items,
+        tables,
+        boxes: pr.boxes,
+        furniture,
+        rects: pr.rects,
+        rulings: page.rulings.clone(),
+        is_contents: pr.is_contents,
+        text,
+    }
+}
+
+/// Turns a run of ordered line indices into paragraph blocks.
+fn push_blocks(body: &[Line], run: &mut Vec<usize>, items: &mut Vec<Item>) {
+    let lines: Vec<&Line> = run.drain(..).map(|i| &body[i]).collect();
+    for r in para::paragraphs(&lines) {
+        let ls: Vec<Line> = lines[r].iter().map(|&l| l.clone()).collect();
+        let bbox = geom::union_all(ls.iter().map(|l| &l.bbox)).unwrap_or_default();
+        items.push(Item::Block(Block { lines: ls, bbox }));
+    }
+}
+
+/// Paragraph texts of some lines, each followed by '\n'.
+fn paragraph_text(lines: &[&Line], out: &mut String) {
+    for r in para::paragraphs(lines) {
+        let t = para::join(&lines[r]);
+        if !t.is_empty() {
+            out.push_str(&t);
+            out.push('\n');
+        }
+    }
+}
+
+/// The page body in reading order: one paragraph per line, table cells row-major.
+fn page_text(items: &[Item], tables: &[TableGrid]) -> String {
+    let mut s = String::new();
+    for it in items {
+        match it {
+            Item::Block(b) => paragraph_text(&b.lines.iter().collect::<Vec<_>>(), &mut s),
+            Item::Table(t) => {
+                for c in tables.get(*t).map(|t| t.cells.as_slice()).unwrap_or_default() {
+                    paragraph_text(&c.lines.iter().collect::<Vec<_>>(), &mut s);
+                }
+            }
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,1 @@
+//! Unit tests on PDFs built in the test code.

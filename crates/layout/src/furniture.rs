@@ -1,0 +1,102 @@
+//! Running headers, footers and page numbers: lines in the top or bottom margin band that
+//! repeat across pages (same text once digits are ignored, same place), or that look like a
+//! page number.
+
+use crate::data::{digit_key, is_page_number};
+use keikaku_model::Line;
+use std::collections::HashMap;
+
+/// Share of the page height, at the top and at the bottom, where furniture may sit.
+const BAND: f32 = 0.12;
+/// Position tolerance, as a share of the page size, for "the same place".
+const SAME_PLACE: f32 = 0.03;
+
+/// A page's body lines with its size.
+pub(crate) struct PageLines<'a> {
+    pub width: f32,
+    pub height: f32,
+    pub lines: &'a [Line],
+}
+
+/// For each page, one flag per line: true when the line is furniture.
+pub(crate) fn detect(pages: &[PageLines]) -> Vec<Vec<bool>> {
+    let mut flags: Vec<Vec<bool>> = pages.iter().map(|p| vec![false; p.lines.len()]).collect();
+    let mut groups: HashMap<(String, bool), Vec<(usize, usize)>> = HashMap::new();
+    for (k, p) in pages.iter().enumerate() {
+        for (i, l) in p.lines.iter().enumerate() {
+            let Some(top) = band(l, p.height) else { continue };
+            if is_page_number(&l.text) {
+                flags[k][i] = true;
+            }
+            groups.entry((digit_key(&l.text), top)).or_default().push((k, i));
+        }
+    }
+    for occ in groups.values().filter(|o| o.len() >= 2) {
+        for &(k, i) in occ {
+            if !flags[k][i] && occ.iter().any(|&(k2, i2)| k2 != k && same_place(&pages[k], i, &pages[k2], i2)) {
+                flags[k][i] = true;
+            }
+        }
+    }
+    flags
+}
+
+/// `Some(true)` in the top band, `Some(false)` in the bottom band, `None` elsewhere.
+fn band(l: &Line, height: f32) -> Option<bool> {
+    if l.text.trim().is_empty() {
+        None
+    } else if l.bbox.y1 <= BAND * height {
+        Some(true)
+    } else if l.bbox.y0 >= (1.0 - BAND) * height {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+fn same_place(a: &PageLines, i: usize, b: &PageLines, j: usize) -> bool {
+    let (la, lb) = (&a.lines[i].bbox, &b.lines[j].bbox);
+    let (tw, th) = (SAME_PLACE * a.width.max(b.width), SAME_PLACE * a.height.max(b.height));
+    let near = |p: f32, q: f32| (p - q).abs() <= tw;
+    (la.center_y() - lb.center_y()).abs() <= th
+        && (near(la.x0, lb.x0) || near(la.x1, lb.x1) || near(la.center_x(), lb.center_x()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use keikaku_model::BBox;
+
+    fn line(text: &str, x0: f32, y0: f32, x1: f32) -> Line {
+        Line { text: text.into(), bbox: BBox::new(x0, y0, x1, y0 + 10.0), size: 10.0, ..Default::default() }
+    }
+
+    #[test]
+    fn header_footer_over_three_pages() {
+        let pages: Vec<Vec<Line>> = (1..=3)
+            .map(|n| {
+                vec![
+                    line("杉並区デジタル化推進計画（第1次）", 380.0, 40.0, 545.0),
+                    line(&format!("本文{n}の最初の行"), 50.0, 100.0, 300.0),
+                    line("本文", 50.0, 760.0, 100.0),
+                    line(&format!("- {n} -"), 280.0, 800.0, 310.0),
+                ]
+            })
+            .collect();
+        let pl: Vec<PageLines> = pages.iter().map(|l| PageLines { width: 595.0, height: 842.0, lines: l }).collect();
+        let flags = detect(&pl);
+        for f in &flags {
+            assert_eq!(f, &vec![true, false, false, true]);
+        }
+    }
+
+    #[test]
+    fn title_at_a_different_place_is_not_furniture() {
+        let p1 = vec![line("計画の名前", 50.0, 30.0, 150.0), line("計画の名前", 380.0, 50.0, 545.0)];
+        let p2 = vec![line("計画の名前", 380.0, 50.0, 545.0)];
+        let pl = [PageLines { width: 595.0, height: 842.0, lines: &p1 }, PageLines { width: 595.0, height: 842.0, lines: &p2 }];
+        let flags = detect(&pl);
+        assert_eq!(flags[0], vec![false, true]);
+        assert_eq!(flags[1], vec![true]);
+    }
+}

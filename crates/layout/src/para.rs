@@ -1,0 +1,130 @@
+//! Paragraphs: consecutive lines that continue one another, split after a short line and
+//! before a line that starts with a list or note marker; joined as a reader would.
+
+use crate::data::{fold, knowledge};
+use keikaku_model::Line;
+use std::ops::Range;
+
+/// True when `next` continues the text column of `prev` (directly below, close, same size).
+fn continues(prev: &Line, next: &Line) -> bool {
+    if prev.vertical != next.vertical || prev.bold != next.bold {
+        return false;
+    }
+    let size = prev.size.max(next.size);
+    let ratio = prev.size / next.size.max(0.1);
+    if !(0.8..=1.25).contains(&ratio) {
+        return false;
+    }
+    if prev.vertical {
+        let gap = prev.bbox.x0 - next.bbox.x1;
+        gap > -0.3 * size && gap <= 1.0 * size && prev.bbox.y_overlap(&next.bbox) > 0.0
+    } else {
+        let gap = next.bbox.y0 - prev.bbox.y1;
+        gap > -0.3 * size && gap <= 1.0 * size && prev.bbox.x_overlap(&next.bbox) > 0.0
+    }
+}
+
+/// True when a line's text begins with a list, note or heading marker.
+pub(crate) fn starts_paragraph(text: &str) -> bool {
+    let t = text.trim_start();
+    if knowledge().paragraph_start.iter().any(|m| t.starts_with(m.as_str())) {
+        return true;
+    }
+    let f = fold(t);
+    let digits = |s: &str| s.chars().take_while(|c| c.is_ascii_digit()).count();
+    if let Some(rest) = f.strip_prefix('(') {
+        let n = digits(rest);
+        return (1..=2).contains(&n) && rest[n..].starts_with(')');
+    }
+    let n = digits(&f);
+    (1..=2).contains(&n) && (f[n..].starts_with('.') || f[n..].starts_with(')')) && f.len() > n + 1
+}
+
+/// Ranges of paragraphs over `lines` (already in reading order).
+pub(crate) fn paragraphs(lines: &[&Line]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < lines.len() {
+        let mut end = start + 1;
+        while end < lines.len() && continues(lines[end - 1], lines[end]) {
+            end += 1;
+        }
+        split_run(lines, start..end, &mut out);
+        start = end;
+    }
+    out
+}
+
+/// Splits one run of continuing lines after short lines and before marker lines.
+fn split_run(lines: &[&Line], run: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let far = |l: &Line| if l.vertical { l.bbox.y1 } else { l.bbox.x1 };
+    let edge = lines[run.clone()].iter().map(|l| far(l)).fold(f32::NEG_INFINITY, f32::max);
+    let mut start = run.start;
+    for k in run.start + 1..run.end {
+        let prev = lines[k - 1];
+        let short = far(prev) < edge - 1.5 * prev.size;
+        if short || starts_paragraph(&lines[k].text) {
+            out.push(start..k);
+            start = k;
+        }
+    }
+    out.push(start..run.end);
+}
+
+/// Joins lines of one paragraph: nothing between Japanese text, a space between Latin words.
+pub(crate) fn join(lines: &[&Line]) -> String {
+    let mut s = String::new();
+    for l in lines {
+        let t = l.text.trim();
+        if t.is_empty() {
+            continue;
+        }
+        let latin_end = s.chars().last().is_some_and(|c| c.is_ascii_alphanumeric() || ",.;:)".contains(c));
+        let latin_start = t.chars().next().is_some_and(|c| c.is_ascii_alphanumeric() || c == '(');
+        if latin_end && latin_start {
+            s.push(' ');
+        }
+        s.push_str(t);
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use keikaku_model::BBox;
+
+    fn line(text: &str, y: f32, x1: f32) -> Line {
+        Line { text: text.into(), bbox: BBox::new(50.0, y, x1, y + 10.0), size: 10.0, ..Default::default() }
+    }
+
+    #[test]
+    fn short_line_ends_paragraph_and_markers_start_one() {
+        let ls = [
+            line("オンライン申請サービスの活", 100.0, 300.0),
+            line("用", 115.0, 60.0),
+            line("推進", 130.0, 70.0),
+            line("・一つ目の項目", 160.0, 300.0),
+            line("・二つ目", 175.0, 200.0),
+        ];
+        let refs: Vec<&Line> = ls.iter().collect();
+        let paras: Vec<String> = paragraphs(&refs).into_iter().map(|r| join(&refs[r])).collect();
+        assert_eq!(paras, vec!["オンライン申請サービスの活用", "推進", "・一つ目の項目", "・二つ目"]);
+    }
+
+    #[test]
+    fn latin_lines_join_with_space() {
+        let ls = [line("digital", 100.0, 300.0), line("transformation", 115.0, 200.0)];
+        let refs: Vec<&Line> = ls.iter().collect();
+        assert_eq!(join(&refs), "digital transformation");
+    }
+
+    #[test]
+    fn markers() {
+        assert!(starts_paragraph("(1) 簡単・便利"));
+        assert!(starts_paragraph("（２）デジタル"));
+        assert!(starts_paragraph("1. 区民の利便性向上"));
+        assert!(!starts_paragraph("(2024)年度"));
+        assert!(!starts_paragraph("2 年 12 月"));
+    }
+}
