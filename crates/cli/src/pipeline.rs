@@ -104,7 +104,8 @@ pub fn stages(pdf: &[u8], file: &str, opts: &Options) -> Result<Stages, ConvertE
 fn dates(pages: &[PageText]) -> Vec<DateMention> {
     let mut out = Vec::new();
     for p in pages {
-        for d in keikaku_wareki::scan(&p.text) {
+        // The gold corpus counts AからBまで and 〜以降 as separate points; `keikaku wareki` reads ranges.
+        for d in keikaku_wareki::scan_with(&p.text, keikaku_wareki::Options::points()) {
             out.push(DateMention {
                 text: d.text.clone(),
                 start: d.start.map(|x| x.to_string()),

@@ -438,6 +438,8 @@ fn repair(s: &str, vertical: bool) -> String {
         .chars()
         .filter(|&c| c != '\0')
         .map(|c| if vertical { keikaku_cjk::unvertical(c) } else { c })
+        // CJK fonts share one glyph for U+30FB and U+2027; Skia's reverse cmap picks the latter.
+        .map(|c| if c == '\u{2027}' { '\u{30FB}' } else { c })
         .collect();
     keikaku_cjk::repair_str(&s).into_owned()
 }

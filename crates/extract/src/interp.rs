@@ -134,11 +134,14 @@ struct GState {
     hscale: f32,
     leading: f32,
     rise: f32,
+    /// Bounding box of the clipping path (device space).
+    clip: BBox,
 }
 
 impl GState {
-    fn new(ctm: Matrix) -> Self {
+    fn new(ctm: Matrix, clip: BBox) -> Self {
         GState {
+            clip,
             ctm,
             fill: Some([0, 0, 0]),
             stroke: Some([0, 0, 0]),
@@ -184,6 +187,7 @@ pub struct PageInterp<'c, 'd> {
     forms: Vec<ObjectId>,
     stopped: bool,
     warned_nofont: bool,
+    pending_clip: bool,
 }
 
 fn rgb(v: &[f32]) -> Option<[u8; 3]> {
@@ -198,11 +202,12 @@ fn rgb(v: &[f32]) -> Option<[u8; 3]> {
 
 impl<'c, 'd> PageInterp<'c, 'd> {
     pub fn new(ctx: &'c mut DocCtx<'d>, page: Page, base: Matrix) -> Self {
+        let clip = BBox::new(0.0, 0.0, page.width, page.height);
         PageInterp {
             ctx,
             page,
             font_index: HashMap::new(),
-            gs: GState::new(base),
+            gs: GState::new(base, clip),
             stack: Vec::new(),
             tm: IDENTITY,
             tlm: IDENTITY,
@@ -211,6 +216,7 @@ impl<'c, 'd> PageInterp<'c, 'd> {
             forms: Vec::new(),
             stopped: false,
             warned_nofont: false,
+            pending_clip: false,
         }
     }
 
@@ -436,7 +442,11 @@ impl<'c, 'd> PageInterp<'c, 'd> {
                 self.op(b"h", a, res);
                 self.paint(true, true);
             }
-            b"n" => self.path.clear(),
+            b"n" => {
+                self.apply_clip();
+                self.path.clear();
+            }
+            b"W" | b"W*" => self.pending_clip = true,
             b"Do" => {
                 if let Some(Operand::Name(n)) = a.last() {
                     self.do_xobject(n, res);
@@ -579,7 +589,10 @@ impl<'c, 'd> PageInterp<'c, 'd> {
             let bx = c.iter().fold((f32::MAX, f32::MAX, f32::MIN, f32::MIN), |b, p| {
                 (b.0.min(p.0), b.1.min(p.1), b.2.max(p.0), b.3.max(p.1))
             });
-            if bx.0.is_finite() && bx.1.is_finite() && bx.2.is_finite() && bx.3.is_finite() {
+            // Glyphs wholly outside the clip box (bleed, slug, clipped away) are not shown.
+            let c = &g.clip;
+            let visible = bx.2 >= c.x0 && bx.0 <= c.x1 && bx.3 >= c.y0 && bx.1 <= c.y1;
+            if visible && bx.0.is_finite() && bx.1.is_finite() && bx.2.is_finite() && bx.3.is_finite() {
                 self.page.glyphs.push(Glyph {
                     text: d.text.to_string(),
                     bbox: BBox::new(bx.0, bx.1, bx.2, bx.3),
@@ -618,7 +631,22 @@ impl<'c, 'd> PageInterp<'c, 'd> {
         (m[0] * m[3] - m[1] * m[2]).abs().sqrt() * self.gs.line_width
     }
 
+    /// After `W`/`W*`: narrows the clip box to the current path's bounds.
+    fn apply_clip(&mut self) {
+        if !std::mem::take(&mut self.pending_clip) {
+            return;
+        }
+        let b = self.path.iter().filter_map(bounds).reduce(|a, b| a.union(&b));
+        if let Some(b) = b {
+            let c = self.gs.clip;
+            let (x0, y0, x1, y1) = (c.x0.max(b.x0), c.y0.max(b.y0), c.x1.min(b.x1), c.y1.min(b.y1));
+            // An empty intersection keeps a degenerate box: nothing is visible.
+            self.gs.clip = BBox { x0, y0, x1: x1.max(x0), y1: y1.max(y0) };
+        }
+    }
+
     fn paint(&mut self, stroke: bool, fill: bool) {
+        self.apply_clip();
         let path = std::mem::take(&mut self.path);
         let lw = self.line_width_dev();
         for sub in &path {

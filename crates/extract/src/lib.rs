@@ -21,7 +21,7 @@ mod tables;
 mod text;
 mod tounicode;
 
-pub use text::plain_text;
+pub use text::{overprinted, plain_text};
 
 use interp::{DocCtx, Matrix, PageInterp};
 use keikaku_model::{Page, Warned};
@@ -297,7 +297,7 @@ fn extract_pages(pdf: &[u8], limits: &Limits) -> Result<Warned<Vec<Page>>, Extra
     Ok(Warned::new(out, ctx.warnings))
 }
 
-fn extract_page(ctx: &mut DocCtx, p: &PageRef, number: u32) -> Page {
+fn extract_page<'d>(ctx: &mut DocCtx<'d>, p: &PageRef<'d>, number: u32) -> Page {
     let rotation = (p.rotate.rem_euclid(360) / 90 * 90) as u16;
     let (m, width, height) = page_matrix(page_box(p), rotation);
     let page = Page { number, width, height, rotation, ..Page::default() };

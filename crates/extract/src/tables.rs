@@ -113,14 +113,6 @@ pub fn std14_widths(base_font: &str, names: &[&str; 256]) -> Option<[f32; 256]> 
     Some(out)
 }
 
-/// Width of one glyph by name in a standard-14 font.
-pub fn std14_width(base_font: &str, name: &str) -> Option<f32> {
-    match std14_column(base_font)? {
-        None => Some(600.0),
-        Some(c) => std14_table().get(name).and_then(|ws| ws[c]).map(f32::from),
-    }
-}
-
 /// Column of the width table for a standard font name; `Some(None)` for Courier.
 fn std14_column(base_font: &str) -> Option<Option<usize>> {
     let n = base_font.replace([' ', ','], "-");
@@ -190,8 +182,10 @@ mod tests {
         assert_eq!(encoding_names(BaseEncoding::MacRoman)[0x80], "Adieresis");
         let w = std14_widths("Helvetica", encoding_names(BaseEncoding::WinAnsi)).unwrap();
         assert_eq!(w[b'A' as usize], 667.0);
-        assert_eq!(std14_width("Times-Roman", "space"), Some(250.0));
-        assert_eq!(std14_width("Courier-Bold", "A"), Some(600.0));
-        assert_eq!(std14_width("MS-Mincho", "A"), None);
+        let t = std14_widths("Times-Roman", encoding_names(BaseEncoding::Standard)).unwrap();
+        assert_eq!(t[32], 250.0);
+        let c = std14_widths("Courier-Bold", encoding_names(BaseEncoding::Standard)).unwrap();
+        assert_eq!(c[b'A' as usize], 600.0);
+        assert!(std14_widths("MS-Mincho", encoding_names(BaseEncoding::Standard)).is_none());
     }
 }

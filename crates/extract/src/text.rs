@@ -118,10 +118,13 @@ fn flush(band: &mut Vec<Run>, out: &mut Vec<Run>) {
 }
 
 /// Text of one run; drops overprinted duplicates (fake bold), adds spaces at wide gaps.
-fn run_text(glyphs: &[Glyph], run: &Run, out: &mut String) {
+fn run_text(glyphs: &[Glyph], run: &Run, out: &mut String, dups: &[bool]) {
     let mut prev: Option<&Glyph> = None;
     for &i in &run.glyphs {
         let g = &glyphs[i];
+        if dups[i] {
+            continue;
+        }
         if let Some(p) = prev {
             let (gap, dup_shift) = if run.vertical {
                 (g.bbox.y0 - p.bbox.y1, (g.bbox.y0 - p.bbox.y0).abs())
@@ -145,18 +148,53 @@ fn run_text(glyphs: &[Glyph], run: &Run, out: &mut String) {
     }
 }
 
+/// Marks glyphs that repeat an earlier glyph's text at (nearly) the same place:
+/// fake bold and double-drawn text.
+pub fn overprinted(glyphs: &[Glyph]) -> Vec<bool> {
+    use std::collections::HashMap;
+    let mut seen: HashMap<(&str, i32, i32), Vec<usize>> = HashMap::new();
+    let mut dup = vec![false; glyphs.len()];
+    for (i, g) in glyphs.iter().enumerate() {
+        let em = g.size.max(1.0);
+        let cell = (g.bbox.x0 / (2.0 * em)).floor() as i32;
+        let row = (g.bbox.y0 / (2.0 * em)).floor() as i32;
+        let close = |j: &usize| {
+            let o = &glyphs[*j];
+            (o.bbox.x0 - g.bbox.x0).abs() < 0.2 * em && (o.bbox.y0 - g.bbox.y0).abs() < 0.2 * em
+        };
+        let mut found = false;
+        'scan: for dc in -1..=1 {
+            for dr in -1..=1 {
+                if let Some(v) = seen.get(&(g.text.as_str(), cell + dc, row + dr)) {
+                    if v.iter().any(close) {
+                        found = true;
+                        break 'scan;
+                    }
+                }
+            }
+        }
+        if found {
+            dup[i] = true;
+        } else {
+            seen.entry((g.text.as_str(), cell, row)).or_default().push(i);
+        }
+    }
+    dup
+}
+
 /// Simple reading-order text of one page: lines top-to-bottom, left-to-right, Japanese
 /// joined without spaces, a space between Latin words where the gap is wide; vertical
 /// columns right-to-left. (The layout crate does better; this is for tests and checks.)
 pub fn plain_text(page: &Page) -> String {
     let g = &page.glyphs;
-    let (v, h): (Vec<usize>, Vec<usize>) = (0..g.len()).partition(|&i| g[i].vertical);
+    let dups = overprinted(g);
+    let (v, h): (Vec<usize>, Vec<usize>) = (0..g.len()).filter(|&i| !dups[i]).partition(|&i| g[i].vertical);
     let mut runs = lines(g, h);
     runs.extend(columns(g, v));
     let mut out = String::new();
     for r in order_runs(runs) {
         let start = out.len();
-        run_text(g, &r, &mut out);
+        run_text(g, &r, &mut out, &dups);
         let trimmed = out[start..].trim_end().len();
         out.truncate(start + trimmed);
         out.push('\n');

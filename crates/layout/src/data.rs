@@ -12,8 +12,10 @@ pub(crate) struct Knowledge {
     pub contents_heading: Vec<String>,
     /// Dotted-leader characters.
     pub leader: Vec<char>,
-    /// Markers that start a new paragraph.
+    /// Markers that may start a new paragraph.
     pub paragraph_start: Vec<String>,
+    /// Markers that always start a new paragraph.
+    pub item_start: Vec<String>,
 }
 
 const TSV: &str = include_str!("../data/layout.tsv");
@@ -30,12 +32,15 @@ fn parse(src: &str) -> Knowledge {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
         }
-        let Some((kind, value)) = line.split_once('\t') else { continue };
+        let Some((kind, value)) = line.split_once('\t') else {
+            continue;
+        };
         match kind {
             "page_number" => k.page_number.push(fold(value)),
             "contents_heading" => k.contents_heading.push(fold(value)),
             "leader" => k.leader.extend(value.chars().next()),
             "paragraph_start" => k.paragraph_start.push(value.to_string()),
+            "item_start" => k.item_start.push(value.to_string()),
             _ => {}
         }
     }
@@ -71,7 +76,7 @@ pub(crate) fn digit_key(s: &str) -> String {
 /// True when `text` looks like a page number (`3`, `- 3 -`, `3 / 5`, `p.3` …).
 pub(crate) fn is_page_number(text: &str) -> bool {
     let key = digit_key(text);
-    key.contains('#') && knowledge().page_number.iter().any(|t| *t == key)
+    key.contains('#') && knowledge().page_number.contains(&key)
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use keikaku_model::Line;
 use std::collections::HashMap;
 
 /// Share of the page height, at the top and at the bottom, where furniture may sit.
-const BAND: f32 = 0.12;
+const BAND: f32 = 0.1;
 /// Position tolerance, as a share of the page size, for "the same place".
 const SAME_PLACE: f32 = 0.03;
 
@@ -21,24 +21,67 @@ pub(crate) struct PageLines<'a> {
 /// For each page, one flag per line: true when the line is furniture.
 pub(crate) fn detect(pages: &[PageLines]) -> Vec<Vec<bool>> {
     let mut flags: Vec<Vec<bool>> = pages.iter().map(|p| vec![false; p.lines.len()]).collect();
+    let body_size = median_size(pages);
     let mut groups: HashMap<(String, bool), Vec<(usize, usize)>> = HashMap::new();
     for (k, p) in pages.iter().enumerate() {
         for (i, l) in p.lines.iter().enumerate() {
-            let Some(top) = band(l, p.height) else { continue };
+            let Some(top) = band(l, p.height) else {
+                continue;
+            };
             if is_page_number(&l.text) {
                 flags[k][i] = true;
             }
-            groups.entry((digit_key(&l.text), top)).or_default().push((k, i));
+            if l.size > 1.05 * body_size {
+                continue; // headings repeated on consecutive sheets are not running heads
+            }
+            groups
+                .entry((digit_key(&l.text), top))
+                .or_default()
+                .push((k, i));
         }
     }
+    // Same text on three pages (two in a short document) suffices; same text modulo digits
+    // must recur on a quarter of the pages (sheet numbers such as No.１-ウ, No.２-ウ are not
+    // running headers).
+    let min_exact = if pages.len() <= 4 { 2 } else { 3 };
+    let min_fuzzy = (pages.len() / 4).max(3);
     for occ in groups.values().filter(|o| o.len() >= 2) {
         for &(k, i) in occ {
-            if !flags[k][i] && occ.iter().any(|&(k2, i2)| k2 != k && same_place(&pages[k], i, &pages[k2], i2)) {
-                flags[k][i] = true;
+            if flags[k][i] {
+                continue;
             }
+            let text = &pages[k].lines[i].text;
+            let mut exact = 0;
+            let mut fuzzy = 0;
+            for &(k2, i2) in occ
+                .iter()
+                .filter(|&&(k2, i2)| k2 != k && same_place(&pages[k], i, &pages[k2], i2))
+            {
+                fuzzy += 1;
+                exact += usize::from(pages[k2].lines[i2].text == *text);
+            }
+            flags[k][i] = exact + 1 >= min_exact || fuzzy + 1 >= min_fuzzy;
         }
     }
     flags
+}
+
+/// The document's typical text size: the median over characters.
+fn median_size(pages: &[PageLines]) -> f32 {
+    let mut sizes: Vec<(f32, usize)> = pages
+        .iter()
+        .flat_map(|p| p.lines.iter().map(|l| (l.size, l.text.chars().count())))
+        .collect();
+    sizes.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let half = sizes.iter().map(|s| s.1).sum::<usize>() / 2;
+    let mut seen = 0;
+    for (s, n) in &sizes {
+        seen += n;
+        if seen > half {
+            return *s;
+        }
+    }
+    f32::INFINITY
 }
 
 /// `Some(true)` in the top band, `Some(false)` in the bottom band, `None` elsewhere.
@@ -56,7 +99,10 @@ fn band(l: &Line, height: f32) -> Option<bool> {
 
 fn same_place(a: &PageLines, i: usize, b: &PageLines, j: usize) -> bool {
     let (la, lb) = (&a.lines[i].bbox, &b.lines[j].bbox);
-    let (tw, th) = (SAME_PLACE * a.width.max(b.width), SAME_PLACE * a.height.max(b.height));
+    let (tw, th) = (
+        SAME_PLACE * a.width.max(b.width),
+        SAME_PLACE * a.height.max(b.height),
+    );
     let near = |p: f32, q: f32| (p - q).abs() <= tw;
     (la.center_y() - lb.center_y()).abs() <= th
         && (near(la.x0, lb.x0) || near(la.x1, lb.x1) || near(la.center_x(), lb.center_x()))
@@ -68,7 +114,12 @@ mod tests {
     use keikaku_model::BBox;
 
     fn line(text: &str, x0: f32, y0: f32, x1: f32) -> Line {
-        Line { text: text.into(), bbox: BBox::new(x0, y0, x1, y0 + 10.0), size: 10.0, ..Default::default() }
+        Line {
+            text: text.into(),
+            bbox: BBox::new(x0, y0, x1, y0 + 10.0),
+            size: 10.0,
+            ..Default::default()
+        }
     }
 
     #[test]
@@ -78,12 +129,19 @@ mod tests {
                 vec![
                     line("杉並区デジタル化推進計画（第1次）", 380.0, 40.0, 545.0),
                     line(&format!("本文{n}の最初の行"), 50.0, 100.0, 300.0),
-                    line("本文", 50.0, 760.0, 100.0),
+                    line(["まとめ", "課題", "今後"][n - 1], 50.0, 760.0, 100.0),
                     line(&format!("- {n} -"), 280.0, 800.0, 310.0),
                 ]
             })
             .collect();
-        let pl: Vec<PageLines> = pages.iter().map(|l| PageLines { width: 595.0, height: 842.0, lines: l }).collect();
+        let pl: Vec<PageLines> = pages
+            .iter()
+            .map(|l| PageLines {
+                width: 595.0,
+                height: 842.0,
+                lines: l,
+            })
+            .collect();
         let flags = detect(&pl);
         for f in &flags {
             assert_eq!(f, &vec![true, false, false, true]);
@@ -91,10 +149,51 @@ mod tests {
     }
 
     #[test]
+    fn repeated_big_heading_is_not_furniture() {
+        let mut pages = Vec::new();
+        for _ in 0..3 {
+            let mut h = line("【方針1】区民サービスの向上", 50.0, 70.0, 300.0);
+            h.size = 14.0;
+            pages.push(vec![
+                h,
+                line(
+                    "本文の行がここに続きます。本文の行がここに続きます。",
+                    50.0,
+                    100.0,
+                    300.0,
+                ),
+            ]);
+        }
+        let pl: Vec<PageLines> = pages
+            .iter()
+            .map(|l| PageLines {
+                width: 595.0,
+                height: 842.0,
+                lines: l,
+            })
+            .collect();
+        assert!(detect(&pl).iter().all(|f| f.iter().all(|&x| !x)));
+    }
+
+    #[test]
     fn title_at_a_different_place_is_not_furniture() {
-        let p1 = vec![line("計画の名前", 50.0, 30.0, 150.0), line("計画の名前", 380.0, 50.0, 545.0)];
+        let p1 = vec![
+            line("計画の名前", 50.0, 30.0, 150.0),
+            line("計画の名前", 380.0, 50.0, 545.0),
+        ];
         let p2 = vec![line("計画の名前", 380.0, 50.0, 545.0)];
-        let pl = [PageLines { width: 595.0, height: 842.0, lines: &p1 }, PageLines { width: 595.0, height: 842.0, lines: &p2 }];
+        let pl = [
+            PageLines {
+                width: 595.0,
+                height: 842.0,
+                lines: &p1,
+            },
+            PageLines {
+                width: 595.0,
+                height: 842.0,
+                lines: &p2,
+            },
+        ];
         let flags = detect(&pl);
         assert_eq!(flags[0], vec![false, true]);
         assert_eq!(flags[1], vec![true]);

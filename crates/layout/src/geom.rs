@@ -22,7 +22,13 @@ impl PointIndex {
             let (c, r) = (Self::slot(x, cell, cols), Self::slot(y, cell, rows));
             buckets[r * cols + c].push(i);
         }
-        PointIndex { cell, cols, rows, buckets, pts }
+        PointIndex {
+            cell,
+            cols,
+            rows,
+            buckets,
+            pts,
+        }
     }
 
     fn slot(v: f32, cell: f32, n: usize) -> usize {
@@ -35,8 +41,14 @@ impl PointIndex {
 
     /// Ids of the points inside `b` (edges included), in no particular order.
     pub fn query(&self, b: &BBox) -> Vec<usize> {
-        let (c0, c1) = (Self::slot(b.x0, self.cell, self.cols), Self::slot(b.x1, self.cell, self.cols));
-        let (r0, r1) = (Self::slot(b.y0, self.cell, self.rows), Self::slot(b.y1, self.cell, self.rows));
+        let (c0, c1) = (
+            Self::slot(b.x0, self.cell, self.cols),
+            Self::slot(b.x1, self.cell, self.cols),
+        );
+        let (r0, r1) = (
+            Self::slot(b.y0, self.cell, self.rows),
+            Self::slot(b.y1, self.cell, self.rows),
+        );
         let mut out = Vec::new();
         for r in r0..=r1 {
             for c in c0..=c1 {
@@ -74,7 +86,11 @@ pub(crate) fn interval_groups(
             Some(g) if hi - lo > min_overlap(i) => g.push(i),
             _ => groups.push(vec![i]),
         }
-        hi = if groups.last().map_or(0, |g| g.len()) == 1 { h } else { hi.max(h) };
+        hi = if groups.last().map_or(0, |g| g.len()) == 1 {
+            h
+        } else {
+            hi.max(h)
+        };
     }
     groups
 }

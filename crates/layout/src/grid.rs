@@ -38,8 +38,16 @@ impl Grid {
         if !(x >= x0 && x <= x1 && y >= y0 && y <= y1) {
             return None;
         }
-        let c = self.xs.partition_point(|&e| e <= x).saturating_sub(1).min(self.cols() - 1);
-        let r = self.ys.partition_point(|&e| e <= y).saturating_sub(1).min(self.rows() - 1);
+        let c = self
+            .xs
+            .partition_point(|&e| e <= x)
+            .saturating_sub(1)
+            .min(self.cols() - 1);
+        let r = self
+            .ys
+            .partition_point(|&e| e <= y)
+            .saturating_sub(1)
+            .min(self.rows() - 1);
         self.cell_at.get(r * self.cols() + c).copied()
     }
 }
@@ -71,7 +79,11 @@ fn bucket(segs: &[Seg], edges: &[f32]) -> Vec<Vec<Seg>> {
         let best = [k.wrapping_sub(1), k]
             .into_iter()
             .filter(|&i| i < edges.len())
-            .min_by(|&a, &b| (edges[a] - s.pos).abs().total_cmp(&(edges[b] - s.pos).abs()));
+            .min_by(|&a, &b| {
+                (edges[a] - s.pos)
+                    .abs()
+                    .total_cmp(&(edges[b] - s.pos).abs())
+            });
         if let Some(i) = best.filter(|&i| (edges[i] - s.pos).abs() <= 2.0 * SNAP) {
             out[i].push(*s);
         }
@@ -81,16 +93,39 @@ fn bucket(segs: &[Seg], edges: &[f32]) -> Vec<Vec<Seg>> {
 
 /// True when `segs` cover at least half of `lo..hi`.
 fn covered(segs: &[Seg], lo: f32, hi: f32) -> bool {
-    let got: f32 = segs.iter().map(|s| (s.b.min(hi) - s.a.max(lo)).max(0.0)).sum();
+    let got: f32 = segs
+        .iter()
+        .map(|s| (s.b.min(hi) - s.a.max(lo)).max(0.0))
+        .sum();
     got >= 0.5 * (hi - lo)
 }
 
 /// Builds the grid of a connected group of rules; `None` when degenerate.
 pub(crate) fn build(group: &Rules) -> Option<Grid> {
-    let lo_x = group.h.iter().map(|s| s.a).chain(group.v.iter().map(|s| s.pos)).fold(f32::INFINITY, f32::min);
-    let hi_x = group.h.iter().map(|s| s.b).chain(group.v.iter().map(|s| s.pos)).fold(f32::NEG_INFINITY, f32::max);
-    let lo_y = group.v.iter().map(|s| s.a).chain(group.h.iter().map(|s| s.pos)).fold(f32::INFINITY, f32::min);
-    let hi_y = group.v.iter().map(|s| s.b).chain(group.h.iter().map(|s| s.pos)).fold(f32::NEG_INFINITY, f32::max);
+    let lo_x = group
+        .h
+        .iter()
+        .map(|s| s.a)
+        .chain(group.v.iter().map(|s| s.pos))
+        .fold(f32::INFINITY, f32::min);
+    let hi_x = group
+        .h
+        .iter()
+        .map(|s| s.b)
+        .chain(group.v.iter().map(|s| s.pos))
+        .fold(f32::NEG_INFINITY, f32::max);
+    let lo_y = group
+        .v
+        .iter()
+        .map(|s| s.a)
+        .chain(group.h.iter().map(|s| s.pos))
+        .fold(f32::INFINITY, f32::min);
+    let hi_y = group
+        .v
+        .iter()
+        .map(|s| s.b)
+        .chain(group.h.iter().map(|s| s.pos))
+        .fold(f32::NEG_INFINITY, f32::max);
     let xs = edges(group.v.iter().map(|s| s.pos).collect(), lo_x, hi_x);
     let ys = edges(group.h.iter().map(|s| s.pos).collect(), lo_y, hi_y);
     if xs.len() < 2 || ys.len() < 2 {
@@ -114,7 +149,8 @@ pub(crate) fn build(group: &Rules) -> Option<Grid> {
             }
             let mut rs = 1;
             while r + rs < rows
-                && (c..c + cs).all(|k| !wall_h(r + rs, k) && cell_at[(r + rs) * cols + k] == usize::MAX)
+                && (c..c + cs)
+                    .all(|k| !wall_h(r + rs, k) && cell_at[(r + rs) * cols + k] == usize::MAX)
             {
                 rs += 1;
             }
@@ -123,10 +159,20 @@ pub(crate) fn build(group: &Rules) -> Option<Grid> {
                     cell_at[rr * cols + cc] = spans.len();
                 }
             }
-            spans.push(Span { row: r, col: c, rowspan: rs, colspan: cs });
+            spans.push(Span {
+                row: r,
+                col: c,
+                rowspan: rs,
+                colspan: cs,
+            });
         }
     }
-    Some(Grid { xs, ys, spans, cell_at })
+    Some(Grid {
+        xs,
+        ys,
+        spans,
+        cell_at,
+    })
 }
 
 #[cfg(test)]
@@ -138,13 +184,29 @@ mod tests {
     fn merged_grid() -> Rules {
         let mut r = Rules::default();
         for y in [0.0, 30.0, 60.0, 90.0] {
-            r.h.push(Seg { pos: y, a: 0.0, b: 300.0 });
+            r.h.push(Seg {
+                pos: y,
+                a: 0.0,
+                b: 300.0,
+            });
         }
         for x in [0.0, 300.0, 100.0] {
-            r.v.push(Seg { pos: x, a: 0.0, b: 90.0 });
+            r.v.push(Seg {
+                pos: x,
+                a: 0.0,
+                b: 90.0,
+            });
         }
-        r.v.push(Seg { pos: 200.0, a: 0.0, b: 30.0 });
-        r.v.push(Seg { pos: 200.0, a: 60.0, b: 90.0 });
+        r.v.push(Seg {
+            pos: 200.0,
+            a: 0.0,
+            b: 30.0,
+        });
+        r.v.push(Seg {
+            pos: 200.0,
+            a: 60.0,
+            b: 90.0,
+        });
         r.normalise()
     }
 
@@ -154,7 +216,15 @@ mod tests {
         assert_eq!((g.rows(), g.cols()), (3, 3));
         assert_eq!(g.spans.len(), 8);
         let s = g.spans[g.cell_of(250.0, 45.0).expect("inside")];
-        assert_eq!(s, Span { row: 1, col: 1, rowspan: 1, colspan: 2 });
+        assert_eq!(
+            s,
+            Span {
+                row: 1,
+                col: 1,
+                rowspan: 1,
+                colspan: 2
+            }
+        );
         assert_eq!(g.cell_of(150.0, 45.0), g.cell_of(250.0, 45.0));
         assert_ne!(g.cell_of(150.0, 15.0), g.cell_of(250.0, 15.0));
     }

@@ -7,16 +7,26 @@ const EDGE_TOL: f32 = 3.0;
 
 /// The table that ends the page's body (last in reading order and nothing below it).
 fn bottom_table(p: &PageLayout) -> Option<usize> {
-    let Some(Item::Table(t)) = p.items.last() else { return None };
+    let Some(Item::Table(t)) = p.items.last() else {
+        return None;
+    };
     let y1 = p.tables.get(*t)?.bbox.y1;
-    p.items.iter().all(|it| item_bbox(p, it).is_none_or(|b| b.y1 <= y1 + EDGE_TOL)).then_some(*t)
+    p.items
+        .iter()
+        .all(|it| item_bbox(p, it).is_none_or(|b| b.y1 <= y1 + EDGE_TOL))
+        .then_some(*t)
 }
 
 /// The table that starts the page's body (first in reading order and nothing above it).
 fn top_table(p: &PageLayout) -> Option<usize> {
-    let Some(Item::Table(t)) = p.items.first() else { return None };
+    let Some(Item::Table(t)) = p.items.first() else {
+        return None;
+    };
     let y0 = p.tables.get(*t)?.bbox.y0;
-    p.items.iter().all(|it| item_bbox(p, it).is_none_or(|b| b.y0 >= y0 - EDGE_TOL)).then_some(*t)
+    p.items
+        .iter()
+        .all(|it| item_bbox(p, it).is_none_or(|b| b.y0 >= y0 - EDGE_TOL))
+        .then_some(*t)
 }
 
 fn item_bbox(p: &PageLayout, it: &Item) -> Option<keikaku_model::BBox> {
@@ -28,12 +38,19 @@ fn item_bbox(p: &PageLayout, it: &Item) -> Option<keikaku_model::BBox> {
 
 fn same_columns(a: &TableGrid, b: &TableGrid) -> bool {
     a.col_edges.len() == b.col_edges.len()
-        && a.col_edges.iter().zip(&b.col_edges).all(|(x, y)| (x - y).abs() <= EDGE_TOL)
+        && a.col_edges
+            .iter()
+            .zip(&b.col_edges)
+            .all(|(x, y)| (x - y).abs() <= EDGE_TOL)
 }
 
 /// Texts of a row's cells (cells starting in that row), left to right.
 fn row_texts(t: &TableGrid, row: usize) -> Vec<String> {
-    t.cells.iter().filter(|c| c.row == row).map(|c| c.text()).collect()
+    t.cells
+        .iter()
+        .filter(|c| c.row == row)
+        .map(|c| c.text())
+        .collect()
 }
 
 /// Sets `continues_previous` (and `repeated_header_rows`) on tables that start a page right
@@ -42,15 +59,24 @@ pub(crate) fn mark_continuations(pages: &mut [PageLayout]) {
     for k in 1..pages.len() {
         let (before, after) = pages.split_at_mut(k);
         let (prev, cur) = (&before[k - 1], &mut after[0]);
-        let (Some(a), Some(b)) = (bottom_table(prev), top_table(cur)) else { continue };
+        let (Some(a), Some(b)) = (bottom_table(prev), top_table(cur)) else {
+            continue;
+        };
         let prev_t = &prev.tables[a];
         if !same_columns(prev_t, &cur.tables[b]) {
             continue;
         }
         let header = row_texts(prev_t, 0);
+        let first = row_texts(&cur.tables[b], 0);
+        if first != header
+            && first.first().is_some_and(|f| !f.trim().is_empty())
+            && first.first() == header.first()
+        {
+            continue; // a new instance of the same form, not a continuation
+        }
         let repeated = cur.tables[b].n_rows() > 1
             && header.iter().any(|t| !t.trim().is_empty())
-            && row_texts(&cur.tables[b], 0) == header;
+            && first == header;
         let t = &mut cur.tables[b];
         t.continues_previous = true;
         t.repeated_header_rows = usize::from(repeated);
@@ -66,14 +92,21 @@ pub fn joined_tables(layout: &Layout) -> Vec<JoinedTable> {
         let prev_bottom = bottom_chain.take();
         let bottom = bottom_table(page);
         for (ti, t) in page.tables.iter().enumerate() {
-            let part = TablePart { page_index: pi, table_index: ti };
+            let part = TablePart {
+                page_index: pi,
+                table_index: ti,
+            };
             let chain = match prev_bottom {
                 Some(c) if t.continues_previous && top_table(page) == Some(ti) => {
                     append(&mut out[c], t, part, page.number);
                     c
                 }
                 _ => {
-                    out.push(JoinedTable { pages: vec![page.number], parts: vec![part], grid: t.clone() });
+                    out.push(JoinedTable {
+                        pages: vec![page.number],
+                        parts: vec![part],
+                        grid: t.clone(),
+                    });
                     out.len() - 1
                 }
             };
@@ -95,12 +128,18 @@ fn append(j: &mut JoinedTable, t: &TableGrid, part: TablePart, page: u32) {
     let skip = t.repeated_header_rows.min(t.n_rows());
     let g = &mut j.grid;
     let base = g.n_rows();
-    let (Some(&last), Some(&first)) = (g.row_edges.last(), t.row_edges.get(skip)) else { return };
-    g.row_edges.extend(t.row_edges[skip + 1..].iter().map(|y| y - first + last));
+    let (Some(&last), Some(&first)) = (g.row_edges.last(), t.row_edges.get(skip)) else {
+        return;
+    };
+    g.row_edges
+        .extend(t.row_edges[skip + 1..].iter().map(|y| y - first + last));
     for c in t.cells.iter().filter(|c| c.row >= skip) {
         if c.row == skip && c.text().trim().is_empty() {
             let above = g.cells.iter_mut().find(|p| {
-                p.row + p.rowspan == base && p.col == c.col && p.colspan == c.colspan && !p.text().trim().is_empty()
+                p.row + p.rowspan == base
+                    && p.col == c.col
+                    && p.colspan == c.colspan
+                    && !p.text().trim().is_empty()
             });
             if let Some(p) = above {
                 p.rowspan += c.rowspan;

@@ -28,7 +28,9 @@ mod test_util;
 
 pub use join::joined_tables;
 
-use keikaku_model::{BBox, Block, Item, Layout, Line, Page, PageLayout, TableCell, TableGrid, Warned, Warning};
+use keikaku_model::{
+    BBox, Block, Item, Layout, Line, Page, PageLayout, TableCell, TableGrid, Warned, Warning,
+};
 use order::Node;
 
 /// A page after the per-page stage, before furniture (which needs every page) is known.
@@ -47,11 +49,19 @@ pub fn analyze(pages: &[Page]) -> Warned<Layout> {
     let views: Vec<furniture::PageLines> = pages
         .iter()
         .zip(&prepared)
-        .map(|(p, pr)| furniture::PageLines { width: p.width, height: p.height, lines: &pr.lines })
+        .map(|(p, pr)| furniture::PageLines {
+            width: p.width,
+            height: p.height,
+            lines: &pr.lines,
+        })
         .collect();
     let flags = furniture::detect(&views);
-    let mut out: Vec<PageLayout> =
-        pages.iter().zip(prepared).zip(flags).map(|((p, pr), f)| finish(p, pr, &f)).collect();
+    let mut out: Vec<PageLayout> = pages
+        .iter()
+        .zip(prepared)
+        .zip(flags)
+        .map(|((p, pr), f)| finish(p, pr, &f))
+        .collect();
     join::mark_continuations(&mut out);
     Warned::new(Layout { pages: out }, warnings)
 }
@@ -67,7 +77,13 @@ fn prepare(page: &Page, warnings: &mut Vec<Warning>) -> Prepared {
     let tables = regions.tables.iter().map(|t| table_grid(page, t)).collect();
     let lines = lines::build_lines(page, &regions.body);
     let is_contents = contents::is_contents(&lines);
-    Prepared { lines, tables, boxes: regions.boxes, rects: regions.rects, is_contents }
+    Prepared {
+        lines,
+        tables,
+        boxes: regions.boxes,
+        rects: regions.rects,
+        is_contents,
+    }
 }
 
 /// A table region with each cell's lines in reading order.
@@ -85,7 +101,12 @@ fn table_grid(page: &Page, t: &tables::TableRegion) -> TableGrid {
                 col: s.col,
                 rowspan: s.rowspan,
                 colspan: s.colspan,
-                bbox: BBox::new(g.xs[s.col], g.ys[s.row], g.xs[s.col + s.colspan], g.ys[s.row + s.rowspan]),
+                bbox: BBox::new(
+                    g.xs[s.col],
+                    g.ys[s.row],
+                    g.xs[s.col + s.colspan],
+                    g.ys[s.row + s.rowspan],
+                ),
                 lines: ordered.into_iter().map(|i| lines[i].clone()).collect(),
             }
         })
@@ -140,12 +161,19 @@ fn flatten(nodes: &[Node], out: &mut Vec<Step>) {
 fn finish(page: &Page, pr: Prepared, furniture_flags: &[bool]) -> PageLayout {
     let (mut body, mut furniture) = (Vec::new(), Vec::new());
     for (l, &f) in pr.lines.into_iter().zip(furniture_flags) {
-        if f { furniture.push(l) } else { body.push(l) }
+        if f {
+            furniture.push(l)
+        } else {
+            body.push(l)
+        }
     }
     let table_boxes: Vec<BBox> = pr.tables.iter().map(|t| t.bbox).collect();
     let box_boxes: Vec<BBox> = pr.boxes.iter().map(|b| b.bbox).collect();
     let mut steps = Vec::new();
-    flatten(&order::order(&body, &table_boxes, &box_boxes, page.width), &mut steps);
+    flatten(
+        &order::order(&body, &table_boxes, &box_boxes, page.width),
+        &mut steps,
+    );
     let mut old_tables: Vec<Option<TableGrid>> = pr.tables.into_iter().map(Some).collect();
     let (mut items, mut tables, mut run) = (Vec::new(), Vec::new(), Vec::new());
     for step in steps {
@@ -162,7 +190,12 @@ fn finish(page: &Page, pr: Prepared, furniture_flags: &[bool]) -> PageLayout {
         }
     }
     push_blocks(&body, &mut run, &mut items);
-    furniture.sort_by(|a, b| a.bbox.y0.total_cmp(&b.bbox.y0).then(a.bbox.x0.total_cmp(&b.bbox.x0)));
+    furniture.sort_by(|a, b| {
+        a.bbox
+            .y0
+            .total_cmp(&b.bbox.y0)
+            .then(a.bbox.x0.total_cmp(&b.bbox.x0))
+    });
     let text = page_text(&items, &tables);
     PageLayout {
         number: page.number,
@@ -207,7 +240,11 @@ fn page_text(items: &[Item], tables: &[TableGrid]) -> String {
         match it {
             Item::Block(b) => paragraph_text(&b.lines.iter().collect::<Vec<_>>(), &mut s),
             Item::Table(t) => {
-                for c in tables.get(*t).map(|t| t.cells.as_slice()).unwrap_or_default() {
+                for c in tables
+                    .get(*t)
+                    .map(|t| t.cells.as_slice())
+                    .unwrap_or_default()
+                {
                     paragraph_text(&c.lines.iter().collect::<Vec<_>>(), &mut s);
                 }
             }

@@ -7,6 +7,10 @@ use keikaku_model::{BBox, Glyph, Line, Page};
 const SPLIT_GAP_EM: f32 = 2.5;
 /// Centre distance (in ems of the larger size) within which a glyph joins a line.
 const JOIN_EM: f32 = 0.45;
+/// The same for a glyph much smaller than the line (or the reverse).
+const SMALL_JOIN_EM: f32 = 0.6;
+/// Largest gap (ems) between two upright glyphs stacked like vertical writing.
+const STACK_GAP_EM: f32 = 0.5;
 
 /// True for characters that are written without spaces between them in Japanese text.
 pub(crate) fn is_cjk(c: char) -> bool {
@@ -33,27 +37,26 @@ fn is_space(g: &Glyph) -> bool {
 /// Indices of the glyphs worth keeping: finite boxes, no empty text, and no exact duplicate
 /// drawn at (nearly) the same place (fake-bold overprinting).
 pub(crate) fn clean_glyphs(glyphs: &[Glyph]) -> (Vec<usize>, usize) {
-    let finite = |b: &BBox| b.x0.is_finite() && b.y0.is_finite() && b.x1.is_finite() && b.y1.is_finite();
-    let mut idx: Vec<usize> =
-        (0..glyphs.len()).filter(|&i| finite(&glyphs[i].bbox) && !glyphs[i].text.is_empty()).collect();
+    let finite =
+        |b: &BBox| b.x0.is_finite() && b.y0.is_finite() && b.x1.is_finite() && b.y1.is_finite();
+    let mut idx: Vec<usize> = (0..glyphs.len())
+        .filter(|&i| finite(&glyphs[i].bbox) && !glyphs[i].text.is_empty())
+        .collect();
     let dropped_bad = glyphs.len() - idx.len();
     idx.sort_by(|&a, &b| {
         let (ga, gb) = (&glyphs[a], &glyphs[b]);
-        ga.text
-            .cmp(&gb.text)
-            .then(ga.bbox.y0.round().total_cmp(&gb.bbox.y0.round()))
-            .then(ga.bbox.x0.total_cmp(&gb.bbox.x0))
+        ga.text.cmp(&gb.text).then(ga.bbox.y0.total_cmp(&gb.bbox.y0))
     });
     let mut keep: Vec<usize> = Vec::with_capacity(idx.len());
     for i in idx {
         let g = &glyphs[i];
-        let dup = keep.last().is_some_and(|&k| {
-            let p = &glyphs[k];
-            p.text == g.text
-                && p.bbox.y0.round() == g.bbox.y0.round()
-                && (g.bbox.x0 - p.bbox.x0).abs() <= 0.12 * glyph_size(g)
-                && (g.bbox.y0 - p.bbox.y0).abs() <= 0.12 * glyph_size(g)
-        });
+        let tol = 0.12 * glyph_size(g);
+        // earlier kept glyphs with the same text and nearly the same y (sorted by y0)
+        let dup = keep
+            .iter()
+            .rev()
+            .take_while(|&&k| glyphs[k].text == g.text && g.bbox.y0 - glyphs[k].bbox.y0 <= tol)
+            .any(|&k| (g.bbox.x0 - glyphs[k].bbox.x0).abs() <= tol);
         if !dup {
             keep.push(i);
         }
@@ -74,7 +77,13 @@ struct Acc {
 
 impl Acc {
     fn new(c: f32, size: f32, i: usize) -> Self {
-        Acc { centre: c, sum: c, n: 1.0, size, members: vec![i] }
+        Acc {
+            centre: c,
+            sum: c,
+            n: 1.0,
+            size,
+            members: vec![i],
+        }
     }
 
     fn add(&mut self, c: f32, size: f32, i: usize) {
@@ -86,6 +95,17 @@ impl Acc {
             self.n += 1.0;
         }
         self.centre = self.sum / self.n;
+    }
+}
+
+/// How far apart (centre to centre) a glyph and a line may be: wider when one is much
+/// smaller (superscripts such as the 1 of ※1 sit high).
+fn join_tolerance(a: f32, b: f32) -> f32 {
+    let (lo, hi) = (a.min(b), a.max(b));
+    if lo < 0.8 * hi {
+        SMALL_JOIN_EM * hi
+    } else {
+        JOIN_EM * hi
     }
 }
 
@@ -107,7 +127,7 @@ fn sweep(glyphs: &[Glyph], idx: &[usize], centre: impl Fn(&Glyph) -> f32) -> Vec
         }
         let best = active
             .iter_mut()
-            .filter(|a| (c - a.centre).abs() <= JOIN_EM * a.size.max(size))
+            .filter(|a| (c - a.centre).abs() <= join_tolerance(a.size, size))
             .min_by(|a, b| (c - a.centre).abs().total_cmp(&(c - b.centre).abs()));
         match best {
             Some(a) => a.add(c, size, i),
@@ -123,18 +143,89 @@ fn sweep(glyphs: &[Glyph], idx: &[usize], centre: impl Fn(&Glyph) -> f32) -> Vec
 /// and vertical columns. Lines are returned in no particular order.
 pub(crate) fn build_lines(page: &Page, idx: &[usize]) -> Vec<Line> {
     let glyphs = &page.glyphs;
-    let (vert, horiz): (Vec<usize>, Vec<usize>) = idx.iter().partition(|&&i| glyphs[i].vertical);
+    let stacked = stacked_glyphs(glyphs, idx);
+    let (mut vert, mut horiz) = (Vec::new(), Vec::new());
+    for (k, &i) in idx.iter().enumerate() {
+        if glyphs[i].vertical || stacked[k] {
+            vert.push(i);
+        } else {
+            horiz.push(i);
+        }
+    }
     let mut out = Vec::new();
     for mut members in sweep(glyphs, &horiz, |g| g.bbox.center_y()) {
-        members.sort_by(|&a, &b| glyphs[a].bbox.center_x().total_cmp(&glyphs[b].bbox.center_x()));
+        members.sort_by(|&a, &b| {
+            glyphs[a]
+                .bbox
+                .center_x()
+                .total_cmp(&glyphs[b].bbox.center_x())
+        });
         for seg in split_at_gaps(glyphs, &members, false) {
             out.extend(make_line(page, seg, false));
         }
     }
     for mut members in sweep(glyphs, &vert, |g| g.bbox.center_x()) {
-        members.sort_by(|&a, &b| glyphs[a].bbox.center_y().total_cmp(&glyphs[b].bbox.center_y()));
+        members.sort_by(|&a, &b| {
+            glyphs[a]
+                .bbox
+                .center_y()
+                .total_cmp(&glyphs[b].bbox.center_y())
+        });
         for seg in split_at_gaps(glyphs, &members, true) {
             out.extend(make_line(page, seg, true));
+        }
+    }
+    out
+}
+
+/// Glyphs drawn upright but stacked top-down like vertical writing (each glyph placed on its
+/// own, as some producers do): runs of three or more glyphs, each touching the next below
+/// it (gap ≤ [`STACK_GAP_EM`]) and none with a horizontal neighbour. Flags follow `idx`.
+fn stacked_glyphs(glyphs: &[Glyph], idx: &[usize]) -> Vec<bool> {
+    let pos: std::collections::HashMap<usize, usize> =
+        idx.iter().enumerate().map(|(k, &i)| (i, k)).collect();
+    let upright: Vec<usize> = idx
+        .iter()
+        .copied()
+        .filter(|&i| !glyphs[i].vertical)
+        .collect();
+    let mut lonely = vec![false; idx.len()];
+    for mut row in sweep(glyphs, &upright, |g| g.bbox.center_y()) {
+        row.retain(|&i| !is_space(&glyphs[i]));
+        row.sort_by(|&a, &b| glyphs[a].bbox.x0.total_cmp(&glyphs[b].bbox.x0));
+        for (k, &i) in row.iter().enumerate() {
+            let size = glyph_size(&glyphs[i]);
+            let near = |j: usize| {
+                (glyphs[j].bbox.x0 - glyphs[i].bbox.x1)
+                    .abs()
+                    .min((glyphs[i].bbox.x0 - glyphs[j].bbox.x1).abs())
+                    <= 0.6 * size
+            };
+            let has = (k > 0 && near(row[k - 1])) || row.get(k + 1).is_some_and(|&j| near(j));
+            lonely[pos[&i]] = !has;
+        }
+    }
+    let mut out = vec![false; idx.len()];
+    let cand: Vec<usize> = upright
+        .iter()
+        .copied()
+        .filter(|&i| lonely[pos[&i]])
+        .collect();
+    for mut col in sweep(glyphs, &cand, |g| g.bbox.center_x()) {
+        col.sort_by(|&a, &b| glyphs[a].bbox.y0.total_cmp(&glyphs[b].bbox.y0));
+        let mut start = 0;
+        for k in 1..=col.len() {
+            let touching = k < col.len() && {
+                let (a, b) = (&glyphs[col[k - 1]], &glyphs[col[k]]);
+                let gap = b.bbox.y0 - a.bbox.y1;
+                gap >= -0.2 * glyph_size(a) && gap <= STACK_GAP_EM * glyph_size(a)
+            };
+            if !touching {
+                if k - start >= 3 {
+                    col[start..k].iter().for_each(|&i| out[pos[&i]] = true);
+                }
+                start = k;
+            }
         }
     }
     out
@@ -143,11 +234,8 @@ pub(crate) fn build_lines(page: &Page, idx: &[usize]) -> Vec<Line> {
 /// Splits sorted members where the gap between consecutive visible glyphs exceeds
 /// [`SPLIT_GAP_EM`].
 fn split_at_gaps<'a>(glyphs: &[Glyph], members: &'a [usize], vertical: bool) -> Vec<&'a [usize]> {
-    let (lo, hi) = if vertical {
-        (|b: &BBox| b.y0, |b: &BBox| b.y1) as (fn(&BBox) -> f32, fn(&BBox) -> f32)
-    } else {
-        (|b: &BBox| b.x0, |b: &BBox| b.x1) as (fn(&BBox) -> f32, fn(&BBox) -> f32)
-    };
+    let lo = |b: &BBox| if vertical { b.y0 } else { b.x0 };
+    let hi = |b: &BBox| if vertical { b.y1 } else { b.x1 };
     let mut out = Vec::new();
     let (mut start, mut end): (usize, Option<f32>) = (0, None);
     for (k, &i) in members.iter().enumerate() {
@@ -173,14 +261,27 @@ fn make_line(page: &Page, members: &[usize], vertical: bool) -> Option<Line> {
     let solid: Vec<&Glyph> = vis.iter().copied().filter(|g| !is_space(g)).collect();
     let bbox = crate::geom::union_all(solid.iter().map(|g| &g.bbox))?;
     let size = dominant_size(&solid);
-    let bold_n = solid.iter().filter(|g| page.fonts.get(g.font as usize).is_some_and(|f| f.bold)).count();
+    let bold_n = solid
+        .iter()
+        .filter(|g| page.fonts.get(g.font as usize).is_some_and(|f| f.bold))
+        .count();
     let (text, char_x) = compose(&vis, size, vertical);
-    Some(Line { text, bbox, size, bold: bold_n * 2 > solid.len(), vertical, char_x })
+    Some(Line {
+        text,
+        bbox,
+        size,
+        bold: bold_n * 2 > solid.len(),
+        vertical,
+        char_x,
+    })
 }
 
 /// The most common glyph size (by character count), rounded to 0.5 pt.
 fn dominant_size(glyphs: &[&Glyph]) -> f32 {
-    let mut sizes: Vec<f32> = glyphs.iter().map(|g| (glyph_size(g) * 2.0).round() / 2.0).collect();
+    let mut sizes: Vec<f32> = glyphs
+        .iter()
+        .map(|g| (glyph_size(g) * 2.0).round() / 2.0)
+        .collect();
     sizes.sort_by(f32::total_cmp);
     let (mut best, mut best_n, mut k) = (sizes.first().copied().unwrap_or(10.0), 0, 0);
     while k < sizes.len() {
@@ -205,7 +306,11 @@ fn compose(glyphs: &[&Glyph], size: f32, vertical: bool) -> (String, Vec<f32>) {
             continue;
         }
         if let Some(p) = prev {
-            let gap = if vertical { g.bbox.y0 - p.bbox.y1 } else { g.bbox.x0 - p.bbox.x1 };
+            let gap = if vertical {
+                g.bbox.y0 - p.bbox.y1
+            } else {
+                g.bbox.x0 - p.bbox.x1
+            };
             let pc = p.text.chars().last().unwrap_or(' ');
             let nc = g.text.chars().next().unwrap_or(' ');
             let wide = if is_cjk(pc) || is_cjk(nc) || vertical {
@@ -221,7 +326,11 @@ fn compose(glyphs: &[&Glyph], size: f32, vertical: bool) -> (String, Vec<f32>) {
         let n = g.text.chars().count().max(1) as f32;
         for (k, c) in g.text.chars().enumerate() {
             text.push(c);
-            xs.push(if vertical { g.bbox.x0 } else { g.bbox.x0 + g.bbox.width() * k as f32 / n });
+            xs.push(if vertical {
+                g.bbox.x0
+            } else {
+                g.bbox.x0 + g.bbox.width() * k as f32 / n
+            });
         }
         prev = Some(g);
         saw_space = false;
@@ -249,8 +358,8 @@ mod tests {
 
     #[test]
     fn fake_bold_duplicates_dropped() {
-        let mut gs = text_glyphs("見出し", 50.0, 100.0, 12.0);
-        gs.extend(text_glyphs("見出し", 50.3, 100.0, 12.0));
+        let mut gs = text_glyphs("見出し", 50.0, 100.4, 12.0);
+        gs.extend(text_glyphs("見出し", 50.3, 100.7, 12.0));
         let page = page_with(gs);
         let (idx, _) = clean_glyphs(&page.glyphs);
         let lines = build_lines(&page, &idx);
@@ -261,7 +370,7 @@ mod tests {
     #[test]
     fn superscript_stays_on_line() {
         let mut gs = text_glyphs("ポータル※", 50.0, 100.0, 10.0);
-        let mut one = glyph("1", 100.0, 97.0, 5.5);
+        let mut one = glyph("1", 100.0, 99.0, 5.5);
         one.rise = 3.0;
         gs.push(one);
         gs.extend(text_glyphs("や", 105.5, 100.0, 10.0));
@@ -281,6 +390,28 @@ mod tests {
         let (idx, _) = clean_glyphs(&page.glyphs);
         let lines = build_lines(&page, &idx);
         assert_eq!(lines.len(), 2);
+    }
+
+    #[test]
+    fn upright_glyphs_stacked_in_columns_read_as_vertical() {
+        let mut gs = Vec::new();
+        for (col, s) in ["右の段です", "左の段です"].iter().enumerate() {
+            for (k, c) in s.chars().enumerate() {
+                gs.push(glyph(
+                    &c.to_string(),
+                    500.0 - 90.0 * col as f32,
+                    56.0 + 20.0 * k as f32,
+                    16.0,
+                ));
+            }
+        }
+        let page = page_with(gs);
+        let (idx, _) = clean_glyphs(&page.glyphs);
+        let mut lines = build_lines(&page, &idx);
+        lines.sort_by(|a, b| b.bbox.x0.total_cmp(&a.bbox.x0));
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, vec!["右の段です", "左の段です"]);
+        assert!(lines.iter().all(|l| l.vertical));
     }
 
     #[test]

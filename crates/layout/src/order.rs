@@ -24,6 +24,8 @@ struct Placed {
 
 /// Smallest gutter (points) between two text columns.
 const GUTTER: f32 = 4.0;
+/// Bands are merged into a column section only up to this many items (bounds the cost).
+const MAX_MERGE: usize = 2000;
 /// A text column must be at least this share of the page width.
 const COLUMN_SHARE: f32 = 0.18;
 
@@ -34,17 +36,28 @@ pub(crate) fn order(lines: &[Line], tables: &[BBox], boxes: &[BBox], page_w: f32
     by_area.sort_by(|&a, &b| boxes[a].area().total_cmp(&boxes[b].area()));
     // The smallest box (from position `from` in `by_area`) holding the centre of `b`.
     let owner = |b: &BBox, from: usize| -> Option<usize> {
-        by_area[from..].iter().copied().find(|&k| boxes[k].contains_point(b.center_x(), b.center_y()))
+        by_area[from..]
+            .iter()
+            .copied()
+            .find(|&k| boxes[k].contains_point(b.center_x(), b.center_y()))
     };
     let mut children: Vec<Vec<Placed>> = (0..=boxes.len()).map(|_| Vec::new()).collect();
     let root = boxes.len();
     for (i, l) in lines.iter().enumerate() {
         let k = owner(&l.bbox, 0).unwrap_or(root);
-        children[k].push(Placed { node: Node::Line(i), bbox: l.bbox, vertical: l.vertical });
+        children[k].push(Placed {
+            node: Node::Line(i),
+            bbox: l.bbox,
+            vertical: l.vertical,
+        });
     }
     for (i, b) in tables.iter().enumerate() {
         let k = owner(b, 0).unwrap_or(root);
-        children[k].push(Placed { node: Node::Table(i), bbox: *b, vertical: false });
+        children[k].push(Placed {
+            node: Node::Table(i),
+            bbox: *b,
+            vertical: false,
+        });
     }
     for (pos, &k) in by_area.iter().enumerate() {
         let items = std::mem::take(&mut children[k]);
@@ -54,7 +67,11 @@ pub(crate) fn order(lines: &[Line], tables: &[BBox], boxes: &[BBox], page_w: f32
         let mut inner = Vec::new();
         xy(items, page_w, &mut inner);
         let parent = owner(&boxes[k], pos + 1).unwrap_or(root);
-        children[parent].push(Placed { node: Node::Group(inner), bbox: boxes[k], vertical: false });
+        children[parent].push(Placed {
+            node: Node::Group(inner),
+            bbox: boxes[k],
+            vertical: false,
+        });
     }
     let mut out = Vec::new();
     xy(std::mem::take(&mut children[root]), page_w, &mut out);
@@ -63,8 +80,16 @@ pub(crate) fn order(lines: &[Line], tables: &[BBox], boxes: &[BBox], page_w: f32
 
 /// Groups by overlap along y (bands) or x (columns, with `gap` points of slack).
 fn split(items: &[Placed], along_y: bool, gap: f32) -> Vec<Vec<usize>> {
-    let spans: Vec<(f32, f32)> =
-        items.iter().map(|p| if along_y { (p.bbox.y0, p.bbox.y1) } else { (p.bbox.x0, p.bbox.x1) }).collect();
+    let spans: Vec<(f32, f32)> = items
+        .iter()
+        .map(|p| {
+            if along_y {
+                (p.bbox.y0, p.bbox.y1)
+            } else {
+                (p.bbox.x0, p.bbox.x1)
+            }
+        })
+        .collect();
     if along_y {
         interval_groups(&spans, |i| 0.25 * items[i].bbox.height().min(12.0))
     } else {
@@ -79,9 +104,11 @@ fn is_columnar(items: &[&Placed], page_w: f32) -> bool {
     let real = cols
         .iter()
         .filter(|c| {
-            let (lo, hi) = c.iter().fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), &i| {
-                (lo.min(spans[i].0), hi.max(spans[i].1))
-            });
+            let (lo, hi) = c
+                .iter()
+                .fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), &i| {
+                    (lo.min(spans[i].0), hi.max(spans[i].1))
+                });
             c.len() >= 2 && hi - lo >= COLUMN_SHARE * page_w
         })
         .count();
@@ -104,7 +131,7 @@ fn xy(items: Vec<Placed>, page_w: f32, out: &mut Vec<Node>) {
     }
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for band in bands {
-        if let Some(g) = groups.last_mut() {
+        if let Some(g) = groups.last_mut().filter(|g| g.len() + band.len() <= MAX_MERGE) {
             let both: Vec<&Placed> = g.iter().chain(&band).map(|&i| &items[i]).collect();
             if is_columnar(&both, page_w) {
                 g.extend(band);
@@ -136,9 +163,19 @@ fn columns(items: Vec<Placed>, page_w: f32, out: &mut Vec<Node>) {
     if cols.len() == 1 {
         let mut items = items;
         if rtl {
-            items.sort_by(|a, b| b.bbox.x1.total_cmp(&a.bbox.x1).then(a.bbox.y0.total_cmp(&b.bbox.y0)));
+            items.sort_by(|a, b| {
+                b.bbox
+                    .x1
+                    .total_cmp(&a.bbox.x1)
+                    .then(a.bbox.y0.total_cmp(&b.bbox.y0))
+            });
         } else {
-            items.sort_by(|a, b| a.bbox.y0.total_cmp(&b.bbox.y0).then(a.bbox.x0.total_cmp(&b.bbox.x0)));
+            items.sort_by(|a, b| {
+                a.bbox
+                    .y0
+                    .total_cmp(&b.bbox.y0)
+                    .then(a.bbox.x0.total_cmp(&b.bbox.x0))
+            });
         }
         out.extend(items.into_iter().map(|p| p.node));
         return;
@@ -157,7 +194,12 @@ mod tests {
     use super::*;
 
     fn line(text: &str, x0: f32, y0: f32, x1: f32) -> Line {
-        Line { text: text.into(), bbox: BBox::new(x0, y0, x1, y0 + 10.0), size: 10.0, ..Default::default() }
+        Line {
+            text: text.into(),
+            bbox: BBox::new(x0, y0, x1, y0 + 10.0),
+            size: 10.0,
+            ..Default::default()
+        }
     }
 
     fn texts(lines: &[Line], nodes: &[Node]) -> Vec<String> {
@@ -182,7 +224,21 @@ mod tests {
         }
         lines.push(line("footer text", 50.0, 200.0, 545.0));
         let got = texts(&lines, &order(&lines, &[], &[], 595.0));
-        assert_eq!(got, vec!["title", "L0", "L1", "L2", "L3", "R0", "R1", "R2", "R3", "footer text"]);
+        assert_eq!(
+            got,
+            vec![
+                "title",
+                "L0",
+                "L1",
+                "L2",
+                "L3",
+                "R0",
+                "R1",
+                "R2",
+                "R3",
+                "footer text"
+            ]
+        );
     }
 
     #[test]
@@ -194,7 +250,10 @@ mod tests {
             lines.push(line(&format!("value{k}"), 120.0, y, 400.0));
         }
         let got = texts(&lines, &order(&lines, &[], &[], 595.0));
-        assert_eq!(got, vec!["label0", "value0", "label1", "value1", "label2", "value2"]);
+        assert_eq!(
+            got,
+            vec!["label0", "value0", "label1", "value1", "label2", "value2"]
+        );
     }
 
     #[test]

@@ -5,8 +5,25 @@ use crate::data::{fold, knowledge};
 use keikaku_model::Line;
 use std::ops::Range;
 
-/// True when `next` continues the text column of `prev` (directly below, close, same size).
+/// A line ending this many ems before the run's right edge ends its paragraph (lines may
+/// end short by a character or two where a bracket may not end a line).
+const SHORT_EM: f32 = 2.5;
+
+/// True when `next` is a later segment of the same visual row as `prev` (a line split at a
+/// wide gap, such as letter-spaced 団　　体　　名).
+pub(crate) fn same_row(prev: &Line, next: &Line) -> bool {
+    !prev.vertical
+        && !next.vertical
+        && next.bbox.x0 >= prev.bbox.x1 - 0.1 * prev.size
+        && (prev.bbox.center_y() - next.bbox.center_y()).abs() <= 0.3 * prev.size.max(next.size)
+}
+
+/// True when `next` continues the text column of `prev` (directly below, close, same size)
+/// or the same row.
 fn continues(prev: &Line, next: &Line) -> bool {
+    if same_row(prev, next) {
+        return true;
+    }
     if prev.vertical != next.vertical || prev.bold != next.bold {
         return false;
     }
@@ -27,7 +44,12 @@ fn continues(prev: &Line, next: &Line) -> bool {
 /// True when a line's text begins with a list, note or heading marker.
 pub(crate) fn starts_paragraph(text: &str) -> bool {
     let t = text.trim_start();
-    if knowledge().paragraph_start.iter().any(|m| t.starts_with(m.as_str())) {
+    let k = knowledge();
+    if k.paragraph_start
+        .iter()
+        .chain(&k.item_start)
+        .any(|m| t.starts_with(m.as_str()))
+    {
         return true;
     }
     let f = fold(t);
@@ -55,15 +77,23 @@ pub(crate) fn paragraphs(lines: &[&Line]) -> Vec<Range<usize>> {
     out
 }
 
-/// Splits one run of continuing lines after short lines and before marker lines.
+/// Splits one run of continuing lines after short lines and before marker lines that
+/// really start an item (see [`item_starts`]).
 fn split_run(lines: &[&Line], run: Range<usize>, out: &mut Vec<Range<usize>>) {
     let far = |l: &Line| if l.vertical { l.bbox.y1 } else { l.bbox.x1 };
-    let edge = lines[run.clone()].iter().map(|l| far(l)).fold(f32::NEG_INFINITY, f32::max);
+    let edge = lines[run.clone()]
+        .iter()
+        .map(|l| far(l))
+        .fold(f32::NEG_INFINITY, f32::max);
     let mut start = run.start;
     for k in run.start + 1..run.end {
         let prev = lines[k - 1];
-        let short = far(prev) < edge - 1.5 * prev.size;
-        if short || starts_paragraph(&lines[k].text) {
+        if same_row(prev, lines[k]) {
+            continue;
+        }
+        let short = far(prev) < edge - SHORT_EM * prev.size;
+        let entry = crate::contents::is_entry(&prev.text);
+        if short || entry || item_starts(lines[start], prev, lines[k], k - 1 > start) {
             out.push(start..k);
             start = k;
         }
@@ -71,16 +101,60 @@ fn split_run(lines: &[&Line], run: Range<usize>, out: &mut Vec<Range<usize>>) {
     out.push(start..run.end);
 }
 
+/// True when `next` starts a new item: it begins with an item marker (※, ○, ①…), or with
+/// another marker and either the previous line ends a sentence, or `next` is outdented from
+/// a continuation line `prev`, or the current paragraph (first line `first`) began with the
+/// same character. A marker that merely wraps to the start of a line (・ of 進展・普及, 【 of
+/// a quoted name) does not qualify.
+fn item_starts(first: &Line, prev: &Line, next: &Line, prev_continues: bool) -> bool {
+    let t = next.text.trim_start();
+    if knowledge()
+        .item_start
+        .iter()
+        .any(|m| t.starts_with(m.as_str()))
+    {
+        return true;
+    }
+    if !starts_paragraph(t) {
+        return false;
+    }
+    let ends_sentence = prev.text.trim_end().ends_with([
+        '。', '．', '.', '！', '？', '!', '?', '）', ')', '」', '』', '】',
+    ]);
+    let (px, nx) = if next.vertical {
+        (prev.bbox.y0, next.bbox.y0)
+    } else {
+        (prev.bbox.x0, next.bbox.x0)
+    };
+    let outdented = prev_continues && nx < px - 0.5 * next.size;
+    let lead = |l: &Line| l.text.trim_start().chars().next();
+    ends_sentence || outdented || lead(first) == lead(next)
+}
+
 /// Joins lines of one paragraph: nothing between Japanese text, a space between Latin words.
 pub(crate) fn join(lines: &[&Line]) -> String {
     let mut s = String::new();
+    let mut prev: Option<&Line> = None;
     for l in lines {
         let t = l.text.trim();
         if t.is_empty() {
             continue;
         }
-        let latin_end = s.chars().last().is_some_and(|c| c.is_ascii_alphanumeric() || ",.;:)".contains(c));
-        let latin_start = t.chars().next().is_some_and(|c| c.is_ascii_alphanumeric() || c == '(');
+        if prev.is_some_and(|p| same_row(p, l)) {
+            s.push(' ');
+            s.push_str(t);
+            prev = Some(l);
+            continue;
+        }
+        prev = Some(l);
+        let latin_end = s
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || ",.;:)".contains(c));
+        let latin_start = t
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || c == '(');
         if latin_end && latin_start {
             s.push(' ');
         }
@@ -95,7 +169,12 @@ mod tests {
     use keikaku_model::BBox;
 
     fn line(text: &str, y: f32, x1: f32) -> Line {
-        Line { text: text.into(), bbox: BBox::new(50.0, y, x1, y + 10.0), size: 10.0, ..Default::default() }
+        Line {
+            text: text.into(),
+            bbox: BBox::new(50.0, y, x1, y + 10.0),
+            size: 10.0,
+            ..Default::default()
+        }
     }
 
     #[test]
@@ -106,15 +185,42 @@ mod tests {
             line("推進", 130.0, 70.0),
             line("・一つ目の項目", 160.0, 300.0),
             line("・二つ目", 175.0, 200.0),
+            line("デジタル化の進展", 200.0, 300.0),
+            line("・普及による変化", 215.0, 200.0),
         ];
         let refs: Vec<&Line> = ls.iter().collect();
+        let paras: Vec<String> = paragraphs(&refs)
+            .into_iter()
+            .map(|r| join(&refs[r]))
+            .collect();
+        assert_eq!(
+            paras,
+            vec![
+                "オンライン申請サービスの活用",
+                "推進",
+                "・一つ目の項目",
+                "・二つ目",
+                "デジタル化の進展・普及による変化"
+            ]
+        );
+    }
+
+    #[test]
+    fn segments_of_one_row_join_with_space() {
+        let a = Line { text: "団".into(), bbox: BBox::new(50.0, 100.0, 60.0, 110.0), size: 10.0, ..Default::default() };
+        let b = Line { text: "体".into(), bbox: BBox::new(100.0, 100.0, 110.0, 110.0), size: 10.0, ..Default::default() };
+        let c = line("次の行の文章", 115.0, 300.0);
+        let refs = [&a, &b, &c];
         let paras: Vec<String> = paragraphs(&refs).into_iter().map(|r| join(&refs[r])).collect();
-        assert_eq!(paras, vec!["オンライン申請サービスの活用", "推進", "・一つ目の項目", "・二つ目"]);
+        assert_eq!(paras, vec!["団 体", "次の行の文章"]);
     }
 
     #[test]
     fn latin_lines_join_with_space() {
-        let ls = [line("digital", 100.0, 300.0), line("transformation", 115.0, 200.0)];
+        let ls = [
+            line("digital", 100.0, 300.0),
+            line("transformation", 115.0, 200.0),
+        ];
         let refs: Vec<&Line> = ls.iter().collect();
         assert_eq!(join(&refs), "digital transformation");
     }

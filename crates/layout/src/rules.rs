@@ -35,10 +35,26 @@ pub(crate) struct Rules {
 impl Rules {
     /// Adds the four edges of `b`.
     pub fn push_box(&mut self, b: &BBox) {
-        self.h.push(Seg { pos: b.y0, a: b.x0, b: b.x1 });
-        self.h.push(Seg { pos: b.y1, a: b.x0, b: b.x1 });
-        self.v.push(Seg { pos: b.x0, a: b.y0, b: b.y1 });
-        self.v.push(Seg { pos: b.x1, a: b.y0, b: b.y1 });
+        self.h.push(Seg {
+            pos: b.y0,
+            a: b.x0,
+            b: b.x1,
+        });
+        self.h.push(Seg {
+            pos: b.y1,
+            a: b.x0,
+            b: b.x1,
+        });
+        self.v.push(Seg {
+            pos: b.x0,
+            a: b.y0,
+            b: b.y1,
+        });
+        self.v.push(Seg {
+            pos: b.x1,
+            a: b.y0,
+            b: b.y1,
+        });
     }
 
     /// Snaps and merges both directions.
@@ -63,9 +79,17 @@ pub(crate) fn page_rules(page: &Page) -> Rules {
             continue;
         }
         if r.is_horizontal() {
-            rules.h.push(Seg { pos: (r.y0 + r.y1) / 2.0, a: r.x0.min(r.x1), b: r.x0.max(r.x1) });
+            rules.h.push(Seg {
+                pos: (r.y0 + r.y1) / 2.0,
+                a: r.x0.min(r.x1),
+                b: r.x0.max(r.x1),
+            });
         } else {
-            rules.v.push(Seg { pos: (r.x0 + r.x1) / 2.0, a: r.y0.min(r.y1), b: r.y0.max(r.y1) });
+            rules.v.push(Seg {
+                pos: (r.x0 + r.x1) / 2.0,
+                a: r.y0.min(r.y1),
+                b: r.y0.max(r.y1),
+            });
         }
     }
     for r in &page.rects {
@@ -87,7 +111,10 @@ pub(crate) fn snap(mut segs: Vec<Seg>) -> Vec<Seg> {
     while k < segs.len() {
         let first = segs[k].pos;
         let mut end = k + 1;
-        while end < segs.len() && segs[end].pos - segs[end - 1].pos <= SNAP && segs[end].pos - first <= 2.0 * SNAP {
+        while end < segs.len()
+            && segs[end].pos - segs[end - 1].pos <= SNAP
+            && segs[end].pos - first <= 2.0 * SNAP
+        {
             end += 1;
         }
         let cluster = &segs[k..end];
@@ -152,7 +179,10 @@ pub(crate) fn groups(rules: &Rules) -> Vec<Rules> {
     for (j, s) in v.iter().enumerate() {
         by_root.entry(uf.find(h.len() + j)).or_default().v.push(*s);
     }
-    by_root.into_values().filter(|g| g.h.len() >= 2 && g.v.len() >= 2).collect()
+    by_root
+        .into_values()
+        .filter(|g| g.h.len() >= 2 && g.v.len() >= 2)
+        .collect()
 }
 
 #[cfg(test)]
@@ -162,9 +192,21 @@ mod tests {
     #[test]
     fn snap_merges_collinear_and_near() {
         let segs = vec![
-            Seg { pos: 100.0, a: 0.0, b: 50.0 },
-            Seg { pos: 100.8, a: 50.5, b: 120.0 },
-            Seg { pos: 200.0, a: 0.0, b: 120.0 },
+            Seg {
+                pos: 100.0,
+                a: 0.0,
+                b: 50.0,
+            },
+            Seg {
+                pos: 100.8,
+                a: 50.5,
+                b: 120.0,
+            },
+            Seg {
+                pos: 200.0,
+                a: 0.0,
+                b: 120.0,
+            },
         ];
         let out = snap(segs);
         assert_eq!(out.len(), 2);
@@ -176,7 +218,11 @@ mod tests {
     fn groups_need_a_frame() {
         let mut r = Rules::default();
         r.push_box(&BBox::new(0.0, 0.0, 100.0, 50.0));
-        r.h.push(Seg { pos: 300.0, a: 0.0, b: 100.0 });
+        r.h.push(Seg {
+            pos: 300.0,
+            a: 0.0,
+            b: 100.0,
+        });
         let g = groups(&r.normalise());
         assert_eq!(g.len(), 1);
         assert_eq!((g[0].h.len(), g[0].v.len()), (2, 2));

@@ -23,6 +23,9 @@ pub(crate) struct Regions {
     pub body: Vec<usize>,
 }
 
+/// A shaded rectangle's box and colour.
+type Shading = (BBox, Option<[u8; 3]>);
+
 /// What a grid turned out to be.
 enum Kind {
     Table(Vec<Vec<usize>>),
@@ -32,18 +35,41 @@ enum Kind {
 
 /// Finds the tables and boxes of `page` among the glyphs `idx`.
 pub(crate) fn find(page: &Page, idx: &[usize]) -> Regions {
-    let pts = idx.iter().map(|&i| (page.glyphs[i].bbox.center_x(), page.glyphs[i].bbox.center_y())).collect();
+    let pts = idx
+        .iter()
+        .map(|&i| {
+            (
+                page.glyphs[i].bbox.center_x(),
+                page.glyphs[i].bbox.center_y(),
+            )
+        })
+        .collect();
     let index = PointIndex::new(pts, page.width, page.height);
     let mut taken = vec![false; idx.len()];
-    let mut st = State { page, idx, index: &index, taken: &mut taken, tables: Vec::new(), boxes: Vec::new() };
+    let mut st = State {
+        page,
+        idx,
+        index: &index,
+        taken: &mut taken,
+        tables: Vec::new(),
+        boxes: Vec::new(),
+    };
     st.add_grids(&rules::page_rules(page), None);
     let fill_rules = st.shading_rules();
     st.add_grids(&fill_rules.0, Some(&fill_rules.1));
-    let State { mut tables, mut boxes, .. } = st;
+    let State {
+        mut tables,
+        mut boxes,
+        ..
+    } = st;
     for (b, fill) in lone_shaded(page, &tables, &fill_rules.2) {
         boxes.push(BoxRegion { bbox: b, fill });
     }
-    boxes.retain(|b| !tables.iter().any(|t| t.bbox.contains_point(b.bbox.center_x(), b.bbox.center_y())));
+    boxes.retain(|b| {
+        !tables
+            .iter()
+            .any(|t| t.bbox.contains_point(b.bbox.center_x(), b.bbox.center_y()))
+    });
     tables.sort_by(|a, b| a.bbox.y0.total_cmp(&b.bbox.y0));
     let rects = page
         .rects
@@ -52,12 +78,25 @@ pub(crate) fn find(page: &Page, idx: &[usize]) -> Regions {
         .filter(|r| !boxes.iter().any(|b| same_box(&b.bbox, &r.bbox)))
         .copied()
         .collect();
-    let body = idx.iter().zip(&taken).filter(|(_, &t)| !t).map(|(&i, _)| i).collect();
-    Regions { tables, boxes, rects, body }
+    let body = idx
+        .iter()
+        .zip(&taken)
+        .filter(|(_, &t)| !t)
+        .map(|(&i, _)| i)
+        .collect();
+    Regions {
+        tables,
+        boxes,
+        rects,
+        body,
+    }
 }
 
 fn same_box(a: &BBox, b: &BBox) -> bool {
-    (a.x0 - b.x0).abs() <= SNAP && (a.x1 - b.x1).abs() <= SNAP && (a.y0 - b.y0).abs() <= SNAP && (a.y1 - b.y1).abs() <= SNAP
+    (a.x0 - b.x0).abs() <= SNAP
+        && (a.x1 - b.x1).abs() <= SNAP
+        && (a.y0 - b.y0).abs() <= SNAP
+        && (a.y1 - b.y1).abs() <= SNAP
 }
 
 struct State<'a> {
@@ -72,8 +111,11 @@ struct State<'a> {
 impl State<'_> {
     /// Builds grids from `rules` (smallest first) and classifies each; `fill` gives the
     /// shading colour of rect-derived grids.
-    fn add_grids(&mut self, rules: &Rules, fill: Option<&[(BBox, Option<[u8; 3]>)]>) {
-        let mut grids: Vec<Grid> = rules::groups(&rules.clone().normalise()).iter().filter_map(grid::build).collect();
+    fn add_grids(&mut self, rules: &Rules, fill: Option<&[Shading]>) {
+        let mut grids: Vec<Grid> = rules::groups(&rules.clone().normalise())
+            .iter()
+            .filter_map(grid::build)
+            .collect();
         grids.sort_by(|a, b| area(a).total_cmp(&area(b)));
         for g in grids {
             let bbox = BBox::new(g.xs[0], g.ys[0], g.xs[g.xs.len() - 1], g.ys[g.ys.len() - 1]);
@@ -84,11 +126,22 @@ impl State<'_> {
                             self.taken[k] = true;
                         }
                     }
-                    let glyphs = glyphs.into_iter().map(|l| l.into_iter().map(|k| self.idx[k]).collect()).collect();
-                    self.tables.push(TableRegion { grid: g, bbox, glyphs });
+                    let glyphs = glyphs
+                        .into_iter()
+                        .map(|l| l.into_iter().map(|k| self.idx[k]).collect())
+                        .collect();
+                    self.tables.push(TableRegion {
+                        grid: g,
+                        bbox,
+                        glyphs,
+                    });
                 }
                 Kind::Box => {
-                    let colour = fill.and_then(|f| f.iter().find(|(b, _)| bbox.contains(b)).and_then(|(_, c)| *c));
+                    let colour = fill.and_then(|f| {
+                        f.iter()
+                            .find(|(b, _)| bbox.contains(b))
+                            .and_then(|(_, c)| *c)
+                    });
                     self.boxes.push(BoxRegion { bbox, fill: colour });
                 }
                 Kind::Nothing => {}
@@ -124,22 +177,31 @@ impl State<'_> {
     /// Edges of filled rectangles that hold text and touch another such rectangle, outside
     /// the tables found so far (cells drawn only by shading). Also returns the colours and
     /// the text-holding filled rects that touch nothing.
-    #[allow(clippy::type_complexity)]
-    fn shading_rules(&self) -> (Rules, Vec<(BBox, Option<[u8; 3]>)>, Vec<usize>) {
+    fn shading_rules(&self) -> (Rules, Vec<Shading>, Vec<usize>) {
         let cands: Vec<usize> = (0..self.page.rects.len())
             .filter(|&i| {
                 let r = &self.page.rects[i];
                 r.filled
                     && !rules::is_background(r, self.page)
-                    && !self.tables.iter().any(|t| t.bbox.contains_point(r.bbox.center_x(), r.bbox.center_y()))
-                    && self.index.query(&r.bbox).iter().any(|&k| !self.page.glyphs[self.idx[k]].text.trim().is_empty())
+                    && !self
+                        .tables
+                        .iter()
+                        .any(|t| t.bbox.contains_point(r.bbox.center_x(), r.bbox.center_y()))
+                    && self
+                        .index
+                        .query(&r.bbox)
+                        .iter()
+                        .any(|&k| !self.page.glyphs[self.idx[k]].text.trim().is_empty())
             })
             .collect();
         let mut touching = vec![false; cands.len()];
         if cands.len() <= 2000 {
             for a in 0..cands.len() {
                 for b in a + 1..cands.len() {
-                    if touch(&self.page.rects[cands[a]].bbox, &self.page.rects[cands[b]].bbox) {
+                    if touch(
+                        &self.page.rects[cands[a]].bbox,
+                        &self.page.rects[cands[b]].bbox,
+                    ) {
                         touching[a] = true;
                         touching[b] = true;
                     }
@@ -175,16 +237,20 @@ fn touch(a: &BBox, b: &BBox) -> bool {
 }
 
 /// Shaded rectangles framing text on their own (not in a table): boxes.
-fn lone_shaded(page: &Page, tables: &[TableRegion], lone: &[usize]) -> Vec<(BBox, Option<[u8; 3]>)> {
+fn lone_shaded(page: &Page, tables: &[TableRegion], lone: &[usize]) -> Vec<Shading> {
     lone.iter()
         .map(|&i| &page.rects[i])
-        .filter(|r| !tables.iter().any(|t| t.bbox.contains_point(r.bbox.center_x(), r.bbox.center_y())))
+        .filter(|r| {
+            !tables
+                .iter()
+                .any(|t| t.bbox.contains_point(r.bbox.center_x(), r.bbox.center_y()))
+        })
         .map(|r| (r.bbox, r.fill))
         .collect()
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::lines::clean_glyphs;
     use crate::test_util::*;
@@ -192,10 +258,19 @@ mod tests {
     /// A 3×3 table at x 50..350, y 100..190 whose middle-right two cells are merged.
     pub(crate) fn grid_page(stroked: bool) -> Page {
         let mut gs = Vec::new();
-        let texts = [["項目", "前期", "後期"], ["内容", "統合セル", ""], ["目標", "A案", "B案"]];
+        let texts = [
+            ["項目", "前期", "後期"],
+            ["内容", "統合セル", ""],
+            ["目標", "A案", "B案"],
+        ];
         for (r, row) in texts.iter().enumerate() {
             for (c, t) in row.iter().enumerate() {
-                gs.extend(text_glyphs(t, 55.0 + 100.0 * c as f32, 105.0 + 30.0 * r as f32, 10.0));
+                gs.extend(text_glyphs(
+                    t,
+                    55.0 + 100.0 * c as f32,
+                    105.0 + 30.0 * r as f32,
+                    10.0,
+                ));
             }
         }
         let mut page = page_with(gs);
@@ -230,9 +305,17 @@ mod tests {
         let t = &reg.tables[0];
         assert_eq!((t.grid.rows(), t.grid.cols()), (3, 3));
         assert_eq!(t.grid.spans.len(), 8);
-        let merged = t.grid.spans.iter().position(|s| s.colspan == 2).expect("merged cell");
+        let merged = t
+            .grid
+            .spans
+            .iter()
+            .position(|s| s.colspan == 2)
+            .expect("merged cell");
         assert_eq!((t.grid.spans[merged].row, t.grid.spans[merged].col), (1, 1));
-        let text: String = t.glyphs[merged].iter().map(|&i| page.glyphs[i].text.as_str()).collect();
+        let text: String = t.glyphs[merged]
+            .iter()
+            .map(|&i| page.glyphs[i].text.as_str())
+            .collect();
         assert_eq!(text, "統合セル");
         assert!(reg.body.is_empty());
     }
@@ -265,13 +348,21 @@ mod tests {
         assert_eq!(reg.tables[0].grid.cols(), 2);
         assert_eq!(reg.boxes.len(), 1);
         assert_eq!(reg.boxes[0].fill, Some([255, 240, 200]));
-        assert!(reg.rects.iter().any(|r| r.fill == Some([100, 100, 255])), "bar stays a rect");
+        assert!(
+            reg.rects.iter().any(|r| r.fill == Some([100, 100, 255])),
+            "bar stays a rect"
+        );
     }
 
     #[test]
     fn frame_around_text_is_a_box() {
         let mut page = page_with(text_glyphs("囲み記事の本文", 60.0, 105.0, 10.0));
-        for (x0, y0, x1, y1) in [(50.0, 100.0, 300.0, 100.0), (50.0, 130.0, 300.0, 130.0), (50.0, 100.0, 50.0, 130.0), (300.0, 100.0, 300.0, 130.0)] {
+        for (x0, y0, x1, y1) in [
+            (50.0, 100.0, 300.0, 100.0),
+            (50.0, 130.0, 300.0, 130.0),
+            (50.0, 100.0, 50.0, 130.0),
+            (300.0, 100.0, 300.0, 130.0),
+        ] {
             page.rulings.push(stroke(x0, y0, x1, y1));
         }
         let (idx, _) = clean_glyphs(&page.glyphs);

@@ -58,15 +58,34 @@ pub(crate) fn page_with(glyphs: Vec<Glyph>) -> Page {
 
 /// A stroked ruling.
 pub(crate) fn stroke(x0: f32, y0: f32, x1: f32, y1: f32) -> Ruling {
-    Ruling { x0, y0, x1, y1, width: 0.5, source: RulingSource::Stroke }
+    Ruling {
+        x0,
+        y0,
+        x1,
+        y1,
+        width: 0.5,
+        source: RulingSource::Stroke,
+    }
 }
 
 /// A thin filled rectangle as the browser draws a rule (given as its box).
 pub(crate) fn fill_rule(x0: f32, y0: f32, x1: f32, y1: f32) -> Ruling {
-    Ruling { x0, y0, x1, y1, width: 0.75, source: RulingSource::Fill }
+    Ruling {
+        x0,
+        y0,
+        x1,
+        y1,
+        width: 0.75,
+        source: RulingSource::Fill,
+    }
 }
 
 /// A filled rectangle.
 pub(crate) fn filled(x0: f32, y0: f32, x1: f32, y1: f32, rgb: [u8; 3]) -> Rect {
-    Rect { bbox: BBox::new(x0, y0, x1, y1), filled: true, stroked: false, fill: Some(rgb) }
+    Rect {
+        bbox: BBox::new(x0, y0, x1, y1),
+        filled: true,
+        stroked: false,
+        fill: Some(rgb),
+    }
 }

@@ -48,7 +48,9 @@ impl Date {
 
     /// Whether the month is 1–12 and the day exists in it.
     pub fn is_valid(&self) -> bool {
-        (1..=12).contains(&self.month) && self.day >= 1 && self.day <= days_in_month(self.year, self.month)
+        (1..=12).contains(&self.month)
+            && self.day >= 1
+            && self.day <= days_in_month(self.year, self.month)
     }
 
     /// The last day of a month (`month` must be 1–12, else `None`).
@@ -69,10 +71,10 @@ impl Date {
         era * 146_097 + doe - 719_468
     }
 
-    /// The date `days` after 1970-01-01.
+    /// The date `days` after 1970-01-01 (`days` is clamped to ±10¹¹, far beyond any `i32` year).
     pub fn from_days(days: i64) -> Date {
         // Howard Hinnant's civil_from_days.
-        let z = days + 719_468;
+        let z = days.clamp(-100_000_000_000, 100_000_000_000) + 719_468;
         let era = z.div_euclid(146_097);
         let doe = z - era * 146_097;
         let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
@@ -163,7 +165,10 @@ mod tests {
         assert!(Date::new(1900, 2, 29).is_none());
         assert!(Date::new(2000, 2, 29).is_some());
         assert!(Date::new(2024, 13, 1).is_none());
-        assert_eq!("2024-04-01".parse::<Date>(), Ok(Date::new(2024, 4, 1).unwrap()));
+        assert_eq!(
+            "2024-04-01".parse::<Date>(),
+            Ok(Date::new(2024, 4, 1).unwrap())
+        );
         assert!("2024-4-1".parse::<Date>().is_err());
     }
 }

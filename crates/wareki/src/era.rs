@@ -113,7 +113,13 @@ mod tests {
         assert_eq!(names, ["明治", "大正", "昭和", "平成", "令和"]);
         for w in es.windows(2) {
             let end = w[0].end.expect("only the last era is open");
-            assert_eq!(Date::from_days(end.to_days() + 1), w[1].start, "{} → {}", w[0].name, w[1].name);
+            assert_eq!(
+                Date::from_days(end.to_days() + 1),
+                w[1].start,
+                "{} → {}",
+                w[0].name,
+                w[1].name
+            );
         }
         assert!(es[4].end.is_none());
         assert_eq!(es[3].last_year(), Some(31));

@@ -144,7 +144,11 @@ pub(crate) fn build(text: &str, span: Range<usize>, parsed: &Parsed) -> DateExpr
 fn interval(p: &Pt, warnings: &mut Vec<String>) -> Option<(Date, Date)> {
     let past_end = check_era_year(p, warnings)?;
     if let Some(w) = p.paren.filter(|&w| w != p.year) {
-        warnings.push(format!("era and Western year disagree: {} is {}, not {w}", era_text(p), p.year));
+        warnings.push(format!(
+            "era and Western year disagree: {} is {}, not {w}",
+            era_text(p),
+            p.year
+        ));
     }
     let (s, e) = span_of(p, warnings)?;
     if !past_end && !p.eraless {
@@ -156,7 +160,7 @@ fn interval(p: &Pt, warnings: &mut Vec<String>) -> Option<(Date, Date)> {
         ));
     }
     if let (Some(w), Some(d)) = (p.weekday, p.day) {
-        if s.weekday() != w && u32::from(s.day) == d {
+        if s.weekday() != w && u32::from(s.day) == d && s == e {
             const DAYS: [char; 7] = ['日', '月', '火', '水', '木', '金', '土'];
             warnings.push(format!(
                 "weekday mismatch: {s} is {}, not {}",
@@ -188,13 +192,21 @@ fn check_era_year(p: &Pt, warnings: &mut Vec<String>) -> Option<bool> {
         return None;
     }
     let Some(era) = era_of(p) else {
-        warnings.push(format!("era year {n} does not match Western year {} in any era", p.year));
+        warnings.push(format!(
+            "era year {n} does not match Western year {} in any era",
+            p.year
+        ));
         return Some(false);
     };
     match era.last_year().filter(|&last| n > last && !p.eraless) {
         Some(_) => {
-            let now = Date::month_end(p.year, 12).and_then(era_label).unwrap_or_default();
-            warnings.push(format!("year past era end: {}{n} is {} ({now})", era.name, p.year));
+            let now = Date::month_end(p.year, 12)
+                .and_then(era_label)
+                .unwrap_or_default();
+            warnings.push(format!(
+                "year past era end: {}{n} is {} ({now})",
+                era.name, p.year
+            ));
             Some(true)
         }
         None => Some(false),
@@ -204,7 +216,10 @@ fn check_era_year(p: &Pt, warnings: &mut Vec<String>) -> Option<bool> {
 fn check_inside_era(p: &Pt, s: Date, e: Date, warnings: &mut Vec<String>) {
     let Some(era) = era_of(p) else { return };
     if e < era.start {
-        warnings.push(format!("date outside era: {} began on {}", era.name, era.start));
+        warnings.push(format!(
+            "date outside era: {} began on {}",
+            era.name, era.start
+        ));
     } else if let Some(end) = era.end.filter(|&end| s > end) {
         warnings.push(format!("date outside era: {} ended on {end}", era.name));
     }
@@ -241,16 +256,40 @@ fn span_of(p: &Pt, warnings: &mut Vec<String>) -> Option<(Date, Date)> {
         Part::Third(_) => (21, last),
         _ => (1, last),
     };
-    Some((Date { year: y, month: m, day: a }, Date { year: y, month: m, day: b }))
+    Some((
+        Date {
+            year: y,
+            month: m,
+            day: a,
+        },
+        Date {
+            year: y,
+            month: m,
+            day: b,
+        },
+    ))
 }
 
 /// `count` whole months from month `first` (1-based, may exceed 12) of `year`.
 fn months(year: i32, first: i32, count: i32) -> (Date, Date) {
-    let at = |k: i32| (year + (k - 1).div_euclid(12), ((k - 1).rem_euclid(12) + 1) as u8);
+    let at = |k: i32| {
+        (
+            year + (k - 1).div_euclid(12),
+            ((k - 1).rem_euclid(12) + 1) as u8,
+        )
+    };
     let (y0, m0) = at(first);
     let (y1, m1) = at(first + count - 1);
     (
-        Date { year: y0, month: m0, day: 1 },
-        Date { year: y1, month: m1, day: days_in_month(y1, m1) },
+        Date {
+            year: y0,
+            month: m0,
+            day: 1,
+        },
+        Date {
+            year: y1,
+            month: m1,
+            day: days_in_month(y1, m1),
+        },
     )
 }

@@ -46,6 +46,8 @@
 //! assert!(!bad.warnings.is_empty());
 //! ```
 
+#![deny(missing_docs)]
+
 mod calendar;
 mod era;
 mod expr;
@@ -59,6 +61,37 @@ pub use expr::DateExpr;
 use parse::{can_start, Parsed, Parser};
 use token::{tokenize, Tok};
 
+/// Choices for readings where usage varies. `Options::default()` is what [`scan`] uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// `AからBまで` is one range (default). When false, A and B are two points.
+    /// `AからB` without `まで` is always two points.
+    pub kara_made_ranges: bool,
+    /// `A以降` / `A以後` is an open range from A (default). When false, `以降` is left out and
+    /// A is a point.
+    pub ikou_open: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            kara_made_ranges: true,
+            ikou_open: true,
+        }
+    }
+}
+
+impl Options {
+    /// Every written date a separate point where the text allows it: `から…まで` and `以降`
+    /// not joined. This is how the keikaku gold files annotate dates.
+    pub fn points() -> Self {
+        Options {
+            kara_made_ranges: false,
+            ikou_open: false,
+        }
+    }
+}
+
 /// Every date expression in `text`, in order, non-overlapping, each the longest match.
 ///
 /// ```
@@ -69,8 +102,20 @@ use token::{tokenize, Tok};
 /// assert_eq!(found[0].end.unwrap().to_string(), "2024-03-31");
 /// ```
 pub fn scan(text: &str) -> Vec<DateExpr> {
+    scan_with(text, Options::default())
+}
+
+/// [`scan`] with explicit [`Options`].
+///
+/// ```
+/// use keikaku_wareki::{scan_with, Options};
+/// let t = "令和7年度から令和10年度までとする";
+/// assert_eq!(scan_with(t, Options::default()).len(), 1);
+/// assert_eq!(scan_with(t, Options::points()).len(), 2);
+/// ```
+pub fn scan_with(text: &str, opts: Options) -> Vec<DateExpr> {
     let toks = tokenize(text);
-    let parser = Parser::new(&toks);
+    let parser = Parser::new(&toks, opts);
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -97,12 +142,14 @@ pub fn scan(text: &str) -> Vec<DateExpr> {
 /// ```
 pub fn parse(expr: &str) -> Option<DateExpr> {
     let toks = tokenize(expr);
-    let parsed = Parser::new(&toks).expression(0)?;
+    let parsed = Parser::new(&toks, Options::default()).expression(0)?;
     (parsed.next == toks.len()).then(|| finish(expr, &toks, 0, &parsed))
 }
 
 fn finish(text: &str, toks: &[Tok], first: usize, parsed: &Parsed) -> DateExpr {
     let start = toks[first].start;
-    let end = toks.get(parsed.next.wrapping_sub(1)).map_or(start, |t| t.end);
+    let end = toks
+        .get(parsed.next.wrapping_sub(1))
+        .map_or(start, |t| t.end);
     expr::build(text, start..end.max(start), parsed)
 }

@@ -7,6 +7,7 @@
 
 use crate::era::{eras, Era};
 use crate::token::{is_kanji, Tok, Ws};
+use crate::Options;
 
 /// A sub-period of a year, fiscal year or month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -76,6 +77,7 @@ enum EraForm {
 
 pub(crate) struct Parser<'a> {
     t: &'a [Tok],
+    opts: Options,
 }
 
 fn kanji_digit(c: char) -> Option<u32> {
@@ -112,8 +114,8 @@ pub(crate) fn can_start(c: char) -> bool {
 }
 
 impl<'a> Parser<'a> {
-    pub fn new(t: &'a [Tok]) -> Self {
-        Parser { t }
+    pub fn new(t: &'a [Tok], opts: Options) -> Self {
+        Parser { t, opts }
     }
 
     fn c(&self, i: usize) -> Option<char> {
@@ -159,7 +161,10 @@ impl<'a> Parser<'a> {
             let Some(d) = t.c.to_digit(10).filter(|_| t.c.is_ascii_digit()) else {
                 break;
             };
-            if j > i && t.ws != Ws::None && !(t.ws == Ws::Space && (paren || self.spaced_digit(i, j))) {
+            if j > i
+                && t.ws != Ws::None
+                && !(t.ws == Ws::Space && (paren || self.spaced_digit(i, j)))
+            {
                 break;
             }
             v = v * 10 + d;
@@ -190,7 +195,7 @@ impl<'a> Parser<'a> {
             if let Some(d) = kanji_digit(c) {
                 cur = cur.checked_mul(10)?.checked_add(d)?;
             } else if let Some(u) = kanji_unit(c) {
-                total += cur.max(1) * u;
+                total = total.saturating_add(cur.max(1).saturating_mul(u));
                 cur = 0;
             } else {
                 break;
@@ -249,7 +254,11 @@ impl<'a> Parser<'a> {
             None => true,
             Some(_) if self.ws(k) != Ws::None => true,
             Some(c) if c.is_ascii_alphanumeric() => false,
-            Some('.' | '/' | ',' | '%' | '-' | ':') => !self.digit_at(k + 1),
+            Some('%' | '_' | '@' | '#' | '&') => false,
+            Some('.' | '/' | ',' | '-' | ':' | '+') => {
+                self.ws(k + 1) != Ws::None
+                    || !self.c(k + 1).is_some_and(|c| c.is_ascii_alphanumeric())
+            }
             Some(_) => true,
         }
     }
@@ -259,8 +268,10 @@ impl<'a> Parser<'a> {
     /// Whether a number at `i` starts fresh (not the tail of a longer number or code).
     fn number_starts(&self, i: usize) -> bool {
         i == 0
-            || self.ws(i) == Ws::Break
-            || self.c(i - 1).is_some_and(|p| !(p.is_ascii_alphanumeric() || matches!(p, '.' | ',' | '/')))
+            || self.ws(i) != Ws::None
+            || self
+                .c(i - 1)
+                .is_some_and(|p| !(p.is_ascii_alphanumeric() || matches!(p, '.' | ',' | '/')))
     }
 
     /// A complete point at `i` (no context).
@@ -289,7 +300,7 @@ impl<'a> Parser<'a> {
             ..Pt::default()
         };
         // A bare `R5` (fiscal year, common in tables) only for the two most recent eras.
-        let bare = form == EraForm::Letter && era + 2 >= eras().len();
+        let bare = form == EraForm::Letter && era + 2 >= eras().len() && n >= 1;
         self.after_year_number(p, k, bare, true)
     }
 
@@ -302,7 +313,13 @@ impl<'a> Parser<'a> {
     }
 
     /// After the era year's number: `(W)`, then `年…`, a dotted month, or a bare `R5`.
-    fn after_year_number(&self, mut p: Pt, k: usize, bare: bool, dotted: bool) -> Option<(Pt, usize)> {
+    fn after_year_number(
+        &self,
+        mut p: Pt,
+        k: usize,
+        bare: bool,
+        dotted: bool,
+    ) -> Option<(Pt, usize)> {
         let mut k = k;
         if let Some((w, k2)) = self.paren_western(k) {
             p.paren = Some(w);
@@ -350,7 +367,8 @@ impl<'a> Parser<'a> {
                 j += 1;
             }
         }
-        self.is(j, ')').then(|| (eras()[era].western_year(n), j + 1))
+        self.is(j, ')')
+            .then(|| (eras()[era].western_year(n), j + 1))
     }
 
     /// After `年`: `度` (fiscal) with its qualifiers, or a month.
@@ -389,7 +407,10 @@ impl<'a> Parser<'a> {
         }
         p.month = Some(m);
         let k = k + 1;
-        if let Some((d, k2)) = self.small_number(k, true).filter(|&(_, k2)| self.is(k2, '日')) {
+        if let Some((d, k2)) = self
+            .small_number(k, true)
+            .filter(|&(_, k2)| self.is(k2, '日'))
+        {
             p.day = Some(d);
             let k = self.weekday(&mut p, k2 + 1);
             return Some((p, self.end_quals(k)));
@@ -403,10 +424,16 @@ impl<'a> Parser<'a> {
         if !self.is(k, '(') {
             return k;
         }
-        let Some(w) = self.c(k + 1).and_then(|c| DAYS.chars().position(|d| d == c)) else {
+        let Some(w) = self
+            .c(k + 1)
+            .and_then(|c| DAYS.chars().position(|d| d == c))
+        else {
             return k;
         };
-        let j = self.word(k + 2, "曜日").or_else(|| self.word(k + 2, "曜")).unwrap_or(k + 2);
+        let j = self
+            .word(k + 2, "曜日")
+            .or_else(|| self.word(k + 2, "曜"))
+            .unwrap_or(k + 2);
         if !self.is(j, ')') {
             return k;
         }
@@ -427,13 +454,17 @@ impl<'a> Parser<'a> {
         p.month = Some(m);
         p.dotted = true;
         if self.is(j, sep) && self.ws(j) == Ws::None && self.ws(j + 1) == Ws::None {
-            if let Some((d, _, j2)) = self.digits(j + 1, false).filter(|&(d, n, _)| n <= 2 && d <= 31) {
+            if let Some((d, _, j2)) = self
+                .digits(j + 1, false)
+                .filter(|&(d, n, _)| n <= 2 && d <= 31)
+            {
                 p.day = Some(d);
                 j = j2;
             }
         }
         // A version number or decimal (`2024.4.1.5`) is not a date.
-        if self.ws(j) == Ws::None && (self.digit_at(j) || (self.is(j, sep) && self.digit_at(j + 1))) {
+        if self.ws(j) == Ws::None && (self.digit_at(j) || (self.is(j, sep) && self.digit_at(j + 1)))
+        {
             return None;
         }
         Some((p, j))
@@ -566,14 +597,16 @@ impl<'a> Parser<'a> {
                 Some((p2, j)) => self.closed(first, p2, j),
                 None => point(first),
             },
-            Some('か') if self.is(k + 1, 'ら') => {
-                let made = self.second(k + 2, &first).and_then(|(p2, j)| Some((p2, self.word(j, "まで")?)));
+            Some('か') if self.opts.kara_made_ranges && self.is(k + 1, 'ら') => {
+                let made = self
+                    .second(k + 2, &first)
+                    .and_then(|(p2, j)| Some((p2, self.word(j, "まで")?)));
                 match made {
                     Some((p2, j)) => self.closed(first, p2, j),
                     None => point(first),
                 }
             }
-            Some('以') => match self.any_word(k, &["以降", "以後"]) {
+            Some('以') if self.opts.ikou_open => match self.any_word(k, &["以降", "以後"]) {
                 Some(j) => Parsed {
                     first,
                     tail: Tail::Open,

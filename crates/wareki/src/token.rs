@@ -31,7 +31,9 @@ pub(crate) struct Tok {
 /// Folds the variants the parser treats alike.
 pub(crate) fn fold(c: char) -> char {
     match c {
-        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
+            char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+        }
         '（' => '(',
         '）' => ')',
         '．' => '.',
@@ -82,6 +84,6 @@ mod tests {
         assert_eq!(t[1].ws, Ws::Space);
         assert_eq!(t[2].ws, Ws::Space);
         assert_eq!(t[3].ws, Ws::Break);
-        assert_eq!((t[2].start, t[2].end), (8, 11));
+        assert_eq!((t[2].start, t[2].end), (10, 13));
     }
 }
