@@ -69,6 +69,8 @@ enum Fallback {
     UnicodeCode(UniForm),
     /// CID font with Adobe-Japan1 collection: CID → Unicode table.
     Japan1,
+    /// Embedded TrueType CID font: CID → glyph id → Unicode by the font's own cmap.
+    GlyphCmap { cid_to_gid: Option<Vec<u16>>, gid_to_char: HashMap<u16, char> },
 }
 
 #[derive(Clone, Copy)]
@@ -177,8 +179,9 @@ impl Font {
             Self::load_simple(doc, fd, &base, &subtype, to_unicode.is_some())
         };
         font.info.subtype = subtype;
-        font.info.unreliable_unicode = to_unicode.is_none() && matches!(font.fallback, Fallback::None);
-        if font.info.unreliable_unicode {
+        font.info.unreliable_unicode =
+            to_unicode.is_none() && matches!(font.fallback, Fallback::None | Fallback::GlyphCmap { .. });
+        if to_unicode.is_none() && matches!(font.fallback, Fallback::None) {
             font.warnings.push(("font-no-unicode", format!("font {} has no way to Unicode", font.info.name)));
         }
         if matches!(font.split, Split::ToUnicode) && to_unicode.is_none() {
@@ -320,8 +323,11 @@ impl Font {
         } else if ordering.contains("Japan1") || is_japan1_cmap(&enc_name) {
             Fallback::Japan1
         } else {
-            Fallback::None
+            desc_font.and_then(|d| truetype_fallback(doc, d, fdesc, read)).unwrap_or(Fallback::None)
         };
+        if matches!(font.fallback, Fallback::GlyphCmap { .. }) {
+            font.warnings.push(("font-unicode-guessed", format!("font {} has no ToUnicode; text from its cmap", font.info.name)));
+        }
         if let Some(d) = desc_font {
             font.widths = cid_widths(doc, d);
             if font.vertical {
@@ -411,8 +417,10 @@ impl Font {
             // A ToUnicode entry of U+FFFD or nothing is worse than a known fallback.
             Some(s) if s.is_empty() || s.chars().all(|c| c == '\u{FFFD}') => fallback().unwrap_or(s),
             Some(s) => s,
+            // Not in the ToUnicode map and no other source: shown as nothing, like poppler;
+            // without any Unicode source at all the glyph is kept as U+FFFD.
             None => fallback().unwrap_or_else(|| {
-                if self.to_unicode.is_some() || matches!(self.fallback, Fallback::None) {
+                if self.to_unicode.is_none() && matches!(self.fallback, Fallback::None) {
                     "\u{FFFD}".to_string()
                 } else {
                     String::new()
@@ -428,6 +436,14 @@ impl Font {
             Fallback::Names(t) => t.get(code as usize).and_then(|o| o.as_ref()).map(|s| s.to_string()),
             Fallback::UnicodeCode(form) => unicode_from_code(code, *form),
             Fallback::Japan1 => keikaku_cjk::adobe_japan1_to_unicode(self.cid(code)).map(String::from),
+            Fallback::GlyphCmap { cid_to_gid, gid_to_char } => {
+                let cid = self.cid(code);
+                let gid = match cid_to_gid {
+                    Some(m) => *m.get(cid as usize)?,
+                    None => u16::try_from(cid).ok()?,
+                };
+                gid_to_char.get(&gid).map(|c| c.to_string())
+            }
         }
     }
 }
@@ -481,6 +497,43 @@ fn unicode_cmap_form(name: &str) -> Option<UniForm> {
 fn is_japan1_cmap(name: &str) -> bool {
     const JP: [&str; 9] = ["RKSJ", "UniJIS", "83pv", "90pv", "Hankaku", "Hiragana", "Katakana", "Roman", "WP-Symbol"];
     matches!(name, "H" | "V" | "EUC-H" | "EUC-V" | "Add-H" | "Add-V" | "Ext-H" | "Ext-V") || JP.iter().any(|p| name.contains(p))
+}
+
+/// For an embedded TrueType CID font without ToUnicode: reverse its Unicode cmap.
+fn truetype_fallback(
+    doc: &Document,
+    cid_font: &Dictionary,
+    fdesc: Option<&Dictionary>,
+    read: &mut StreamReader,
+) -> Option<Fallback> {
+    let file = fdesc?.get(b"FontFile2").ok()?;
+    let data = read(file)?;
+    let face = ttf_parser::Face::parse(&data, 0).ok()?;
+    let mut gid_to_char: HashMap<u16, char> = HashMap::new();
+    for sub in face.tables().cmap?.subtables {
+        if !sub.is_unicode() {
+            continue;
+        }
+        sub.codepoints(|cp| {
+            if let (Some(c), Some(g)) = (char::from_u32(cp), sub.glyph_index(cp)) {
+                // Prefer the lowest code point (unified ideograph over compatibility form).
+                let e = gid_to_char.entry(g.0).or_insert(c);
+                if c < *e {
+                    *e = c;
+                }
+            }
+        });
+    }
+    if gid_to_char.is_empty() {
+        return None;
+    }
+    let cid_to_gid = match cid_font.get(b"CIDToGIDMap").ok().map(|o| obj::deref(doc, o)) {
+        Some(o @ Object::Stream(_)) => {
+            read(o).map(|b| b.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect())
+        }
+        _ => None,
+    };
+    Some(Fallback::GlyphCmap { cid_to_gid, gid_to_char })
 }
 
 fn embedded_cmap(doc: &Document, dict: &Dictionary, data: &[u8]) -> Option<CMap> {

@@ -447,7 +447,7 @@ mod tests {
 
     #[test]
     fn inline_image_is_skipped() {
-        let mut lx = Lexer::new(b"BI /W 2 /H 1 ID \x00EI\xffEI Q 1 0 0 RG", 8);
+        let mut lx = Lexer::new(b"BI /W 2 /H 1 ID \x01EI\xff EI Q 1 0 0 RG", 8);
         assert!(matches!(lx.next_token(), Some(Token::Operator(b"BI"))));
         lx.skip_inline_image();
         let rest: Vec<_> = std::iter::from_fn(|| lx.next_token())

@@ -29,7 +29,10 @@ fn main() {
         }
     }
     loads.sort();
-    println!("dictionary load (Segmenter::new, median of 5): {:.1} ms", ms(loads[2]));
+    println!(
+        "dictionary load (Segmenter::new, median of 5): {:.1} ms",
+        ms(loads[2])
+    );
     let seg = match Segmenter::new() {
         Ok(seg) => seg,
         Err(err) => {
@@ -38,10 +41,16 @@ fn main() {
         }
     };
     let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
-    throughput("tokens (per line)", &text, || lines.iter().map(|l| seg.tokens(l).len()).sum());
+    throughput("tokens (per line)", &text, || {
+        lines.iter().map(|l| seg.tokens(l).len()).sum()
+    });
     throughput("tokens (whole text)", &text, || seg.tokens(&text).len());
-    throughput("wakachi (per line)", &text, || lines.iter().map(|l| seg.wakachi(l).len()).sum());
-    throughput("remove_spurious_spaces", &text, || remove_spurious_spaces(&text).len());
+    throughput("wakachi (per line)", &text, || {
+        lines.iter().map(|l| seg.wakachi(l).len()).sum()
+    });
+    throughput("remove_spurious_spaces", &text, || {
+        remove_spurious_spaces(&text).len()
+    });
 }
 
 /// Runs `f` over the corpus until `MIN_TIME` has passed and prints MB/s.
@@ -55,7 +64,10 @@ fn throughput(name: &str, text: &str, mut f: impl FnMut() -> usize) {
     }
     let secs = start.elapsed().as_secs_f64();
     let rate = mb(text.len()) * f64::from(rounds) / secs;
-    println!("{name}: {rate:.2} MB/s ({rounds} rounds, {:.1} ms/round, checksum {sink})", secs * 1000.0 / f64::from(rounds));
+    println!(
+        "{name}: {rate:.2} MB/s ({rounds} rounds, {:.1} ms/round, checksum {sink})",
+        secs * 1000.0 / f64::from(rounds)
+    );
 }
 
 fn mb(bytes: usize) -> f64 {
@@ -73,12 +85,18 @@ fn corpus() -> (String, String) {
         .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();
     paths.sort();
-    let text: String = paths.iter().filter_map(|p| std::fs::read_to_string(p).ok()).collect();
+    let text: String = paths
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect();
     if text.is_empty() {
         let sentence = "杉並区は、区民サービスの向上と業務の効率化を図るため、令和５年度から書かない窓口の導入を進めました。\n\
                         情報政策課と人材育成担当は、マイナンバーカードやマイナポータルを活用した行政手続のオンライン化を推進します。\n";
         ("built text".to_string(), sentence.repeat(2000))
     } else {
-        (format!("{} seed files in {}", paths.len(), dir.display()), text)
+        (
+            format!("{} seed files in {}", paths.len(), dir.display()),
+            text,
+        )
     }
 }

@@ -21,7 +21,10 @@ fn main() {
     };
     for text in &texts {
         for t in seg.tokens(text) {
-            println!("{}\t{},{}\t{}\t{:?}", t.surface, t.pos, t.detail, t.base, t.range);
+            println!(
+                "{}\t{},{}\t{}\t{:?}",
+                t.surface, t.pos, t.detail, t.base, t.range
+            );
         }
         println!("wakachi: {}", seg.wakachi(text));
     }

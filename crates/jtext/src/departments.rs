@@ -49,7 +49,9 @@ fn parse_vocabulary(tsv: &str) -> Vocabulary {
             _ => {}
         }
     }
-    vocab.suffixes.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
+    vocab
+        .suffixes
+        .sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
     vocab
 }
 
@@ -65,14 +67,22 @@ pub fn is_department(name: &str) -> bool {
         return true;
     }
     let plausible = name.chars().count() <= MAX_CHARS
-        && !name.chars().any(|c| c.is_whitespace() || "。、，,：:を".contains(c));
-    plausible && vocab.suffixes.iter().any(|s| name.len() > s.len() && name.ends_with(s.as_str()))
+        && !name
+            .chars()
+            .any(|c| c.is_whitespace() || "。、，,：:を".contains(c));
+    plausible
+        && vocab
+            .suffixes
+            .iter()
+            .any(|s| name.len() > s.len() && name.ends_with(s.as_str()))
 }
 
 /// Strips list markers, brackets and a trailing 等 around a cell item.
 fn clean(item: &str) -> &str {
     let item = item.trim_matches(|c: char| c.is_whitespace() || "○〇●◎◯・･*＊※-－―".contains(c));
-    item.strip_suffix("等").or_else(|| item.strip_suffix("など")).unwrap_or(item)
+    item.strip_suffix("等")
+        .or_else(|| item.strip_suffix("など"))
+        .unwrap_or(item)
 }
 
 /// Department names in a 主管課/関係課 cell or a short text: items split on line
@@ -80,7 +90,8 @@ fn clean(item: &str) -> &str {
 /// department (`総務課・人事課`, but not `子ども・子育て支援課`). Order kept, duplicates dropped.
 pub fn departments(text: &str) -> Vec<String> {
     let mut found: Vec<String> = Vec::new();
-    let items = text.split(|c: char| c.is_whitespace() || "、,，()（）【】「」［］[]/／".contains(c));
+    let items =
+        text.split(|c: char| c.is_whitespace() || "、,，()（）【】「」［］[]/／".contains(c));
     for item in items {
         for name in names_in_item(item) {
             if !found.iter().any(|f| f == name) {
@@ -137,7 +148,16 @@ fn mention_ending_at(tokens: &[Token<'_>], end: usize) -> Option<Range<usize>> {
     }
     let start = stem_start(tokens, end);
     let range = tokens[start].range.start..last.range.end;
-    (start < end || last.surface.len() > suffix_len(vocab, last.surface)).then_some(range)
+    let name_len = range.end - range.start;
+    let named = start < end || last.surface.len() > suffix_len(vocab, last.surface);
+    (named && !is_excluded(vocab, tokens, start, end, name_len)).then_some(range)
+}
+
+/// Whether the compound `tokens[start..=end]` is a label or listed as not a department.
+fn is_excluded(vocab: &Vocabulary, tokens: &[Token<'_>], start: usize, end: usize, len: usize) -> bool {
+    let mut name = String::with_capacity(len);
+    tokens[start..=end].iter().for_each(|t| name.push_str(t.surface));
+    vocab.labels.contains(&name) || vocab.not.contains(&name)
 }
 
 /// A token that ends a department name: exactly a suffix (課, 担当, 事務所), or a
@@ -167,7 +187,8 @@ fn continues_compound(tokens: &[Token<'_>], i: usize) -> bool {
     let Some(next) = tokens.get(i + 1) else {
         return false;
     };
-    next.range.start == tokens[i].range.end && (next.pos == "名詞" || next.base == "する")
+    let noun = next.pos == "名詞" && next.surface.chars().all(char::is_alphabetic);
+    next.range.start == tokens[i].range.end && (noun || next.base == "する")
 }
 
 /// First token of the noun compound that ends at `end`.
@@ -176,7 +197,7 @@ fn stem_start(tokens: &[Token<'_>], end: usize) -> usize {
     while start > 0 && end - start < MAX_STEM_TOKENS {
         let prev = &tokens[start - 1];
         let touches = prev.range.end == tokens[start].range.start;
-        if !touches || !is_stem_token(prev) {
+        if !touches || !is_stem_token(prev) || follows_number(tokens, start - 1) {
             break;
         }
         start -= 1;
@@ -184,15 +205,23 @@ fn stem_start(tokens: &[Token<'_>], end: usize) -> usize {
     start
 }
 
-/// A token that can be part of a department name's stem.
+/// A token that can be part of a department name's stem: a noun or prefix made
+/// of letters (not a number, not `(` or `<p>` that IPADIC calls nouns).
 fn is_stem_token(token: &Token<'_>) -> bool {
     let noun = token.pos == "名詞" || token.pos == "接頭詞";
-    let numeric = token.surface.chars().any(|c| c.is_numeric());
-    noun && !numeric && !STEM_STOP.contains(&token.surface)
+    let letters = token.surface.chars().all(|c| c.is_alphabetic() && !c.is_numeric());
+    noun && letters && !STEM_STOP.contains(&token.surface)
+}
+
+/// A counter after a number (`第１回`), which does not belong to the name that follows.
+fn follows_number(tokens: &[Token<'_>], i: usize) -> bool {
+    tokens[i].detail == "接尾" && i > 0 && tokens[i - 1].detail == "数"
 }
 
 /// Nouns that end a compound to their left rather than join a department name.
-const STEM_STOP: &[&str] = &["年度", "年", "月", "日", "等", "各種", "また", "ほか", "他", "及び"];
+const STEM_STOP: &[&str] = &[
+    "年度", "年", "月", "日", "等", "各種", "また", "ほか", "他", "及び",
+];
 
 #[cfg(test)]
 mod tests {
@@ -204,7 +233,10 @@ mod tests {
             departments("会計課、区民課、土木管理課、行政管理担当"),
             ["会計課", "区民課", "土木管理課", "行政管理担当"]
         );
-        assert_eq!(departments("情報政策課\n人材育成担当"), ["情報政策課", "人材育成担当"]);
+        assert_eq!(
+            departments("情報政策課\n人材育成担当"),
+            ["情報政策課", "人材育成担当"]
+        );
         assert_eq!(departments("各課"), ["各課"]);
         assert_eq!(departments("全庁"), ["全庁"]);
     }
@@ -212,7 +244,10 @@ mod tests {
     #[test]
     fn middle_dot_splits_only_between_departments() {
         assert_eq!(departments("総務課・人事課"), ["総務課", "人事課"]);
-        assert_eq!(departments("子ども・子育て支援課"), ["子ども・子育て支援課"]);
+        assert_eq!(
+            departments("子ども・子育て支援課"),
+            ["子ども・子育て支援課"]
+        );
         assert!(departments("運用・拡充").is_empty());
     }
 
@@ -237,10 +272,13 @@ mod tests {
 
     #[test]
     fn mention_ranges_point_into_the_text() {
-        let text = "令和５年度は全庁で、教育委員会事務局庶務課と杉並土木事務所が連携";
+        let text = "令和５年度は全庁で、教育委員会事務局庶務課と杉並土木事務所が連携。第１回デジタル化推進本部、導入(戸籍住民課)、オンライン会議、所管課";
         let found = find_departments(text);
         let names: Vec<&str> = found.iter().map(|(n, _)| n.as_str()).collect();
-        assert_eq!(names, ["全庁", "教育委員会事務局庶務課", "杉並土木事務所"]);
+        assert_eq!(
+            names,
+            ["全庁", "教育委員会事務局庶務課", "杉並土木事務所", "デジタル化推進本部", "戸籍住民課"]
+        );
         for (name, range) in &found {
             assert_eq!(&text[range.clone()], name);
         }

@@ -10,17 +10,60 @@ use crate::{charmap, dict, JtextError};
 
 /// IPADIC's major parts of speech, interned so tokens need no allocation for them.
 const MAJOR_POS: &[&str] = &[
-    "名詞", "動詞", "形容詞", "副詞", "助詞", "助動詞", "連体詞", "接続詞", "感動詞", "記号",
-    "接頭詞", "フィラー", "その他", "UNK",
+    "名詞",
+    "動詞",
+    "形容詞",
+    "副詞",
+    "助詞",
+    "助動詞",
+    "連体詞",
+    "接続詞",
+    "感動詞",
+    "記号",
+    "接頭詞",
+    "フィラー",
+    "その他",
+    "UNK",
 ];
 
 /// IPADIC's second-level part-of-speech values.
 const POS_DETAIL: &[&str] = &[
-    "*", "一般", "固有名詞", "代名詞", "数", "接尾", "サ変接続", "副詞可能", "形容動詞語幹",
-    "ナイ形容詞語幹", "非自立", "自立", "特殊", "接続詞的", "引用文字列", "動詞非自立的",
-    "格助詞", "係助詞", "副助詞", "接続助詞", "終助詞", "連体化", "並立助詞", "副詞化",
-    "副助詞／並立助詞／終助詞", "句点", "読点", "空白", "括弧開", "括弧閉", "アルファベット",
-    "名詞接続", "動詞接続", "形容詞接続", "数接続", "助詞類接続",
+    "*",
+    "一般",
+    "固有名詞",
+    "代名詞",
+    "数",
+    "接尾",
+    "サ変接続",
+    "副詞可能",
+    "形容動詞語幹",
+    "ナイ形容詞語幹",
+    "非自立",
+    "自立",
+    "特殊",
+    "接続詞的",
+    "引用文字列",
+    "動詞非自立的",
+    "格助詞",
+    "係助詞",
+    "副助詞",
+    "接続助詞",
+    "終助詞",
+    "連体化",
+    "並立助詞",
+    "副詞化",
+    "副助詞／並立助詞／終助詞",
+    "句点",
+    "読点",
+    "空白",
+    "括弧開",
+    "括弧閉",
+    "アルファベット",
+    "名詞接続",
+    "動詞接続",
+    "形容詞接続",
+    "数接続",
+    "助詞類接続",
 ];
 
 /// One segment of the input text.
@@ -95,7 +138,13 @@ impl Segmenter {
         let words: Vec<&str> = tokens
             .iter()
             .filter(|t| !is_punctuation(t))
-            .map(|t| if t.inflects() { t.base.as_ref() } else { t.surface })
+            .map(|t| {
+                if t.inflects() {
+                    t.base.as_ref()
+                } else {
+                    t.surface
+                }
+            })
             .collect();
         words.join(" ")
     }
@@ -110,7 +159,13 @@ fn convert<'a>(text: &'a str, token: &mut lindera::token::Token<'_>) -> Option<T
     let detail = intern(POS_DETAIL, fields.next().unwrap_or("*"));
     let base = fields.nth(4).filter(|b| *b != "*" && *b != surface);
     let base = base.map_or(Cow::Borrowed(surface), |b| Cow::Owned(b.to_string()));
-    Some(Token { surface, range, pos, detail, base })
+    Some(Token {
+        surface,
+        range,
+        pos,
+        detail,
+        base,
+    })
 }
 
 fn intern(known: &'static [&'static str], pos: &str) -> Cow<'static, str> {
@@ -146,18 +201,28 @@ mod tests {
     #[test]
     fn user_dictionary_keeps_municipal_terms_whole() {
         let text = "すぎナビと書かない窓口";
-        assert_eq!(surfaces(&seg().tokens(text)), ["すぎナビ", "と", "書かない窓口"]);
+        assert_eq!(
+            surfaces(&seg().tokens(text)),
+            ["すぎナビ", "と", "書かない窓口"]
+        );
         let plain = Segmenter::ipadic_only().expect("ipadic loads");
-        assert!(plain.tokens(text).len() > 3, "IPADIC alone splits the service names");
+        assert!(
+            plain.tokens(text).len() > 3,
+            "IPADIC alone splits the service names"
+        );
     }
 
     #[test]
     fn custom_user_csv_sets_pos() {
-        let seg = Segmenter::with_user_csv("# comment\n\n杉並区,カスタム名詞,スギナミク\n").expect("builds");
+        let seg = Segmenter::with_user_csv("# comment\n\n杉並区,カスタム名詞,スギナミク\n")
+            .expect("builds");
         let tokens = seg.tokens("杉並区の計画");
         assert_eq!(tokens[0].surface, "杉並区");
         assert_eq!(tokens[0].pos, "カスタム名詞");
-        assert!(matches!(Segmenter::with_user_csv("# nothing\n"), Err(JtextError::EmptyUserDictionary)));
+        assert!(matches!(
+            Segmenter::with_user_csv("# nothing\n"),
+            Err(JtextError::EmptyUserDictionary)
+        ));
     }
 
     #[test]
@@ -188,7 +253,10 @@ mod tests {
 
     #[test]
     fn wakachi_uses_base_forms_for_verbs_and_adjectives() {
-        assert_eq!(seg().wakachi("取組を進めました。"), "取組 を 進める まし た");
+        assert_eq!(
+            seg().wakachi("取組を進めました。"),
+            "取組 を 進める まし た"
+        );
         assert_eq!(seg().wakachi("より早く、便利に"), "より 早い 便利 に");
         let verb = &seg().tokens("進めました")[0];
         assert!(verb.inflects());

@@ -54,7 +54,12 @@ fn join_hyphenated(prev: &str, next: &str) -> String {
     let after = next.chars().next();
     let soft = before.is_some_and(|c| c.is_ascii_lowercase())
         && after.is_some_and(|c| c.is_ascii_lowercase())
-        && stem.chars().rev().take_while(char::is_ascii_alphabetic).count() > 1;
+        && stem
+            .chars()
+            .rev()
+            .take_while(char::is_ascii_alphabetic)
+            .count()
+            > 1;
     if soft {
         format!("{stem}{next}")
     } else {
@@ -131,7 +136,10 @@ fn split_items(line: &str) -> Vec<Item<'_>> {
         let word_start = rest.len() - rest.trim_start_matches(' ').len();
         let after_gap = &rest[word_start..];
         let word_len = after_gap.find(' ').unwrap_or(after_gap.len());
-        items.push(Item { gap: &rest[..word_start], word: &after_gap[..word_len] });
+        items.push(Item {
+            gap: &rest[..word_start],
+            word: &after_gap[..word_len],
+        });
         rest = &after_gap[word_len..];
     }
     items
@@ -142,9 +150,9 @@ fn split_items(line: &str) -> Vec<Item<'_>> {
 fn join_items(items: &[Item<'_>], seg: Option<&Segmenter>) -> String {
     let mut keep_gap = vec![true; items.len()];
     mark_letter_spaced(items, &mut keep_gap);
-    for k in 1..items.len() {
+    for (k, keep) in keep_gap.iter_mut().enumerate().skip(1) {
         if latin_gap_is_spurious(items, k, seg) {
-            keep_gap[k] = false;
+            *keep = false;
         }
     }
     let mut out = String::new();
@@ -162,7 +170,11 @@ fn mark_letter_spaced(items: &[Item<'_>], keep_gap: &mut [bool]) {
     let mut i = 0;
     while i < items.len() {
         let end = run_end(items, i);
-        let start = if i == 0 { skip_section_number(items, end) } else { i };
+        let start = if i == 0 {
+            skip_section_number(items, end)
+        } else {
+            i
+        };
         if end - start >= 2 && has_kana_or_kanji(&items[start..end]) {
             keep_gap[start + 1..end].iter_mut().for_each(|k| *k = false);
         }
@@ -188,8 +200,11 @@ fn latin_gap_is_spurious(items: &[Item<'_>], k: usize, seg: Option<&Segmenter>) 
     if is_japanese_letter(last) && is_half_width_word(cur.word) {
         // Japanese | word: join if the word is Latin, or a number after a short label or before a counter.
         return !is_number(cur.word)
-            && items.get(k + 1).is_some_and(|n| n.gap == " " && starts_japanese(n.word))
-            || is_number(cur.word) && (is_short_label(prev.word) || counter_follows(items, k, seg));
+            && items
+                .get(k + 1)
+                .is_some_and(|n| n.gap == " " && starts_japanese(n.word))
+            || is_number(cur.word)
+                && (is_short_label(prev.word) || counter_follows(items, k, seg));
     }
     if !(last.is_ascii_alphanumeric() && is_japanese_letter(first)) {
         return false;
@@ -229,7 +244,8 @@ fn counter_follows(items: &[Item<'_>], k: usize, seg: Option<&Segmenter>) -> boo
     let probe = format!("{number}{}", head_chars(next.word, WINDOW));
     let joint = number.len();
     let counter = seg.tokens(&probe).iter().any(|t| {
-        (t.range.start < joint && t.range.end > joint) || (t.range.start == joint && t.detail == "接尾")
+        (t.range.start < joint && t.range.end > joint)
+            || (t.range.start == joint && t.detail == "接尾")
     });
     next.gap == " " && counter
 }
@@ -251,7 +267,8 @@ fn is_half_width_word(word: &str) -> bool {
 }
 
 fn is_number(word: &str) -> bool {
-    word.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    word.chars()
+        .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
 }
 
 fn starts_japanese(word: &str) -> bool {
@@ -270,7 +287,12 @@ fn run_end(items: &[Item<'_>], i: usize) -> usize {
 /// A line-initial digit followed by a letter is a section number (`１ 目 的`),
 /// not part of the spaced word.
 fn skip_section_number(items: &[Item<'_>], end: usize) -> usize {
-    let digit = |i: usize| items.get(i).and_then(Item::single_letter).is_some_and(is_digit);
+    let digit = |i: usize| {
+        items
+            .get(i)
+            .and_then(Item::single_letter)
+            .is_some_and(is_digit)
+    };
     if end >= 2 && digit(0) && !digit(1) {
         1
     } else {
@@ -334,7 +356,10 @@ fn splits_word(left: &str, right: &str, seg: &Segmenter) -> bool {
 
 /// Text that cannot begin a word: small kana, ー, ゝ ヽ 々.
 fn starts_dependent(surface: &str) -> bool {
-    surface.chars().next().is_some_and(|c| "ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶーゝゞヽヾ々".contains(c))
+    surface
+        .chars()
+        .next()
+        .is_some_and(|c| "ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶーゝゞヽヾ々".contains(c))
 }
 
 /// The last `n` characters of `s` after its last space.
@@ -357,9 +382,15 @@ mod tests {
 
     #[test]
     fn letter_spaced_date_and_heading_join() {
-        assert_eq!(remove_spurious_spaces("令 和 ５ 年 ９ 月 2 9 日 "), "令和５年９月29日 ");
+        assert_eq!(
+            remove_spurious_spaces("令 和 ５ 年 ９ 月 2 9 日 "),
+            "令和５年９月29日 "
+        );
         assert_eq!(remove_spurious_spaces("資 料"), "資料");
-        assert_eq!(remove_spurious_spaces("納 税 課\n条 件 \n"), "納税課\n条件 \n");
+        assert_eq!(
+            remove_spurious_spaces("納 税 課\n条 件 \n"),
+            "納税課\n条件 \n"
+        );
     }
 
     #[test]
@@ -387,23 +418,50 @@ mod tests {
 
     #[test]
     fn space_inside_word_or_before_particle_goes() {
-        assert_eq!(remove_spurious_spaces("デジタ ル化を推進"), "デジタル化を推進");
-        assert_eq!(remove_spurious_spaces("読書バリアフリー資料 の収集"), "読書バリアフリー資料の収集");
-        assert_eq!(remove_spurious_spaces("窓口での待ち時 間の短縮"), "窓口での待ち時間の短縮");
+        assert_eq!(
+            remove_spurious_spaces("デジタ ル化を推進"),
+            "デジタル化を推進"
+        );
+        assert_eq!(
+            remove_spurious_spaces("読書バリアフリー資料 の収集"),
+            "読書バリアフリー資料の収集"
+        );
+        assert_eq!(
+            remove_spurious_spaces("窓口での待ち時 間の短縮"),
+            "窓口での待ち時間の短縮"
+        );
     }
 
     #[test]
     fn half_width_words_inside_japanese_join() {
         assert_eq!(remove_spurious_spaces("(令和 2 年 12 月)"), "(令和2年12月)");
-        assert_eq!(remove_spurious_spaces("「自治体 DX 推進計画」"), "「自治体DX推進計画」");
+        assert_eq!(
+            remove_spurious_spaces("「自治体 DX 推進計画」"),
+            "「自治体DX推進計画」"
+        );
         // A number between two Japanese words joins both: right for 令和 2 年 12 月,
         // though here the source had U+3000 after 2回 that extraction turned to ' '.
-        assert_eq!(remove_spurious_spaces("・R4 2 回 30 名（1 回 4 日コース）"), "・R4 2回30名（1回4日コース）");
+        assert_eq!(
+            remove_spurious_spaces("・R4 2 回 30 名（1 回 4 日コース）"),
+            "・R4 2回30名（1回4日コース）"
+        );
         assert_eq!(remove_spurious_spaces("第 2 次国分寺市"), "第2次国分寺市");
-        assert_eq!(remove_spurious_spaces("区の ・DX 推進の中心"), "区の ・DX推進の中心");
-        assert_eq!(remove_spurious_spaces("(区政経営改革推進計画)方針 1 柔軟で効率的"), "(区政経営改革推進計画)方針1 柔軟で効率的");
-        assert_eq!(remove_spurious_spaces("手続を 1 つの窓口で"), "手続を1つの窓口で");
-        assert_eq!(remove_spurious_spaces("マイナポータル※1 や電子申請"), "マイナポータル※1や電子申請");
+        assert_eq!(
+            remove_spurious_spaces("区の ・DX 推進の中心"),
+            "区の ・DX推進の中心"
+        );
+        assert_eq!(
+            remove_spurious_spaces("(区政経営改革推進計画)方針 1 柔軟で効率的"),
+            "(区政経営改革推進計画)方針1 柔軟で効率的"
+        );
+        assert_eq!(
+            remove_spurious_spaces("手続を 1 つの窓口で"),
+            "手続を1つの窓口で"
+        );
+        assert_eq!(
+            remove_spurious_spaces("マイナポータル※1 や電子申請"),
+            "マイナポータル※1や電子申請"
+        );
     }
 
     #[test]
@@ -422,17 +480,26 @@ mod tests {
 
     #[test]
     fn wide_spaces_are_kept() {
-        assert_eq!(remove_spurious_spaces("・R4\u{3000}655回"), "・R4\u{3000}655回");
+        assert_eq!(
+            remove_spurious_spaces("・R4\u{3000}655回"),
+            "・R4\u{3000}655回"
+        );
         assert_eq!(remove_spurious_spaces("資\u{3000}料"), "資\u{3000}料");
     }
 
     #[test]
     fn join_lines_japanese_latin_and_hyphen() {
         assert_eq!(join_lines("デジ", "タル化"), "デジタル化");
-        assert_eq!(join_lines("the digital ", " transformation"), "the digital transformation");
+        assert_eq!(
+            join_lines("the digital ", " transformation"),
+            "the digital transformation"
+        );
         assert_eq!(join_lines("trans-", "formation"), "transformation");
         assert_eq!(join_lines("e-", "Tax"), "e-Tax");
-        assert_eq!(join_lines("eLTAX", "を活用"), "eLTAX を活用".replace(' ', ""));
+        assert_eq!(
+            join_lines("eLTAX", "を活用"),
+            "eLTAX を活用".replace(' ', "")
+        );
         assert_eq!(join_lines("Society", "5.0"), "Society 5.0");
         assert_eq!(join_lines("(2022", ")"), "(2022)");
         assert_eq!(join_lines("", "次"), "次");

@@ -26,7 +26,10 @@ fn gold_files() -> Vec<Value> {
     paths.sort();
     paths
         .iter()
-        .map(|p| serde_json::from_str(&std::fs::read_to_string(p).expect("gold readable")).expect("gold is JSON"))
+        .map(|p| {
+            serde_json::from_str(&std::fs::read_to_string(p).expect("gold readable"))
+                .expect("gold is JSON")
+        })
         .collect()
 }
 
@@ -62,9 +65,19 @@ fn every_gold_department_is_recognised() {
     if golds.is_empty() {
         return;
     }
-    assert!(names.len() > 30, "expected the gold to list departments, got {}", names.len());
-    let cell_misses: Vec<&String> = names.iter().filter(|n| departments(n) != [n.as_str()]).collect();
-    assert!(cell_misses.is_empty(), "departments() missed {cell_misses:?}");
+    assert!(
+        names.len() > 30,
+        "expected the gold to list departments, got {}",
+        names.len()
+    );
+    let cell_misses: Vec<&String> = names
+        .iter()
+        .filter(|n| departments(n) != [n.as_str()])
+        .collect();
+    assert!(
+        cell_misses.is_empty(),
+        "departments() missed {cell_misses:?}"
+    );
     let text_misses: Vec<&String> = names
         .iter()
         .filter(|n| {
@@ -72,7 +85,10 @@ fn every_gold_department_is_recognised() {
             find_departments(&text).iter().map(|(f, _)| f).ne([*n])
         })
         .collect();
-    assert!(text_misses.is_empty(), "find_departments() missed {text_misses:?}");
+    assert!(
+        text_misses.is_empty(),
+        "find_departments() missed {text_misses:?}"
+    );
 }
 
 /// Japanese letters (kana, kanji, full-width alphanumerics) for the CJK–space–CJK check.
@@ -88,7 +104,9 @@ fn cjk_space_cjk(text: &str) -> Vec<String> {
         if !is_cjk(chars[i]) || chars.get(i + 1) != Some(&' ') {
             continue;
         }
-        let j = (i + 1..chars.len()).find(|&j| chars[j] != ' ').unwrap_or(chars.len());
+        let j = (i + 1..chars.len())
+            .find(|&j| chars[j] != ' ')
+            .unwrap_or(chars.len());
         if chars.get(j).copied().is_some_and(is_cjk) {
             found.push(format!("{} {}", chars[i], chars[j]));
         }
@@ -107,7 +125,12 @@ fn seeds() -> Vec<(String, String)> {
     paths.sort();
     paths
         .iter()
-        .map(|p| (p.display().to_string(), std::fs::read_to_string(p).expect("seed readable")))
+        .map(|p| {
+            (
+                p.display().to_string(),
+                std::fs::read_to_string(p).expect("seed readable"),
+            )
+        })
         .collect()
 }
 
@@ -142,7 +165,10 @@ fn repaired_seeds_keep_only_the_gold_spaces() {
         let before: BTreeSet<String> = cjk_space_cjk(seed).into_iter().collect();
         let after: BTreeSet<String> = cjk_space_cjk(&repaired).into_iter().collect();
         // Spaces the gold keeps between Japanese words survive the repair …
-        let lost: Vec<&String> = before.intersection(&gold_pairs).filter(|p| !after.contains(*p)).collect();
+        let lost: Vec<&String> = before
+            .intersection(&gold_pairs)
+            .filter(|p| !after.contains(*p))
+            .collect();
         assert!(lost.is_empty(), "{path}: gold spaces removed: {lost:?}");
         // … and the letter-spaced pairs the gold joins are gone.
         let joined = ["令 和", "和 ５", "納 税", "税 課", "条 件", "予 定"];

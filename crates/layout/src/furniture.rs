@@ -31,7 +31,7 @@ pub(crate) fn detect(pages: &[PageLines]) -> Vec<Vec<bool>> {
             if is_page_number(&l.text) {
                 flags[k][i] = true;
             }
-            if l.size > 1.05 * body_size {
+            if l.size > 1.05 * body_size || crate::para::starts_paragraph(&l.text) {
                 continue; // headings repeated on consecutive sheets are not running heads
             }
             groups

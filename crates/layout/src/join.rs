@@ -36,12 +36,23 @@ fn item_bbox(p: &PageLayout, it: &Item) -> Option<keikaku_model::BBox> {
     }
 }
 
-fn same_columns(a: &TableGrid, b: &TableGrid) -> bool {
-    a.col_edges.len() == b.col_edges.len()
-        && a.col_edges
-            .iter()
-            .zip(&b.col_edges)
-            .all(|(x, y)| (x - y).abs() <= EDGE_TOL)
+/// For each column edge of `next`, the index of the matching edge of `prev`: the parts'
+/// outer edges must match and every edge of `next` must be one of `prev` (the first part
+/// may have more edges, e.g. from a header row split further).
+fn column_map(prev: &TableGrid, next: &TableGrid) -> Option<Vec<usize>> {
+    let map: Vec<usize> = next
+        .col_edges
+        .iter()
+        .map(|x| {
+            prev.col_edges
+                .iter()
+                .position(|y| (x - y).abs() <= EDGE_TOL)
+        })
+        .collect::<Option<_>>()?;
+    let ok = map.first() == Some(&0)
+        && map.last() == Some(&(prev.col_edges.len() - 1))
+        && map.windows(2).all(|w| w[0] < w[1]);
+    ok.then_some(map)
 }
 
 /// Texts of a row's cells (cells starting in that row), left to right.
@@ -51,6 +62,31 @@ fn row_texts(t: &TableGrid, row: usize) -> Vec<String> {
         .filter(|c| c.row == row)
         .map(|c| c.text())
         .collect()
+}
+
+/// Column layout of a row: (col, colspan) of the cells starting in it.
+fn row_shape(t: &TableGrid, row: usize) -> Vec<(usize, usize)> {
+    t.cells
+        .iter()
+        .filter(|c| c.row == row)
+        .map(|c| (c.col, c.colspan))
+        .collect()
+}
+
+/// True when `next` starts like `prev` started (same first-row layout, or same non-empty
+/// first label) while `prev`'s first row differs from its body: a new card or sheet of the
+/// same form rather than the rest of `prev`.
+fn new_instance(prev: &TableGrid, next: &TableGrid) -> bool {
+    let first = row_shape(prev, 0);
+    let distinctive = first != row_shape(prev, prev.n_rows().saturating_sub(1));
+    let label = |t: &TableGrid| {
+        t.cells
+            .first()
+            .map(|c| c.text())
+            .filter(|s| !s.trim().is_empty())
+    };
+    let same_label = label(prev).is_some() && label(prev) == label(next);
+    same_label || (distinctive && row_shape(next, 0) == first)
 }
 
 /// Sets `continues_previous` (and `repeated_header_rows`) on tables that start a page right
@@ -63,16 +99,13 @@ pub(crate) fn mark_continuations(pages: &mut [PageLayout]) {
             continue;
         };
         let prev_t = &prev.tables[a];
-        if !same_columns(prev_t, &cur.tables[b]) {
+        if column_map(prev_t, &cur.tables[b]).is_none() {
             continue;
         }
         let header = row_texts(prev_t, 0);
         let first = row_texts(&cur.tables[b], 0);
-        if first != header
-            && first.first().is_some_and(|f| !f.trim().is_empty())
-            && first.first() == header.first()
-        {
-            continue; // a new instance of the same form, not a continuation
+        if first != header && new_instance(prev_t, &cur.tables[b]) {
+            continue; // the next card or sheet of the same form, not a continuation
         }
         let repeated = cur.tables[b].n_rows() > 1
             && header.iter().any(|t| !t.trim().is_empty())
@@ -128,12 +161,18 @@ fn append(j: &mut JoinedTable, t: &TableGrid, part: TablePart, page: u32) {
     let skip = t.repeated_header_rows.min(t.n_rows());
     let g = &mut j.grid;
     let base = g.n_rows();
+    let Some(map) = column_map(g, t) else { return };
     let (Some(&last), Some(&first)) = (g.row_edges.last(), t.row_edges.get(skip)) else {
         return;
     };
     g.row_edges
         .extend(t.row_edges[skip + 1..].iter().map(|y| y - first + last));
     for c in t.cells.iter().filter(|c| c.row >= skip) {
+        let mut c = c.clone();
+        let (Some(&a), Some(&b)) = (map.get(c.col), map.get(c.col + c.colspan)) else {
+            continue;
+        };
+        (c.col, c.colspan) = (a, b - a);
         if c.row == skip && c.text().trim().is_empty() {
             let above = g.cells.iter_mut().find(|p| {
                 p.row + p.rowspan == base
@@ -146,7 +185,6 @@ fn append(j: &mut JoinedTable, t: &TableGrid, part: TablePart, page: u32) {
                 continue;
             }
         }
-        let mut c = c.clone();
         c.row = c.row - skip + base;
         g.cells.push(c);
     }

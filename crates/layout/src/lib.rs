@@ -8,7 +8,8 @@
 //! continue over a page break.
 //!
 //! Entry point: [`analyze`]: `&[keikaku_model::Page]` → `Warned<keikaku_model::Layout>`;
-//! then [`joined_tables`]: `&Layout` → `Vec<JoinedTable>` for tables joined across pages.
+//! then [`joined_tables`]: `&Layout` → `Vec<JoinedTable>` for tables joined across pages,
+//! and [`join_lines`]: a cell's or block's lines → reader text.
 //! Layout knowledge (page-number shapes, contents headings, leaders, paragraph markers) is
 //! data: `data/layout.tsv`, compiled in.
 
@@ -75,7 +76,7 @@ fn prepare(page: &Page, warnings: &mut Vec<Warning>) -> Prepared {
     }
     let regions = tables::find(page, &idx);
     let tables = regions.tables.iter().map(|t| table_grid(page, t)).collect();
-    let lines = lines::build_lines(page, &regions.body);
+    let lines = lines::build_lines(page, &regions.body, true);
     let is_contents = contents::is_contents(&lines);
     Prepared {
         lines,
@@ -94,7 +95,7 @@ fn table_grid(page: &Page, t: &tables::TableRegion) -> TableGrid {
         .iter()
         .zip(&t.glyphs)
         .map(|(s, glyphs)| {
-            let lines = lines::build_lines(page, glyphs);
+            let lines = lines::build_lines(page, glyphs, false);
             let ordered = flatten_lines(&order::order(&lines, &[], &[], page.width));
             TableCell {
                 row: s.row,
@@ -220,6 +221,26 @@ fn push_blocks(body: &[Line], run: &mut Vec<usize>, items: &mut Vec<Item>) {
         let bbox = geom::union_all(ls.iter().map(|l| &l.bbox)).unwrap_or_default();
         items.push(Item::Block(Block { lines: ls, bbox }));
     }
+}
+
+/// Text of lines as a reader would type it, the way [`PageLayout::text`] is made: lines of
+/// one paragraph joined (nothing between Japanese text, a space between Latin words, a space
+/// between pieces of one row), paragraphs separated by `\n` (no trailing newline). Use it on
+/// a cell's or a block's lines.
+///
+/// ```
+/// use keikaku_model::{BBox, Line};
+/// let line = |t: &str, y: f32, x1: f32| Line {
+///     text: t.into(), bbox: BBox::new(50.0, y, x1, y + 10.0), size: 10.0, ..Default::default()
+/// };
+/// let cell = [line("オンライン申請サービスの活", 100.0, 180.0), line("用", 114.0, 60.0), line("推進", 128.0, 70.0)];
+/// assert_eq!(keikaku_layout::join_lines(&cell), "オンライン申請サービスの活用\n推進");
+/// ```
+pub fn join_lines(lines: &[Line]) -> String {
+    let mut s = String::new();
+    paragraph_text(&lines.iter().collect::<Vec<_>>(), &mut s);
+    s.truncate(s.trim_end_matches('\n').len());
+    s
 }
 
 /// Paragraph texts of some lines, each followed by '\n'.

@@ -45,7 +45,9 @@ pub(crate) fn clean_glyphs(glyphs: &[Glyph]) -> (Vec<usize>, usize) {
     let dropped_bad = glyphs.len() - idx.len();
     idx.sort_by(|&a, &b| {
         let (ga, gb) = (&glyphs[a], &glyphs[b]);
-        ga.text.cmp(&gb.text).then(ga.bbox.y0.total_cmp(&gb.bbox.y0))
+        ga.text
+            .cmp(&gb.text)
+            .then(ga.bbox.y0.total_cmp(&gb.bbox.y0))
     });
     let mut keep: Vec<usize> = Vec::with_capacity(idx.len());
     for i in idx {
@@ -139,9 +141,10 @@ fn sweep(glyphs: &[Glyph], idx: &[usize], centre: impl Fn(&Glyph) -> f32) -> Vec
     done.into_iter().map(|a| a.members).collect()
 }
 
-/// Builds the lines of the glyphs `idx` of `page`: horizontal lines split at wide gaps,
-/// and vertical columns. Lines are returned in no particular order.
-pub(crate) fn build_lines(page: &Page, idx: &[usize]) -> Vec<Line> {
+/// Builds the lines of the glyphs `idx` of `page`: horizontal lines (split at wide gaps when
+/// `split`, as body text needs for columns; table cells keep letter-spaced text whole) and
+/// vertical columns. Lines are returned in no particular order.
+pub(crate) fn build_lines(page: &Page, idx: &[usize], split: bool) -> Vec<Line> {
     let glyphs = &page.glyphs;
     let stacked = stacked_glyphs(glyphs, idx);
     let (mut vert, mut horiz) = (Vec::new(), Vec::new());
@@ -160,7 +163,12 @@ pub(crate) fn build_lines(page: &Page, idx: &[usize]) -> Vec<Line> {
                 .center_x()
                 .total_cmp(&glyphs[b].bbox.center_x())
         });
-        for seg in split_at_gaps(glyphs, &members, false) {
+        let segs = if split {
+            split_at_gaps(glyphs, &members, false)
+        } else {
+            vec![&members[..]]
+        };
+        for seg in segs {
             out.extend(make_line(page, seg, false));
         }
     }
@@ -171,7 +179,12 @@ pub(crate) fn build_lines(page: &Page, idx: &[usize]) -> Vec<Line> {
                 .center_y()
                 .total_cmp(&glyphs[b].bbox.center_y())
         });
-        for seg in split_at_gaps(glyphs, &members, true) {
+        let segs = if split {
+            split_at_gaps(glyphs, &members, true)
+        } else {
+            vec![&members[..]]
+        };
+        for seg in segs {
             out.extend(make_line(page, seg, true));
         }
     }
@@ -179,8 +192,9 @@ pub(crate) fn build_lines(page: &Page, idx: &[usize]) -> Vec<Line> {
 }
 
 /// Glyphs drawn upright but stacked top-down like vertical writing (each glyph placed on its
-/// own, as some producers do): runs of three or more glyphs, each touching the next below
-/// it (gap ≤ [`STACK_GAP_EM`]) and none with a horizontal neighbour. Flags follow `idx`.
+/// own, as some producers do): runs of three or more glyphs (two of them Japanese), each
+/// touching the next below it (gap ≤ [`STACK_GAP_EM`]) and none with a horizontal
+/// neighbour. Flags follow `idx`.
 fn stacked_glyphs(glyphs: &[Glyph], idx: &[usize]) -> Vec<bool> {
     let pos: std::collections::HashMap<usize, usize> =
         idx.iter().enumerate().map(|(k, &i)| (i, k)).collect();
@@ -221,8 +235,13 @@ fn stacked_glyphs(glyphs: &[Glyph], idx: &[usize]) -> Vec<bool> {
                 gap >= -0.2 * glyph_size(a) && gap <= STACK_GAP_EM * glyph_size(a)
             };
             if !touching {
-                if k - start >= 3 {
-                    col[start..k].iter().for_each(|&i| out[pos[&i]] = true);
+                let run = &col[start..k];
+                let cjk = run
+                    .iter()
+                    .filter(|&&i| glyphs[i].text.chars().next().is_some_and(is_cjk))
+                    .count();
+                if run.len() >= 3 && cjk >= 2 {
+                    run.iter().for_each(|&i| out[pos[&i]] = true);
                 }
                 start = k;
             }
@@ -349,7 +368,7 @@ mod tests {
         gs.extend(text_glyphs("ICT is", 50.0, 115.0, 10.0));
         let page = page_with(gs);
         let (idx, _) = clean_glyphs(&page.glyphs);
-        let mut lines = build_lines(&page, &idx);
+        let mut lines = build_lines(&page, &idx, true);
         lines.sort_by(|a, b| a.bbox.y0.total_cmp(&b.bbox.y0));
         let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(texts, vec!["区のデジタル化", "ICT is"]);
@@ -362,7 +381,7 @@ mod tests {
         gs.extend(text_glyphs("見出し", 50.3, 100.7, 12.0));
         let page = page_with(gs);
         let (idx, _) = clean_glyphs(&page.glyphs);
-        let lines = build_lines(&page, &idx);
+        let lines = build_lines(&page, &idx, true);
         assert_eq!(lines.len(), 1);
         assert_eq!(lines[0].text, "見出し");
     }
@@ -376,7 +395,7 @@ mod tests {
         gs.extend(text_glyphs("や", 105.5, 100.0, 10.0));
         let page = page_with(gs);
         let (idx, _) = clean_glyphs(&page.glyphs);
-        let lines = build_lines(&page, &idx);
+        let lines = build_lines(&page, &idx, true);
         assert_eq!(lines.len(), 1);
         assert_eq!(lines[0].text, "ポータル※1や");
         assert_eq!(lines[0].size, 10.0);
@@ -388,7 +407,7 @@ mod tests {
         gs.extend(text_glyphs("情報政策課", 120.0, 100.0, 10.0));
         let page = page_with(gs);
         let (idx, _) = clean_glyphs(&page.glyphs);
-        let lines = build_lines(&page, &idx);
+        let lines = build_lines(&page, &idx, true);
         assert_eq!(lines.len(), 2);
     }
 
@@ -407,7 +426,7 @@ mod tests {
         }
         let page = page_with(gs);
         let (idx, _) = clean_glyphs(&page.glyphs);
-        let mut lines = build_lines(&page, &idx);
+        let mut lines = build_lines(&page, &idx, true);
         lines.sort_by(|a, b| b.bbox.x0.total_cmp(&a.bbox.x0));
         let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(texts, vec!["右の段です", "左の段です"]);
@@ -424,7 +443,7 @@ mod tests {
         }
         let page = page_with(gs);
         let (idx, _) = clean_glyphs(&page.glyphs);
-        let lines = build_lines(&page, &idx);
+        let lines = build_lines(&page, &idx, true);
         assert_eq!(lines.len(), 1);
         assert!(lines[0].vertical);
         assert_eq!(lines[0].text, "取組内容");

@@ -131,7 +131,10 @@ fn xy(items: Vec<Placed>, page_w: f32, out: &mut Vec<Node>) {
     }
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for band in bands {
-        if let Some(g) = groups.last_mut().filter(|g| g.len() + band.len() <= MAX_MERGE) {
+        if let Some(g) = groups
+            .last_mut()
+            .filter(|g| g.len() + band.len() <= MAX_MERGE)
+        {
             let both: Vec<&Placed> = g.iter().chain(&band).map(|&i| &items[i]).collect();
             if is_columnar(&both, page_w) {
                 g.extend(band);

@@ -207,11 +207,24 @@ mod tests {
 
     #[test]
     fn segments_of_one_row_join_with_space() {
-        let a = Line { text: "団".into(), bbox: BBox::new(50.0, 100.0, 60.0, 110.0), size: 10.0, ..Default::default() };
-        let b = Line { text: "体".into(), bbox: BBox::new(100.0, 100.0, 110.0, 110.0), size: 10.0, ..Default::default() };
+        let a = Line {
+            text: "団".into(),
+            bbox: BBox::new(50.0, 100.0, 60.0, 110.0),
+            size: 10.0,
+            ..Default::default()
+        };
+        let b = Line {
+            text: "体".into(),
+            bbox: BBox::new(100.0, 100.0, 110.0, 110.0),
+            size: 10.0,
+            ..Default::default()
+        };
         let c = line("次の行の文章", 115.0, 300.0);
         let refs = [&a, &b, &c];
-        let paras: Vec<String> = paragraphs(&refs).into_iter().map(|r| join(&refs[r])).collect();
+        let paras: Vec<String> = paragraphs(&refs)
+            .into_iter()
+            .map(|r| join(&refs[r]))
+            .collect();
         assert_eq!(paras, vec!["団 体", "次の行の文章"]);
     }
 

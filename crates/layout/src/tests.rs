@@ -227,9 +227,14 @@ fn degenerate_input_does_not_panic() {
     page.rulings.push(stroke(f32::NAN, 0.0, 100.0, 0.0));
     page.rulings.push(stroke(0.0, f32::INFINITY, 0.0, 5.0));
     page.rulings.push(stroke(0.0, 0.0, 0.0, 0.0));
-    page.rects.push(filled(f32::NAN, 0.0, 10.0, 10.0, [0, 0, 0]));
-    page.rects.push(filled(0.0, 0.0, 595.0, 842.0, [255, 255, 255]));
-    let empty = Page { number: 2, ..Default::default() };
+    page.rects
+        .push(filled(f32::NAN, 0.0, 10.0, 10.0, [0, 0, 0]));
+    page.rects
+        .push(filled(0.0, 0.0, 595.0, 842.0, [255, 255, 255]));
+    let empty = Page {
+        number: 2,
+        ..Default::default()
+    };
     let out = analyze(&[page, empty]);
     assert_eq!(out.value.pages.len(), 2);
     assert!(out.value.pages[0].text.contains("正常な行"));

@@ -25,20 +25,6 @@ fn norm(s: &str) -> String {
     s.nfkc().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// Character artifacts that come from the font data, not from layout, and that text repair
-/// (keikaku-cjk / keikaku-jtext) owns: the Chromium fixture's ToUnicode maps its middle dot
-/// to U+2027 HYPHENATION POINT, and a CID mapping yields 戶 for 戸. Folded here so this
-/// test measures what layout loses.
-fn fold_known_artifacts(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\u{2027}' => '・',
-            '戶' => '戸',
-            _ => c,
-        })
-        .collect()
-}
-
 /// score.py's `walk_text`.
 fn walk_text(node: &Value, acc: &mut Vec<String>) {
     match node {
@@ -70,13 +56,13 @@ fn text_score(gold: &Value, layout: &Layout) -> (usize, usize, Vec<String>) {
     }
     let mut acc = Vec::new();
     walk_text(&g, &mut acc);
-    let page_text = norm(&fold_known_artifacts(
+    let page_text = norm(
         &layout
             .pages
             .iter()
             .map(|p| p.text.as_str())
             .collect::<String>(),
-    ));
+    );
     let sents: Vec<String> = acc
         .iter()
         .flat_map(|s| s.split(['。', '\n']).map(norm).collect::<Vec<_>>())
@@ -236,5 +222,226 @@ fn three_producers_give_the_same_tables() {
                 "{name}"
             );
         }
+    }
+}
+
+fn corpus(name: &str) -> Option<Layout> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/corpus/real-ja")
+        .join(name);
+    let bytes = std::fs::read(path).ok()?;
+    let pages = keikaku_extract::pages(&bytes, &keikaku_extract::Limits::default())
+        .ok()?
+        .value;
+    Some(keikaku_layout::analyze(&pages).value)
+}
+
+/// Cell texts with line breaks removed.
+fn flat_rows(t: &TableGrid) -> Vec<Vec<String>> {
+    rows(t)
+        .into_iter()
+        .map(|r| r.into_iter().map(|c| c.replace('\n', "")).collect())
+        .collect()
+}
+
+#[test]
+fn village_kpi_tables() {
+    let Some(layout) = corpus("otoineppu_sogosenryaku.pdf") else {
+        return;
+    };
+    let page = layout
+        .pages
+        .iter()
+        .find(|p| p.number == 12)
+        .expect("page 12");
+    let t = &page.tables[0];
+    assert_eq!((t.n_rows(), t.n_cols()), (3, 3));
+    let r = flat_rows(t);
+    assert_eq!(
+        r[0],
+        strs(&[
+            "重要業績評価指標（ＫＰＩ）",
+            "現状値（2014年度）",
+            "目標値（2019年度）"
+        ])
+    );
+    assert_eq!(
+        r[1],
+        strs(&["バイオガスプラント事業関連就業者数", "－", "５年間で１人"])
+    );
+    // fake-bold overprinting is gone from the page text
+    assert!(!layout.pages.iter().any(|p| p.text.contains("卒卒業業")));
+    assert!(layout.pages.iter().any(|p| p.is_contents));
+}
+
+#[test]
+fn village_yearly_tables() {
+    let Some(layout) = corpus("otoineppu_koudoukeikaku.pdf") else {
+        return;
+    };
+    let page = layout.pages.iter().find(|p| p.number == 6).expect("page 6");
+    let r = flat_rows(&page.tables[0]);
+    assert_eq!(
+        r[0],
+        strs(&["", "23年度", "24年度", "25年度", "26年度", "27年度"])
+    );
+    assert_eq!(r[1], strs(&["採用人数", "５", "１", "３", "２", "３"]));
+    let Some(layout) = corpus("otoineppu_kansui_keieis.pdf") else {
+        return;
+    };
+    let page = layout.pages.iter().find(|p| p.number == 5).expect("page 5");
+    let t = &page.tables[0];
+    assert_eq!(t.n_cols(), 17);
+    let r = flat_rows(t);
+    assert_eq!(
+        &r[0][3..],
+        &strs(&[
+            "本年度",
+            "30年度",
+            "31年度",
+            "32年度",
+            "33年度",
+            "34年度",
+            "35年度",
+            "36年度",
+            "37年度",
+            "38年度"
+        ])[..]
+    );
+}
+
+/// Redraws every stroked rule the way a browser might: as thin filled rectangles, cut into
+/// pieces with small gaps and sub-point jitter.
+fn as_browser_rules(page: &keikaku_model::Page) -> keikaku_model::Page {
+    use keikaku_model::{Ruling, RulingSource};
+    let mut p = page.clone();
+    p.rulings.clear();
+    for (k, r) in page.rulings.iter().enumerate() {
+        let jitter = [0.0, 0.5, -0.6, 0.3][k % 4];
+        let (len, horizontal) = if r.is_horizontal() {
+            (r.x1 - r.x0, true)
+        } else {
+            (r.y1 - r.y0, false)
+        };
+        let cuts = [0.0, 0.37, 0.71, 1.0];
+        for w in cuts.windows(2) {
+            let (a, b) = (w[0] * len + 0.25, w[1] * len - 0.25);
+            let piece = if horizontal {
+                let y = r.y0 + jitter;
+                Ruling {
+                    x0: r.x0 + a,
+                    y0: y - 0.375,
+                    x1: r.x0 + b,
+                    y1: y + 0.375,
+                    width: 0.75,
+                    source: RulingSource::Fill,
+                }
+            } else {
+                let x = r.x0 + jitter;
+                Ruling {
+                    x0: x - 0.375,
+                    y0: r.y0 + a,
+                    x1: x + 0.375,
+                    y1: r.y0 + b,
+                    width: 0.75,
+                    source: RulingSource::Fill,
+                }
+            };
+            p.rulings.push(piece);
+        }
+    }
+    p
+}
+
+#[test]
+fn browser_style_rules_give_the_same_tables() {
+    let Some(dir) = fixtures() else { return };
+    for name in ["seed001.pdf", "seed004.pdf"] {
+        let bytes = std::fs::read(dir.join(name)).expect("read fixture");
+        let pages = keikaku_extract::pages(&bytes, &keikaku_extract::Limits::default())
+            .expect("extract")
+            .value;
+        let a = keikaku_layout::analyze(&pages).value;
+        let redrawn: Vec<_> = pages.iter().map(as_browser_rules).collect();
+        let b = keikaku_layout::analyze(&redrawn).value;
+        for (pa, pb) in a.pages.iter().zip(&b.pages) {
+            let ta: Vec<_> = pa.tables.iter().map(rows).collect();
+            let tb: Vec<_> = pb.tables.iter().map(rows).collect();
+            assert_eq!(ta, tb, "{name} page {}", pa.number);
+            assert_eq!(pa.text, pb.text, "{name} page {}", pa.number);
+        }
+    }
+}
+
+/// A joined table as text rows, a merged cell repeating its text in every position it covers.
+fn expanded(t: &TableGrid) -> Vec<Vec<String>> {
+    let mut out = vec![vec![String::new(); t.n_cols()]; t.n_rows()];
+    for c in &t.cells {
+        let text = norm(&keikaku_layout::join_lines(&c.lines));
+        for row in out.iter_mut().skip(c.row).take(c.rowspan) {
+            for cell in row.iter_mut().skip(c.col).take(c.colspan) {
+                cell.clone_from(&text);
+            }
+        }
+    }
+    out
+}
+
+/// score.py's `best_table_score` with exact (normalised) cell equality instead of ≥ 0.9
+/// similarity: a lower bound of what the structure stage can reach from layout's tables.
+fn best_table_score(gold: &Value, outs: &[Vec<Vec<String>>]) -> f64 {
+    let grows: Vec<Vec<String>> = gold["rows"]
+        .as_array()
+        .map(|rows| {
+            rows.iter()
+                .map(|r| {
+                    r.as_array()
+                        .map(|c| c.iter().map(|v| norm(v.as_str().unwrap_or(""))).collect())
+                        .unwrap_or_default()
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let cells: Vec<(usize, usize, &String)> = grows
+        .iter()
+        .enumerate()
+        .flat_map(|(r, row)| row.iter().enumerate().map(move |(c, v)| (r, c, v)))
+        .collect();
+    let mut best: f64 = 0.0;
+    for o in outs {
+        for shift in 0..o.len().saturating_sub(grows.len()).max(1) {
+            let hit = cells
+                .iter()
+                .filter(|(r, c, v)| o.get(r + shift).and_then(|row| row.get(*c)) == Some(v))
+                .count();
+            best = best.max(hit as f64 / cells.len().max(1) as f64);
+        }
+    }
+    best
+}
+
+#[test]
+fn gold_tables_are_found_as_grids() {
+    let Some(dir) = fixtures() else { return };
+    for (name, min) in [
+        ("seed000.pdf", 0.99),
+        ("seed002.pdf", 0.99),
+        ("seed004.pdf", 0.9),
+    ] {
+        let stem = name.split('.').next().unwrap_or_default();
+        let gold: Value = serde_json::from_slice(
+            &std::fs::read(dir.join(format!("{stem}.gold.json"))).expect("gold"),
+        )
+        .expect("json");
+        let layout = layout_of(&dir, name);
+        let outs: Vec<Vec<Vec<String>>> = keikaku_layout::joined_tables(&layout)
+            .iter()
+            .map(|j| expanded(&j.grid))
+            .collect();
+        let tables = gold["tables"].as_array().cloned().unwrap_or_default();
+        let scores: Vec<f64> = tables.iter().map(|t| best_table_score(t, &outs)).collect();
+        let mean = scores.iter().sum::<f64>() / scores.len().max(1) as f64;
+        eprintln!("{name}: table cells found {mean:.3} {scores:.2?}");
+        assert!(mean >= min, "{name}: {mean:.3} {scores:?}");
     }
 }

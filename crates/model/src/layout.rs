@@ -138,6 +138,8 @@ pub struct PageLayout {
     /// Running headers, footers and page numbers.
     pub furniture: Vec<Line>,
     /// Filled/stroked rectangles that are neither rules nor boxes (bars of a bar chart …).
+    /// Table cell shading is kept here too (compare with the cells' boxes); whole-page
+    /// backgrounds are dropped.
     pub rects: Vec<Rect>,
     /// All rulings of the page, for consumers that need raw geometry.
     pub rulings: Vec<Ruling>,
@@ -172,8 +174,10 @@ pub struct JoinedTable {
     pub parts: Vec<TablePart>,
     /// The joined grid. `page` and `bbox` are those of the first part and `col_edges` those
     /// of the first part; `row_edges` are stacked (each later part shifted down to start where
-    /// the previous one ended), so they only count rows. Repeated header rows are dropped; an
-    /// empty cell at the top of a later part under a non-empty cell extends that cell's
-    /// `rowspan`. Cell `bbox`es stay in their own page's coordinates.
+    /// the previous one ended), so they only count rows. A later part whose column edges are a
+    /// subset of the first part's (a header row split further) has its cells mapped onto the
+    /// first part's columns. Repeated header rows are dropped; an empty cell at the top of a
+    /// later part under a non-empty cell extends that cell's `rowspan` (a label column whose
+    /// row was cut by the page break). Cell `bbox`es stay in their own page's coordinates.
     pub grid: TableGrid,
 }
