@@ -1,5 +1,5 @@
 //! Prints the plain text of every page of the PDFs given (dev tool), with timings.
-//! usage: cargo run --release --example extract_text -- FILE.pdf... [--quiet] [--json]
+//! usage: cargo run --release --example extract_text -- FILE.pdf... [--quiet] [--json] [--meta]
 use std::time::Instant;
 
 fn main() {
@@ -14,13 +14,22 @@ fn main() {
                 continue;
             }
         };
+        if args.iter().any(|a| a == "--meta") {
+            println!("{path}: {:?}", keikaku_extract::metadata(&bytes));
+            continue;
+        }
         let t = Instant::now();
         let res = keikaku_extract::pages(&bytes, &keikaku_extract::Limits::default());
         let dt = t.elapsed();
         match res {
             Ok(w) => {
                 let glyphs: usize = w.value.iter().map(|p| p.glyphs.len()).sum();
-                eprintln!("{path}: {} pages, {glyphs} glyphs, {} warnings, {:.1} ms", w.value.len(), w.warnings.len(), dt.as_secs_f64() * 1000.0);
+                eprintln!(
+                    "{path}: {} pages, {glyphs} glyphs, {} warnings, {:.1} ms",
+                    w.value.len(),
+                    w.warnings.len(),
+                    dt.as_secs_f64() * 1000.0
+                );
                 for wn in w.warnings.iter().take(10) {
                     eprintln!("  warning {:?} {}: {}", wn.page, wn.code, wn.message);
                 }

@@ -7,6 +7,11 @@ fn main() {
         let load = t.elapsed();
         let t = std::time::Instant::now();
         let _ = keikaku_extract::pages(&b, &keikaku_extract::Limits::default());
-        println!("{p}: lopdf load {:?} ({} objects), pages() total {:?}", load, d.objects.len(), t.elapsed());
+        println!(
+            "{p}: lopdf load {:?} ({} objects), pages() total {:?}",
+            load,
+            d.objects.len(),
+            t.elapsed()
+        );
     }
 }

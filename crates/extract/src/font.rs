@@ -70,7 +70,10 @@ enum Fallback {
     /// CID font with Adobe-Japan1 collection: CID → Unicode table.
     Japan1,
     /// Embedded TrueType CID font: CID → glyph id → Unicode by the font's own cmap.
-    GlyphCmap { cid_to_gid: Option<Vec<u16>>, gid_to_char: HashMap<u16, char> },
+    GlyphCmap {
+        cid_to_gid: Option<Vec<u16>>,
+        gid_to_char: HashMap<u16, char>,
+    },
 }
 
 #[derive(Clone, Copy)]
@@ -82,7 +85,10 @@ enum UniForm {
 
 enum Widths {
     Simple(Box<[f32; 256]>),
-    Cid { dw: f32, ranges: Vec<(u32, u32, f32)> },
+    Cid {
+        dw: f32,
+        ranges: Vec<(u32, u32, f32)>,
+    },
 }
 
 /// Vertical metrics of a CID font (W2 / DW2), glyph units.
@@ -124,9 +130,18 @@ fn strip_subset(name: &str) -> &str {
 /// Bold/italic from the name and descriptor.
 fn style(name: &str, desc: Option<&Dictionary>, doc: &Document) -> (bool, bool) {
     let lower = name.to_ascii_lowercase();
-    let mut bold = ["bold", "black", "heavy", "semibold", "demibold", "debold", "extrabold", "ultra"]
-        .iter()
-        .any(|w| lower.contains(w))
+    let mut bold = [
+        "bold",
+        "black",
+        "heavy",
+        "semibold",
+        "demibold",
+        "debold",
+        "extrabold",
+        "ultra",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
         || name.ends_with("-B")
         || name.contains("-B-")
         || weight_code(name) >= 6;
@@ -134,7 +149,8 @@ fn style(name: &str, desc: Option<&Dictionary>, doc: &Document) -> (bool, bool) 
     if let Some(d) = desc {
         let flags = get_num(doc, d, b"Flags").unwrap_or(0.0) as u32;
         bold |= flags & (1 << 18) != 0 || get_num(doc, d, b"FontWeight").unwrap_or(0.0) >= 600.0;
-        italic |= flags & (1 << 6) != 0 || get_num(doc, d, b"ItalicAngle").is_some_and(|a| a.abs() > 0.5);
+        italic |=
+            flags & (1 << 6) != 0 || get_num(doc, d, b"ItalicAngle").is_some_and(|a| a.abs() > 0.5);
     }
     (bold, italic)
 }
@@ -143,9 +159,10 @@ fn style(name: &str, desc: Option<&Dictionary>, doc: &Document) -> (bool, bool) 
 fn weight_code(name: &str) -> u32 {
     let b = name.as_bytes();
     for i in 0..b.len().saturating_sub(1) {
-        if b[i] == b'W' && b[i + 1].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_alphabetic()) {
+        if b[i] == b'W' && b[i + 1].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_alphabetic())
+        {
             let next = b.get(i + 2);
-            if next.is_none_or(|c| !c.is_ascii_digit()) {
+            if !matches!(next, Some(c) if c.is_ascii_digit()) {
                 return u32::from(b[i + 1] - b'0');
             }
         }
@@ -154,7 +171,9 @@ fn weight_code(name: &str) -> u32 {
 }
 
 fn ascent_descent(doc: &Document, desc: Option<&Dictionary>) -> (f32, f32) {
-    let Some(d) = desc else { return (ASCENT, DESCENT) };
+    let Some(d) = desc else {
+        return (ASCENT, DESCENT);
+    };
     let a = get_num(doc, d, b"Ascent").map(|v| v / 1000.0);
     let de = get_num(doc, d, b"Descent").map(|v| v / 1000.0);
     match (a, de) {
@@ -169,20 +188,31 @@ pub type StreamReader<'r> = dyn FnMut(&Object) -> Option<Vec<u8>> + 'r;
 impl Font {
     /// Loads a font dictionary. Never fails: unusable parts become warnings.
     pub fn load(doc: &Document, fd: &Dictionary, read: &mut StreamReader) -> Font {
-        let subtype = get_name(doc, fd, b"Subtype").map(obj::name_string).unwrap_or_default();
-        let base = get_name(doc, fd, b"BaseFont").map(obj::name_string).unwrap_or_default();
-        let to_unicode = fd.get(b"ToUnicode").ok().and_then(|o| read(o)).map(|b| ToUnicode::parse(&b));
+        let subtype = get_name(doc, fd, b"Subtype")
+            .map(obj::name_string)
+            .unwrap_or_default();
+        let base = get_name(doc, fd, b"BaseFont")
+            .map(obj::name_string)
+            .unwrap_or_default();
+        let to_unicode = fd
+            .get(b"ToUnicode")
+            .ok()
+            .and_then(&mut *read)
+            .map(|b| ToUnicode::parse(&b));
         let to_unicode = to_unicode.filter(|t| !t.is_empty());
         let mut font = if subtype == "Type0" {
-            Self::load_type0(doc, fd, &base, read)
+            Self::load_type0(doc, fd, &base, to_unicode.is_some(), read)
         } else {
             Self::load_simple(doc, fd, &base, &subtype, to_unicode.is_some())
         };
         font.info.subtype = subtype;
-        font.info.unreliable_unicode =
-            to_unicode.is_none() && matches!(font.fallback, Fallback::None | Fallback::GlyphCmap { .. });
+        font.info.unreliable_unicode = to_unicode.is_none()
+            && matches!(font.fallback, Fallback::None | Fallback::GlyphCmap { .. });
         if to_unicode.is_none() && matches!(font.fallback, Fallback::None) {
-            font.warnings.push(("font-no-unicode", format!("font {} has no way to Unicode", font.info.name)));
+            font.warnings.push((
+                "font-no-unicode",
+                format!("font {} has no way to Unicode", font.info.name),
+            ));
         }
         if matches!(font.split, Split::ToUnicode) && to_unicode.is_none() {
             font.split = Split::Identity;
@@ -219,7 +249,13 @@ impl Font {
         }
     }
 
-    fn load_simple(doc: &Document, fd: &Dictionary, base: &str, subtype: &str, has_tu: bool) -> Font {
+    fn load_simple(
+        doc: &Document,
+        fd: &Dictionary,
+        base: &str,
+        subtype: &str,
+        has_tu: bool,
+    ) -> Font {
         let desc = get_dict(doc, fd, b"FontDescriptor");
         let name = strip_subset(base).to_string();
         let mut font = Font::blank(base, desc, doc);
@@ -227,7 +263,9 @@ impl Font {
         // Widths: /Widths, else standard-14 metrics by glyph name, else a guess.
         let mut widths = [0f32; 256];
         let first = get_num(doc, fd, b"FirstChar").unwrap_or(0.0).max(0.0) as usize;
-        let missing = desc.and_then(|d| get_num(doc, d, b"MissingWidth")).unwrap_or(0.0);
+        let missing = desc
+            .and_then(|d| get_num(doc, d, b"MissingWidth"))
+            .unwrap_or(0.0);
         if let Some(ws) = get_array(doc, fd, b"Widths") {
             widths.fill(missing);
             for (i, w) in ws.iter().enumerate() {
@@ -250,13 +288,25 @@ impl Font {
                 font.em_y = 1.0;
             }
         }
+        // Type3 glyph names are the producer's own; when most are not standard names,
+        // none is trusted and codes stand for themselves (as poppler does).
+        let named = names.iter().flatten().count();
+        let known = names
+            .iter()
+            .flatten()
+            .filter(|n| tables::glyph_to_unicode(n).is_some())
+            .count();
+        let trust_names = subtype != "Type3" || known * 2 > named;
         let texts: Vec<Option<Rc<str>>> = names
             .iter()
             .enumerate()
             .map(|(code, n)| {
-                let t = n.and_then(tables::glyph_to_unicode);
+                let t = n.filter(|_| trust_names).and_then(tables::glyph_to_unicode);
                 // Symbolic fonts without names: printable ASCII codes as themselves (guess).
-                let t = t.or_else(|| (!has_tu && (0x21..0x7f).contains(&code)).then(|| char::from(code as u8).to_string()));
+                let t = t.or_else(|| {
+                    (!has_tu && (0x21..0x7f).contains(&code))
+                        .then(|| char::from(code as u8).to_string())
+                });
                 t.map(|s| Rc::from(s.as_str()))
             })
             .collect();
@@ -264,9 +314,19 @@ impl Font {
         font
     }
 
-    fn load_type0(doc: &Document, fd: &Dictionary, base: &str, read: &mut StreamReader) -> Font {
-        let desc_font = get_array(doc, fd, b"DescendantFonts").and_then(|a| a.first()).and_then(|o| as_dict(doc, o));
-        let cid_base = desc_font.and_then(|d| get_name(doc, d, b"BaseFont")).map(obj::name_string);
+    fn load_type0(
+        doc: &Document,
+        fd: &Dictionary,
+        base: &str,
+        has_tu: bool,
+        read: &mut StreamReader,
+    ) -> Font {
+        let desc_font = get_array(doc, fd, b"DescendantFonts")
+            .and_then(|a| a.first())
+            .and_then(|o| as_dict(doc, o));
+        let cid_base = desc_font
+            .and_then(|d| get_name(doc, d, b"BaseFont"))
+            .map(obj::name_string);
         let fdesc = desc_font.and_then(|d| get_dict(doc, d, b"FontDescriptor"));
         let name = cid_base.unwrap_or_else(|| base.to_string());
         let mut font = Font::blank(&name, fdesc, doc);
@@ -283,7 +343,8 @@ impl Font {
                             Split::CMap
                         }
                         None => {
-                            font.warnings.push(("cmap-unknown", format!("unknown CMap {other}")));
+                            font.warnings
+                                .push(("cmap-unknown", format!("unknown CMap {other}")));
                             Split::ToUnicode
                         }
                     },
@@ -291,7 +352,9 @@ impl Font {
                 font.vertical = enc_name.ends_with("-V");
             }
             Some(o @ Object::Stream(s)) => {
-                enc_name = get_name(doc, &s.dict, b"CMapName").map(obj::name_string).unwrap_or_default();
+                enc_name = get_name(doc, &s.dict, b"CMapName")
+                    .map(obj::name_string)
+                    .unwrap_or_default();
                 let parsed = read(o).and_then(|b| embedded_cmap(doc, &s.dict, &b));
                 font.split = match parsed {
                     Some(c) => {
@@ -318,15 +381,32 @@ impl Font {
                 _ => None,
             })
             .unwrap_or_default();
+        // A TrueType CID font's own cmap beats the collection table: its CIDs are often
+        // glyph ids whatever CIDSystemInfo claims.
+        let truetype =
+            desc_font.is_some_and(|d| get_name(doc, d, b"Subtype") == Some(b"CIDFontType2"));
+        let reversed = if has_tu || !truetype {
+            None
+        } else {
+            desc_font.and_then(|d| truetype_fallback(doc, d, fdesc, read))
+        };
         font.fallback = if let Some(form) = unicode_cmap_form(&enc_name) {
             Fallback::UnicodeCode(form)
+        } else if let Some(r) = reversed {
+            r
         } else if ordering.contains("Japan1") || is_japan1_cmap(&enc_name) {
             Fallback::Japan1
         } else {
-            desc_font.and_then(|d| truetype_fallback(doc, d, fdesc, read)).unwrap_or(Fallback::None)
+            Fallback::None
         };
         if matches!(font.fallback, Fallback::GlyphCmap { .. }) {
-            font.warnings.push(("font-unicode-guessed", format!("font {} has no ToUnicode; text from its cmap", font.info.name)));
+            font.warnings.push((
+                "font-unicode-guessed",
+                format!(
+                    "font {} has no ToUnicode; text from its cmap",
+                    font.info.name
+                ),
+            ));
         }
         if let Some(d) = desc_font {
             font.widths = cid_widths(doc, d);
@@ -334,7 +414,10 @@ impl Font {
                 font.vmetrics = Some(cid_vmetrics(doc, d));
             }
         } else {
-            font.widths = Widths::Cid { dw: 1000.0, ranges: Vec::new() };
+            font.widths = Widths::Cid {
+                dw: 1000.0,
+                ranges: Vec::new(),
+            };
         }
         font
     }
@@ -350,7 +433,13 @@ impl Font {
             let cid = self.cid(code);
             let w0 = self.width(cid) * self.width_scale;
             let (w1, v) = self.vertical_metrics(cid, w0);
-            f(Decoded { text, w0, w1, v, word_space: len == 1 && code == 32 });
+            f(Decoded {
+                text,
+                w0,
+                w1,
+                v,
+                word_space: len == 1 && code == 32,
+            });
         }
     }
 
@@ -390,7 +479,9 @@ impl Font {
     }
 
     fn vertical_metrics(&self, cid: u32, w0: f32) -> (f32, (f32, f32)) {
-        let Some(vm) = &self.vmetrics else { return (0.0, (0.0, 0.0)) };
+        let Some(vm) = &self.vmetrics else {
+            return (0.0, (0.0, 0.0));
+        };
         match lookup_range(&vm.ranges, cid) {
             Some(m) => (m[0] / 1000.0, (m[1] / 1000.0, m[2] / 1000.0)),
             None => (vm.dw2.1 / 1000.0, (w0 / 2.0, vm.dw2.0 / 1000.0)),
@@ -415,7 +506,9 @@ impl Font {
         let fallback = || self.fallback_text(code);
         let s = match from_tu {
             // A ToUnicode entry of U+FFFD or nothing is worse than a known fallback.
-            Some(s) if s.is_empty() || s.chars().all(|c| c == '\u{FFFD}') => fallback().unwrap_or(s),
+            Some(s) if s.is_empty() || s.chars().all(|c| c == '\u{FFFD}') => {
+                fallback().unwrap_or(s)
+            }
             Some(s) => s,
             // Not in the ToUnicode map and no other source: shown as nothing, like poppler;
             // without any Unicode source at all the glyph is kept as U+FFFD.
@@ -433,10 +526,18 @@ impl Font {
     fn fallback_text(&self, code: u32) -> Option<String> {
         match &self.fallback {
             Fallback::None => None,
-            Fallback::Names(t) => t.get(code as usize).and_then(|o| o.as_ref()).map(|s| s.to_string()),
+            Fallback::Names(t) => t
+                .get(code as usize)
+                .and_then(|o| o.as_ref())
+                .map(|s| s.to_string()),
             Fallback::UnicodeCode(form) => unicode_from_code(code, *form),
-            Fallback::Japan1 => keikaku_cjk::adobe_japan1_to_unicode(self.cid(code)).map(String::from),
-            Fallback::GlyphCmap { cid_to_gid, gid_to_char } => {
+            Fallback::Japan1 => {
+                keikaku_cjk::adobe_japan1_to_unicode(self.cid(code)).map(String::from)
+            }
+            Fallback::GlyphCmap {
+                cid_to_gid,
+                gid_to_char,
+            } => {
                 let cid = self.cid(code);
                 let gid = match cid_to_gid {
                     Some(m) => *m.get(cid as usize)?,
@@ -453,7 +554,13 @@ fn repair(s: &str, vertical: bool) -> String {
     let s: String = s
         .chars()
         .filter(|&c| c != '\0')
-        .map(|c| if vertical { keikaku_cjk::unvertical(c) } else { c })
+        .map(|c| {
+            if vertical {
+                keikaku_cjk::unvertical(c)
+            } else {
+                c
+            }
+        })
         // CJK fonts share one glyph for U+30FB and U+2027; Skia's reverse cmap picks the latter.
         .map(|c| if c == '\u{2027}' { '\u{30FB}' } else { c })
         .collect();
@@ -472,7 +579,11 @@ fn unicode_from_code(code: u32, form: UniForm) -> Option<String> {
             }
         }
         UniForm::Utf8 => {
-            let bytes: Vec<u8> = code.to_be_bytes().into_iter().skip_while(|&b| b == 0).collect();
+            let bytes: Vec<u8> = code
+                .to_be_bytes()
+                .into_iter()
+                .skip_while(|&b| b == 0)
+                .collect();
             String::from_utf8(bytes).ok()
         }
     }
@@ -495,8 +606,21 @@ fn unicode_cmap_form(name: &str) -> Option<UniForm> {
 
 /// Predefined CMaps of the Adobe-Japan1 collection (used when CIDSystemInfo is missing).
 fn is_japan1_cmap(name: &str) -> bool {
-    const JP: [&str; 9] = ["RKSJ", "UniJIS", "83pv", "90pv", "Hankaku", "Hiragana", "Katakana", "Roman", "WP-Symbol"];
-    matches!(name, "H" | "V" | "EUC-H" | "EUC-V" | "Add-H" | "Add-V" | "Ext-H" | "Ext-V") || JP.iter().any(|p| name.contains(p))
+    const JP: [&str; 9] = [
+        "RKSJ",
+        "UniJIS",
+        "83pv",
+        "90pv",
+        "Hankaku",
+        "Hiragana",
+        "Katakana",
+        "Roman",
+        "WP-Symbol",
+    ];
+    matches!(
+        name,
+        "H" | "V" | "EUC-H" | "EUC-V" | "Add-H" | "Add-V" | "Ext-H" | "Ext-V"
+    ) || JP.iter().any(|p| name.contains(p))
 }
 
 /// For an embedded TrueType CID font without ToUnicode: reverse its Unicode cmap.
@@ -514,26 +638,34 @@ fn truetype_fallback(
         if !sub.is_unicode() {
             continue;
         }
-        sub.codepoints(|cp| {
+        // Probe the BMP and the CJK Extension B/C planes: bounded work whatever the
+        // (possibly corrupt) subtable claims. Ascending order keeps the lowest code point
+        // per glyph (unified ideograph over compatibility form).
+        for cp in (0x20u32..0xFFFF).chain(0x20000..0x2FFFF) {
             if let (Some(c), Some(g)) = (char::from_u32(cp), sub.glyph_index(cp)) {
-                // Prefer the lowest code point (unified ideograph over compatibility form).
-                let e = gid_to_char.entry(g.0).or_insert(c);
-                if c < *e {
-                    *e = c;
-                }
+                gid_to_char.entry(g.0).or_insert(c);
             }
-        });
+        }
     }
     if gid_to_char.is_empty() {
         return None;
     }
-    let cid_to_gid = match cid_font.get(b"CIDToGIDMap").ok().map(|o| obj::deref(doc, o)) {
-        Some(o @ Object::Stream(_)) => {
-            read(o).map(|b| b.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect())
-        }
+    let cid_to_gid = match cid_font
+        .get(b"CIDToGIDMap")
+        .ok()
+        .map(|o| obj::deref(doc, o))
+    {
+        Some(o @ Object::Stream(_)) => read(o).map(|b| {
+            b.chunks_exact(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect()
+        }),
         _ => None,
     };
-    Some(Fallback::GlyphCmap { cid_to_gid, gid_to_char })
+    Some(Fallback::GlyphCmap {
+        cid_to_gid,
+        gid_to_char,
+    })
 }
 
 fn embedded_cmap(doc: &Document, dict: &Dictionary, data: &[u8]) -> Option<CMap> {
@@ -549,7 +681,12 @@ fn embedded_cmap(doc: &Document, dict: &Dictionary, data: &[u8]) -> Option<CMap>
 
 fn lookup_range<T>(ranges: &[(u32, u32, T)], cid: u32) -> Option<&T> {
     let idx = ranges.partition_point(|r| r.0 <= cid);
-    ranges[..idx].iter().rev().take(4).find(|r| cid <= r.1).map(|r| &r.2)
+    ranges[..idx]
+        .iter()
+        .rev()
+        .take(4)
+        .find(|r| cid <= r.1)
+        .map(|r| &r.2)
 }
 
 fn cid_widths(doc: &Document, d: &Dictionary) -> Widths {
@@ -558,7 +695,9 @@ fn cid_widths(doc: &Document, d: &Dictionary) -> Widths {
     if let Some(w) = get_array(doc, d, b"W") {
         let mut i = 0;
         while i < w.len() && ranges.len() < MAX_WIDTH_ENTRIES {
-            let Some(first) = obj::num(doc, &w[i]) else { break };
+            let Some(first) = obj::num(doc, &w[i]) else {
+                break;
+            };
             let first = first.max(0.0) as u32;
             match w.get(i + 1).map(|o| obj::deref(doc, o)) {
                 Some(Object::Array(ws)) => {
@@ -592,7 +731,9 @@ fn cid_vmetrics(doc: &Document, d: &Dictionary) -> VMetrics {
     if let Some(w) = get_array(doc, d, b"W2") {
         let mut i = 0;
         while i < w.len() && ranges.len() < MAX_WIDTH_ENTRIES {
-            let Some(first) = obj::num(doc, &w[i]) else { break };
+            let Some(first) = obj::num(doc, &w[i]) else {
+                break;
+            };
             let first = first.max(0.0) as u32;
             match w.get(i + 1).map(|o| obj::deref(doc, o)) {
                 Some(Object::Array(ws)) => {
@@ -605,7 +746,12 @@ fn cid_vmetrics(doc: &Document, d: &Dictionary) -> VMetrics {
                 }
                 Some(o) => {
                     let last = obj::num(doc, o).unwrap_or(0.0).max(0.0) as u32;
-                    let t: Vec<f32> = w.iter().skip(i + 2).take(3).filter_map(|x| obj::num(doc, x)).collect();
+                    let t: Vec<f32> = w
+                        .iter()
+                        .skip(i + 2)
+                        .take(3)
+                        .filter_map(|x| obj::num(doc, x))
+                        .collect();
                     if t.len() == 3 {
                         ranges.push((first, last, [t[0], t[1], t[2]]));
                     }
@@ -706,9 +852,18 @@ mod tests {
 
     #[test]
     fn unicode_codes() {
-        assert_eq!(unicode_from_code(0x65E5, UniForm::Utf16).as_deref(), Some("日"));
-        assert_eq!(unicode_from_code(0xD842DFB7, UniForm::Utf16).as_deref(), Some("𠮷"));
-        assert_eq!(unicode_from_code(0xE697A5, UniForm::Utf8).as_deref(), Some("日"));
+        assert_eq!(
+            unicode_from_code(0x65E5, UniForm::Utf16).as_deref(),
+            Some("日")
+        );
+        assert_eq!(
+            unicode_from_code(0xD842DFB7, UniForm::Utf16).as_deref(),
+            Some("𠮷")
+        );
+        assert_eq!(
+            unicode_from_code(0xE697A5, UniForm::Utf8).as_deref(),
+            Some("日")
+        );
         assert!(is_japan1_cmap("90ms-RKSJ-H"));
         assert!(!is_japan1_cmap("GBK-EUC-H"));
     }

@@ -12,6 +12,9 @@ use std::rc::Rc;
 
 /// Filled rectangles thinner than this (points) are rulings.
 const THIN_FILL: f32 = 2.5;
+/// Per-page caps on kept glyphs and rulings (memory bound for hostile input).
+const MAX_GLYPHS: usize = 2_000_000;
+const MAX_RULINGS: usize = 1_000_000;
 
 pub type Matrix = [f32; 6];
 pub const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
@@ -41,6 +44,8 @@ pub struct DocCtx<'d> {
     pub doc: &'d Document,
     pub limits: &'d Limits,
     fonts: HashMap<FontKey, Rc<Font>>,
+    /// Decoded form XObject content, by object id (forms repeat on pages).
+    forms: HashMap<ObjectId, Rc<[u8]>>,
     pub total_stream_bytes: usize,
     pub warnings: Vec<Warning>,
     /// Set when the total stream budget ran out.
@@ -55,16 +60,35 @@ enum FontKey {
 
 impl<'d> DocCtx<'d> {
     pub fn new(doc: &'d Document, limits: &'d Limits) -> Self {
-        DocCtx { doc, limits, fonts: HashMap::new(), total_stream_bytes: 0, warnings: Vec::new(), budget_exceeded: false }
+        DocCtx {
+            doc,
+            limits,
+            fonts: HashMap::new(),
+            forms: HashMap::new(),
+            total_stream_bytes: 0,
+            warnings: Vec::new(),
+            budget_exceeded: false,
+        }
     }
 
     /// Decoded bytes of a stream object, within the per-stream and total budgets.
     pub fn stream_bytes(&mut self, o: &Object, page: Option<u32>) -> Option<Vec<u8>> {
-        let Object::Stream(s) = obj::deref(self.doc, o) else { return None };
+        let Object::Stream(s) = obj::deref(self.doc, o) else {
+            return None;
+        };
         let data = match s.decompressed_content_with_limit(self.limits.max_stream_bytes) {
             Ok(d) => d,
-            Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. })) => {
-                self.warn(page, "limit-stream", format!("a stream exceeds {} bytes decoded; skipped", self.limits.max_stream_bytes));
+            Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded {
+                ..
+            })) => {
+                self.warn(
+                    page,
+                    "limit-stream",
+                    format!(
+                        "a stream exceeds {} bytes decoded; skipped",
+                        self.limits.max_stream_bytes
+                    ),
+                );
                 return None;
             }
             Err(e) => {
@@ -72,7 +96,11 @@ impl<'d> DocCtx<'d> {
                 if s.dict.get(b"Filter").is_err() {
                     s.content.clone()
                 } else {
-                    self.warn(page, "stream-undecodable", format!("stream not decoded: {e}"));
+                    self.warn(
+                        page,
+                        "stream-undecodable",
+                        format!("stream not decoded: {e}"),
+                    );
                     return None;
                 }
             }
@@ -86,7 +114,12 @@ impl<'d> DocCtx<'d> {
     }
 
     pub fn warn(&mut self, page: Option<u32>, code: &str, msg: String) {
-        if self.warnings.len() < 1000 && !self.warnings.iter().any(|w| w.page == page && w.code == code && w.message == msg) {
+        if self.warnings.len() < 1000
+            && !self
+                .warnings
+                .iter()
+                .any(|w| w.page == page && w.code == code && w.message == msg)
+        {
             self.warnings.push(Warning::new(page, code, msg));
         }
     }
@@ -134,6 +167,8 @@ struct GState {
     hscale: f32,
     leading: f32,
     rise: f32,
+    /// Text rendering mode (`Tr`).
+    render: u8,
     /// Bounding box of the clipping path (device space).
     clip: BBox,
 }
@@ -155,6 +190,7 @@ impl GState {
             hscale: 1.0,
             leading: 0.0,
             rise: 0.0,
+            render: 0,
         }
     }
 }
@@ -176,7 +212,7 @@ struct Sub {
 /// Interprets the content of one page (and the forms it draws).
 pub struct PageInterp<'c, 'd> {
     ctx: &'c mut DocCtx<'d>,
-    pub page: Page,
+    page: Page,
     font_index: HashMap<usize, u16>,
     gs: GState,
     stack: Vec<GState>,
@@ -195,7 +231,11 @@ fn rgb(v: &[f32]) -> Option<[u8; 3]> {
     match v {
         [g] => Some([c(*g); 3]),
         [r, g, b] => Some([c(*r), c(*g), c(*b)]),
-        [cy, m, y, k] => Some([c((1.0 - cy) * (1.0 - k)), c((1.0 - m) * (1.0 - k)), c((1.0 - y) * (1.0 - k))]),
+        [cy, m, y, k] => Some([
+            c((1.0 - cy) * (1.0 - k)),
+            c((1.0 - m) * (1.0 - k)),
+            c((1.0 - y) * (1.0 - k)),
+        ]),
         _ => None,
     }
 }
@@ -225,6 +265,23 @@ impl<'c, 'd> PageInterp<'c, 'd> {
         self.ctx.warn(p, code, msg);
     }
 
+    /// The finished page; warns when a per-page cap cut glyphs or rulings.
+    pub fn finish(mut self) -> Page {
+        if self.page.glyphs.len() >= MAX_GLYPHS {
+            self.warn(
+                "limit-glyphs",
+                format!("only the first {MAX_GLYPHS} glyphs kept"),
+            );
+        }
+        if self.page.rulings.len() >= MAX_RULINGS {
+            self.warn(
+                "limit-rulings",
+                format!("only the first {MAX_RULINGS} rulings kept"),
+            );
+        }
+        self.page
+    }
+
     /// Runs one content stream with its resources.
     pub fn run(&mut self, content: &[u8], res: Option<&'d Dictionary>) {
         let mut lx = Lexer::new(content, self.ctx.limits.max_nesting);
@@ -243,7 +300,10 @@ impl<'c, 'd> PageInterp<'c, 'd> {
                     self.ops += 1;
                     if self.ops > self.ctx.limits.max_ops_per_page {
                         let lim = self.ctx.limits.max_ops_per_page;
-                        self.warn("limit-ops", format!("page content truncated after {lim} operators"));
+                        self.warn(
+                            "limit-ops",
+                            format!("page content truncated after {lim} operators"),
+                        );
                         self.stopped = true;
                         return;
                     }
@@ -258,7 +318,10 @@ impl<'c, 'd> PageInterp<'c, 'd> {
             }
         }
         if lx.nesting_exceeded {
-            self.warn("limit-nesting", "an operand array nests deeper than the limit".into());
+            self.warn(
+                "limit-nesting",
+                "an operand array nests deeper than the limit".into(),
+            );
         }
     }
 
@@ -275,11 +338,7 @@ impl<'c, 'd> PageInterp<'c, 'd> {
 
     fn op(&mut self, op: &[u8], a: &[Operand], res: Option<&'d Dictionary>) {
         match op {
-            b"q" => {
-                if self.stack.len() < 4096 {
-                    self.stack.push(self.gs.clone());
-                }
-            }
+            b"q" if self.stack.len() < 4096 => self.stack.push(self.gs.clone()),
             b"Q" => {
                 if let Some(g) = self.stack.pop() {
                     self.gs = g;
@@ -343,6 +402,7 @@ impl<'c, 'd> PageInterp<'c, 'd> {
             b"Tz" => self.set1(a, |g, v| g.hscale = v / 100.0),
             b"TL" => self.set1(a, |g, v| g.leading = v),
             b"Ts" => self.set1(a, |g, v| g.rise = v),
+            b"Tr" => self.set1(a, |g, v| g.render = v.clamp(0.0, 7.0) as u8),
             b"Td" => {
                 if let Some([x, y]) = Self::nums::<2>(a) {
                     self.next_line(x, y);
@@ -399,7 +459,10 @@ impl<'c, 'd> PageInterp<'c, 'd> {
             b"m" => {
                 if let Some([x, y]) = Self::nums::<2>(a) {
                     let p = self.dev(x, y, false);
-                    self.path.push(Sub { pts: vec![p], closed: false });
+                    self.path.push(Sub {
+                        pts: vec![p],
+                        closed: false,
+                    });
                 }
             }
             b"l" => {
@@ -409,7 +472,11 @@ impl<'c, 'd> PageInterp<'c, 'd> {
                 }
             }
             b"c" | b"v" | b"y" => {
-                let end = if op == b"c" { Self::nums::<6>(a).map(|v| (v[4], v[5])) } else { Self::nums::<4>(a).map(|v| (v[2], v[3])) };
+                let end = if op == b"c" {
+                    Self::nums::<6>(a).map(|v| (v[4], v[5]))
+                } else {
+                    Self::nums::<4>(a).map(|v| (v[2], v[3]))
+                };
                 if let Some((x, y)) = end {
                     let p = self.dev(x, y, true);
                     self.line_to(p);
@@ -470,14 +537,20 @@ impl<'c, 'd> PageInterp<'c, 'd> {
             _ => {}
         }
         let doc = self.ctx.doc;
-        let Some(cs) = res.and_then(|r| get_dict(doc, r, b"ColorSpace")).and_then(|d| obj::get(doc, d, name)) else {
+        let Some(cs) = res
+            .and_then(|r| get_dict(doc, r, b"ColorSpace"))
+            .and_then(|d| obj::get(doc, d, name))
+        else {
             return Space::Other;
         };
         match cs {
             Object::Name(n) if n.as_slice() != name => self.color_space(n, None),
             Object::Array(arr) => match arr.first().map(|o| obj::deref(doc, o)) {
                 Some(Object::Name(k)) if k == b"ICCBased" => {
-                    let n = arr.get(1).and_then(|s| obj::as_dict(doc, s)).and_then(|d| obj::get_num(doc, d, b"N"));
+                    let n = arr
+                        .get(1)
+                        .and_then(|s| obj::as_dict(doc, s))
+                        .and_then(|d| obj::get_num(doc, d, b"N"));
                     match n.map(|v| v as i32) {
                         Some(1) => Space::Gray,
                         Some(3) => Space::Rgb,
@@ -514,12 +587,19 @@ impl<'c, 'd> PageInterp<'c, 'd> {
         if let Some(size) = a[a.len() - 1].num() {
             self.gs.size = size;
         }
-        let Operand::Name(name) = &a[a.len() - 2] else { return };
+        let Operand::Name(name) = &a[a.len() - 2] else {
+            return;
+        };
         let doc = self.ctx.doc;
-        let fobj = res.and_then(|r| get_dict(doc, r, b"Font")).and_then(|d| d.get(name).ok());
+        let fobj = res
+            .and_then(|r| get_dict(doc, r, b"Font"))
+            .and_then(|d| d.get(name).ok());
         let Some(fobj) = fobj else {
             self.gs.font = None;
-            self.warn("font-missing", format!("font /{} not in resources", String::from_utf8_lossy(name)));
+            self.warn(
+                "font-missing",
+                format!("font /{} not in resources", String::from_utf8_lossy(name)),
+            );
             return;
         };
         let page = self.page.number;
@@ -553,7 +633,11 @@ impl<'c, 'd> PageInterp<'c, 'd> {
     fn kern(&mut self, n: f32) {
         let d = -n / 1000.0 * self.gs.size;
         let vertical = self.gs.font.as_ref().is_some_and(|(f, _)| f.vertical);
-        let t = if vertical { translate(0.0, d) } else { translate(d * self.gs.hscale, 0.0) };
+        let t = if vertical {
+            translate(0.0, d)
+        } else {
+            translate(d * self.gs.hscale, 0.0)
+        };
         self.tm = mul(&t, &self.tm);
     }
 
@@ -561,14 +645,20 @@ impl<'c, 'd> PageInterp<'c, 'd> {
         let Some((font, idx)) = self.gs.font.clone() else {
             if !self.warned_nofont && !bytes.is_empty() {
                 self.warned_nofont = true;
-                self.warn("text-without-font", "text shown before any font was set".into());
+                self.warn(
+                    "text-without-font",
+                    "text shown before any font was set".into(),
+                );
             }
             return;
         };
         font.decode(bytes, |d| self.place(&font, idx, d));
         if font.saw_replacement.get() {
             let name = font.info.name.clone();
-            self.warn("unicode-replacement", format!("font {name} maps glyphs to U+FFFD; their text is lost"));
+            self.warn(
+                "unicode-replacement",
+                format!("font {name} maps glyphs to U+FFFD; their text is lost"),
+            );
         }
     }
 
@@ -579,20 +669,37 @@ impl<'c, 'd> PageInterp<'c, 'd> {
         let trm = mul(&self.tm, &g.ctm);
         let (asc, desc) = (font.ascent * font.em_y * fs, font.descent * font.em_y * fs);
         let (x0, x1, y0, y1) = if font.vertical {
-            (-d.v.0 * fs, (d.w0 - d.v.0) * fs, desc - d.v.1 * fs, asc - d.v.1 * fs)
+            (
+                -d.v.0 * fs,
+                (d.w0 - d.v.0) * fs,
+                desc - d.v.1 * fs,
+                asc - d.v.1 * fs,
+            )
         } else {
             (0.0, d.w0 * fs * g.hscale, desc + g.rise, asc + g.rise)
         };
         let scale_y = (trm[2] * trm[2] + trm[3] * trm[3]).sqrt();
-        if !d.text.is_empty() && self.page.glyphs.len() < 50_000_000 {
-            let c = [apply(&trm, x0, y0), apply(&trm, x1, y0), apply(&trm, x1, y1), apply(&trm, x0, y1)];
-            let bx = c.iter().fold((f32::MAX, f32::MAX, f32::MIN, f32::MIN), |b, p| {
-                (b.0.min(p.0), b.1.min(p.1), b.2.max(p.0), b.3.max(p.1))
-            });
+        if !d.text.is_empty() && self.page.glyphs.len() < MAX_GLYPHS {
+            let c = [
+                apply(&trm, x0, y0),
+                apply(&trm, x1, y0),
+                apply(&trm, x1, y1),
+                apply(&trm, x0, y1),
+            ];
+            let bx = c
+                .iter()
+                .fold((f32::MAX, f32::MAX, f32::MIN, f32::MIN), |b, p| {
+                    (b.0.min(p.0), b.1.min(p.1), b.2.max(p.0), b.3.max(p.1))
+                });
             // Glyphs wholly outside the clip box (bleed, slug, clipped away) are not shown.
             let c = &g.clip;
             let visible = bx.2 >= c.x0 && bx.0 <= c.x1 && bx.3 >= c.y0 && bx.1 <= c.y1;
-            if visible && bx.0.is_finite() && bx.1.is_finite() && bx.2.is_finite() && bx.3.is_finite() {
+            if visible
+                && bx.0.is_finite()
+                && bx.1.is_finite()
+                && bx.2.is_finite()
+                && bx.3.is_finite()
+            {
                 self.page.glyphs.push(Glyph {
                     text: d.text.to_string(),
                     bbox: BBox::new(bx.0, bx.1, bx.2, bx.3),
@@ -600,7 +707,8 @@ impl<'c, 'd> PageInterp<'c, 'd> {
                     font: idx,
                     vertical: font.vertical,
                     rise: g.rise * scale_y,
-                    color: g.fill,
+                    // Stroke-only text (Tr 1, 5) shows the stroke colour.
+                    color: if g.render % 4 == 1 { g.stroke } else { g.fill },
                 });
             }
         }
@@ -622,7 +730,10 @@ impl<'c, 'd> PageInterp<'c, 'd> {
         match self.path.last_mut() {
             Some(s) if s.pts.len() < 100_000 => s.pts.push(p),
             Some(_) => {}
-            None => self.path.push(Sub { pts: vec![p], closed: false }),
+            None => self.path.push(Sub {
+                pts: vec![p],
+                closed: false,
+            }),
         }
     }
 
@@ -636,12 +747,26 @@ impl<'c, 'd> PageInterp<'c, 'd> {
         if !std::mem::take(&mut self.pending_clip) {
             return;
         }
-        let b = self.path.iter().filter_map(bounds).reduce(|a, b| a.union(&b));
+        let b = self
+            .path
+            .iter()
+            .filter_map(bounds)
+            .reduce(|a, b| a.union(&b));
         if let Some(b) = b {
             let c = self.gs.clip;
-            let (x0, y0, x1, y1) = (c.x0.max(b.x0), c.y0.max(b.y0), c.x1.min(b.x1), c.y1.min(b.y1));
+            let (x0, y0, x1, y1) = (
+                c.x0.max(b.x0),
+                c.y0.max(b.y0),
+                c.x1.min(b.x1),
+                c.y1.min(b.y1),
+            );
             // An empty intersection keeps a degenerate box: nothing is visible.
-            self.gs.clip = BBox { x0, y0, x1: x1.max(x0), y1: y1.max(y0) };
+            self.gs.clip = BBox {
+                x0,
+                y0,
+                x1: x1.max(x0),
+                y1: y1.max(y0),
+            };
         }
     }
 
@@ -657,7 +782,9 @@ impl<'c, 'd> PageInterp<'c, 'd> {
             } else if fill && sub.pts.iter().all(|p| !p.curve) {
                 // A thin filled polygon with straight edges can still be a rule.
                 if let Some(b) = bounds(sub) {
-                    if b.width().min(b.height()) <= THIN_FILL && b.width().max(b.height()) > THIN_FILL {
+                    if b.width().min(b.height()) <= THIN_FILL
+                        && b.width().max(b.height()) > THIN_FILL
+                    {
                         self.fill_ruling(b);
                     }
                 }
@@ -675,7 +802,12 @@ impl<'c, 'd> PageInterp<'c, 'd> {
             return;
         }
         if fill || (stroke && thin > THIN_FILL) {
-            self.page.rects.push(Rect { bbox: b, filled: fill, stroked: stroke, fill: if fill { self.gs.fill } else { None } });
+            self.page.rects.push(Rect {
+                bbox: b,
+                filled: fill,
+                stroked: stroke,
+                fill: if fill { self.gs.fill } else { None },
+            });
         }
         if stroke {
             let edges = if h < 0.01 {
@@ -683,10 +815,22 @@ impl<'c, 'd> PageInterp<'c, 'd> {
             } else if w < 0.01 {
                 vec![(b.x0, b.y0, b.x0, b.y1)]
             } else {
-                vec![(b.x0, b.y0, b.x1, b.y0), (b.x0, b.y1, b.x1, b.y1), (b.x0, b.y0, b.x0, b.y1), (b.x1, b.y0, b.x1, b.y1)]
+                vec![
+                    (b.x0, b.y0, b.x1, b.y0),
+                    (b.x0, b.y1, b.x1, b.y1),
+                    (b.x0, b.y0, b.x0, b.y1),
+                    (b.x1, b.y0, b.x1, b.y1),
+                ]
             };
             for (x0, y0, x1, y1) in edges {
-                self.push_ruling(Ruling { x0, y0, x1, y1, width: lw, source: RulingSource::Stroke });
+                self.push_ruling(Ruling {
+                    x0,
+                    y0,
+                    x1,
+                    y1,
+                    width: lw,
+                    source: RulingSource::Stroke,
+                });
             }
         }
     }
@@ -694,16 +838,30 @@ impl<'c, 'd> PageInterp<'c, 'd> {
     fn fill_ruling(&mut self, b: BBox) {
         let r = if b.width() >= b.height() {
             let y = b.center_y();
-            Ruling { x0: b.x0, y0: y, x1: b.x1, y1: y, width: b.height(), source: RulingSource::Fill }
+            Ruling {
+                x0: b.x0,
+                y0: y,
+                x1: b.x1,
+                y1: y,
+                width: b.height(),
+                source: RulingSource::Fill,
+            }
         } else {
             let x = b.center_x();
-            Ruling { x0: x, y0: b.y0, x1: x, y1: b.y1, width: b.width(), source: RulingSource::Fill }
+            Ruling {
+                x0: x,
+                y0: b.y0,
+                x1: x,
+                y1: b.y1,
+                width: b.width(),
+                source: RulingSource::Fill,
+            }
         };
         self.push_ruling(r);
     }
 
     fn push_ruling(&mut self, r: Ruling) {
-        if self.page.rulings.len() < 1_000_000 {
+        if self.page.rulings.len() < MAX_RULINGS {
             self.page.rulings.push(r);
         }
     }
@@ -712,7 +870,13 @@ impl<'c, 'd> PageInterp<'c, 'd> {
         let n = sub.pts.len();
         let mut segs: Vec<(Pt, Pt)> = sub.pts.windows(2).map(|w| (w[0], w[1])).collect();
         if sub.closed && n > 2 {
-            segs.push((sub.pts[n - 1], Pt { curve: false, ..sub.pts[0] }));
+            segs.push((
+                sub.pts[n - 1],
+                Pt {
+                    curve: false,
+                    ..sub.pts[0]
+                },
+            ));
         }
         for (a, b) in segs {
             if b.curve {
@@ -725,18 +889,39 @@ impl<'c, 'd> PageInterp<'c, 'd> {
             }
             if dy <= 0.02 * dx + 0.1 {
                 let y = (a.y + b.y) / 2.0;
-                self.push_ruling(Ruling { x0: a.x.min(b.x), y0: y, x1: a.x.max(b.x), y1: y, width: lw, source: RulingSource::Stroke });
+                self.push_ruling(Ruling {
+                    x0: a.x.min(b.x),
+                    y0: y,
+                    x1: a.x.max(b.x),
+                    y1: y,
+                    width: lw,
+                    source: RulingSource::Stroke,
+                });
             } else if dx <= 0.02 * dy + 0.1 {
                 let x = (a.x + b.x) / 2.0;
-                self.push_ruling(Ruling { x0: x, y0: a.y.min(b.y), x1: x, y1: a.y.max(b.y), width: lw, source: RulingSource::Stroke });
+                self.push_ruling(Ruling {
+                    x0: x,
+                    y0: a.y.min(b.y),
+                    x1: x,
+                    y1: a.y.max(b.y),
+                    width: lw,
+                    source: RulingSource::Stroke,
+                });
             }
         }
     }
 
     fn do_xobject(&mut self, name: &[u8], res: Option<&'d Dictionary>) {
         let doc = self.ctx.doc;
-        let Some(xo) = res.and_then(|r| get_dict(doc, r, b"XObject")).and_then(|d| d.get(name).ok()) else { return };
-        let Object::Stream(s) = obj::deref(doc, xo) else { return };
+        let Some(xo) = res
+            .and_then(|r| get_dict(doc, r, b"XObject"))
+            .and_then(|d| d.get(name).ok())
+        else {
+            return;
+        };
+        let Object::Stream(s) = obj::deref(doc, xo) else {
+            return;
+        };
         match get_name(doc, &s.dict, b"Subtype") {
             Some(b"Image") => self.page.images += 1,
             Some(b"Form") => self.run_form(xo, &s.dict, res),
@@ -747,19 +932,42 @@ impl<'c, 'd> PageInterp<'c, 'd> {
     fn run_form(&mut self, xo: &Object, dict: &'d Dictionary, parent_res: Option<&'d Dictionary>) {
         let id = obj::ref_id(xo);
         if id.is_some_and(|i| self.forms.contains(&i)) {
-            self.warn("xobject-cycle", "a form XObject draws itself; cycle cut".into());
+            self.warn(
+                "xobject-cycle",
+                "a form XObject draws itself; cycle cut".into(),
+            );
             return;
         }
         if self.forms.len() >= self.ctx.limits.max_xobject_depth {
             let lim = self.ctx.limits.max_xobject_depth;
-            self.warn("limit-xobject-depth", format!("form XObjects nest deeper than {lim}; cut"));
+            self.warn(
+                "limit-xobject-depth",
+                format!("form XObjects nest deeper than {lim}; cut"),
+            );
             return;
         }
         let page = Some(self.page.number);
-        let Some(content) = self.ctx.stream_bytes(xo, page) else { return };
+        let cached = id.and_then(|i| self.ctx.forms.get(&i).cloned());
+        let content: Rc<[u8]> = match cached {
+            Some(c) => c,
+            None => {
+                let Some(bytes) = self.ctx.stream_bytes(xo, page) else {
+                    return;
+                };
+                let c: Rc<[u8]> = Rc::from(bytes);
+                if let Some(i) = id {
+                    self.ctx.forms.insert(i, c.clone());
+                }
+                c
+            }
+        };
         let doc = self.ctx.doc;
         let res = get_dict(doc, dict, b"Resources").or(parent_res);
-        let m = dict.get(b"Matrix").ok().and_then(|o| obj::matrix(doc, o)).unwrap_or(IDENTITY);
+        let m = dict
+            .get(b"Matrix")
+            .ok()
+            .and_then(|o| obj::matrix(doc, o))
+            .unwrap_or(IDENTITY);
         let saved = (self.gs.clone(), self.tm, self.tlm, self.stack.len());
         self.gs.ctm = mul(&m, &self.gs.ctm);
         self.forms.push(id.unwrap_or((0, 0)));
@@ -786,7 +994,8 @@ fn bounds(sub: &Sub) -> Option<BBox> {
 /// 4 corners (closed, or any when filling), or 5 with the first repeated.
 fn axis_rect(sub: &Sub, filling: bool) -> Option<BBox> {
     let mut pts: &[Pt] = &sub.pts;
-    let repeats = pts.len() == 5 && (pts[4].x - pts[0].x).abs() < 0.01 && (pts[4].y - pts[0].y).abs() < 0.01;
+    let repeats =
+        pts.len() == 5 && (pts[4].x - pts[0].x).abs() < 0.01 && (pts[4].y - pts[0].y).abs() < 0.01;
     if repeats {
         pts = &pts[..4];
     }
@@ -801,5 +1010,8 @@ fn axis_rect(sub: &Sub, filling: bool) -> Option<BBox> {
     if !ok {
         return None;
     }
-    bounds(&Sub { pts: pts.to_vec(), closed: true })
+    bounds(&Sub {
+        pts: pts.to_vec(),
+        closed: true,
+    })
 }

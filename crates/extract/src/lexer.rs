@@ -40,7 +40,10 @@ fn is_white(b: u8) -> bool {
 }
 
 fn is_delim(b: u8) -> bool {
-    matches!(b, b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%')
+    matches!(
+        b,
+        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
+    )
 }
 
 fn is_regular(b: u8) -> bool {
@@ -58,7 +61,11 @@ fn hex_val(b: u8) -> Option<u8> {
 
 /// Parses a PDF number token (`12`, `-.5`, `+3.`); `None` if it is not one.
 pub fn parse_number(tok: &[u8]) -> Option<f32> {
-    if tok.is_empty() || !tok.iter().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+')) {
+    if tok.is_empty()
+        || !tok
+            .iter()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+'))
+    {
         return None;
     }
     // Tolerate doubled signs such as `--5` and a trailing sign-only token.
@@ -103,7 +110,12 @@ pub enum Token<'a> {
 
 impl<'a> Lexer<'a> {
     pub fn new(buf: &'a [u8], max_nesting: usize) -> Self {
-        Lexer { buf, pos: 0, max_nesting, nesting_exceeded: false }
+        Lexer {
+            buf,
+            pos: 0,
+            max_nesting,
+            nesting_exceeded: false,
+        }
     }
 
     fn skip_ws(&mut self) {
@@ -322,7 +334,9 @@ impl<'a> Lexer<'a> {
     }
 
     fn escape(&mut self, out: &mut Vec<u8>) {
-        let Some(&e) = self.buf.get(self.pos) else { return };
+        let Some(&e) = self.buf.get(self.pos) else {
+            return;
+        };
         self.pos += 1;
         match e {
             b'n' => out.push(b'\n'),
@@ -405,7 +419,7 @@ impl<'a> Lexer<'a> {
         while i + 2 <= data.len() {
             if &data[i..i + 2] == b"EI"
                 && (i == 0 || is_white(data[i - 1]))
-                && data.get(i + 2).is_none_or(|&b| is_white(b) || is_delim(b))
+                && !matches!(data.get(i + 2), Some(&b) if !is_white(b) && !is_delim(b))
             {
                 self.pos += i + 2;
                 return;

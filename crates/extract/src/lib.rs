@@ -1,8 +1,14 @@
 //! keikaku-extract: PDF bytes → pages of positioned glyphs, ruling lines and rectangles.
 //!
 //! Entry point: [`pages`]`(&[u8], &Limits) -> Result<Warned<Vec<Page>>, ExtractError>`
-//! (types from `keikaku-model`). Also [`metadata`] (producer, creator, title, page count)
-//! and [`plain_text`] (simple reading-order text of one page).
+//! (types from `keikaku-model`). Also [`metadata`] (producer, creator, title, page count),
+//! [`plain_text`] (simple reading-order text of one page) and [`overprinted`] (marks
+//! fake-bold / double-drawn duplicate glyphs).
+//!
+//! Glyphs come in content-stream order, duplicates included; glyphs wholly outside the
+//! clipping box (bleed, cell overflow, clipped-away text) are not emitted. A stroked
+//! rectangle gives four `Stroke` rulings and a stroked [`Rect`](keikaku_model::Rect); a
+//! filled rectangle thinner than 2.5 pt gives one `Fill` ruling along its centre line.
 //!
 //! Built on `lopdf` for the file structure (xref repair, decryption with the empty user
 //! password, stream filters) with an own content-stream interpreter: graphics/text state,
@@ -25,7 +31,7 @@ pub use text::{overprinted, plain_text};
 
 use interp::{DocCtx, Matrix, PageInterp};
 use keikaku_model::{Page, Warned};
-use lopdf::{Dictionary, Document, Object, ObjectId};
+use lopdf::{Dictionary, Document, Object};
 use std::collections::HashSet;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -107,6 +113,11 @@ fn guard<T>(f: impl FnOnce() -> Result<T, ExtractError>) -> Result<T, ExtractErr
 }
 
 /// Extracts every page: glyphs, rulings, rectangles, image counts.
+///
+/// ```
+/// use keikaku_extract::{pages, ExtractError, Limits};
+/// assert!(matches!(pages(b"not a pdf", &Limits::default()), Err(ExtractError::NotPdf)));
+/// ```
 pub fn pages(pdf: &[u8], limits: &Limits) -> Result<Warned<Vec<Page>>, ExtractError> {
     guard(|| extract_pages(pdf, limits))
 }
@@ -116,9 +127,14 @@ pub fn metadata(pdf: &[u8]) -> Result<DocInfo, ExtractError> {
     guard(|| {
         let limits = Limits::default();
         let doc = load(pdf, &limits)?;
-        let info = doc.trailer.get(b"Info").ok().and_then(|o| obj::as_dict(&doc, o));
+        let info = doc
+            .trailer
+            .get(b"Info")
+            .ok()
+            .and_then(|o| obj::as_dict(&doc, o));
         let field = |k: &[u8]| match info.and_then(|d| obj::get(&doc, d, k)) {
-            Some(Object::String(s, _)) => Some(obj::text_string(s)).filter(|s| !s.trim().is_empty()),
+            Some(Object::String(s, _)) => Some(obj::text_string(s))
+                .filter(|s| s.chars().any(|c| c != '\u{FFFD}' && !c.is_whitespace())),
             _ => None,
         };
         let pages = page_tree(&doc, limits.max_pages)?.len() as u32;
@@ -137,23 +153,43 @@ fn load(pdf: &[u8], limits: &Limits) -> Result<Document, ExtractError> {
     if !head.windows(5).any(|w| w == b"%PDF-") {
         return Err(ExtractError::NotPdf);
     }
-    let opts = lopdf::LoadOptions { max_decompressed_size: Some(limits.max_stream_bytes), ..Default::default() };
+    let opts = lopdf::LoadOptions {
+        max_decompressed_size: Some(limits.max_stream_bytes),
+        ..Default::default()
+    };
     let doc = match Document::load_mem_with_options(pdf, opts) {
         Ok(d) => d,
-        Err(lopdf::Error::InvalidPassword) => return Err(ExtractError::Encrypted { algorithm: "unknown".into() }),
-        Err(e) => return Err(ExtractError::Malformed { reason: e.to_string() }),
+        Err(lopdf::Error::InvalidPassword) => {
+            return Err(ExtractError::Encrypted {
+                algorithm: "unknown".into(),
+            })
+        }
+        Err(e) => {
+            return Err(ExtractError::Malformed {
+                reason: e.to_string(),
+            })
+        }
     };
     if doc.trailer.get(b"Encrypt").is_ok() && doc.authenticate_password("").is_err() {
-        return Err(ExtractError::Encrypted { algorithm: encryption_name(&doc) });
+        return Err(ExtractError::Encrypted {
+            algorithm: encryption_name(&doc),
+        });
     }
     if doc.objects.len() > limits.max_objects {
-        return Err(ExtractError::LimitExceeded { what: "objects", limit: limits.max_objects });
+        return Err(ExtractError::LimitExceeded {
+            what: "objects",
+            limit: limits.max_objects,
+        });
     }
     Ok(doc)
 }
 
 fn encryption_name(doc: &Document) -> String {
-    let enc = doc.trailer.get(b"Encrypt").ok().and_then(|o| obj::as_dict(doc, o));
+    let enc = doc
+        .trailer
+        .get(b"Encrypt")
+        .ok()
+        .and_then(|o| obj::as_dict(doc, o));
     let v = enc.and_then(|d| obj::get_num(doc, d, b"V")).unwrap_or(0.0) as i32;
     let r = enc.and_then(|d| obj::get_num(doc, d, b"R")).unwrap_or(0.0) as i32;
     match v {
@@ -166,7 +202,6 @@ fn encryption_name(doc: &Document) -> String {
 
 /// A page object with its inherited attributes.
 struct PageRef<'d> {
-    id: ObjectId,
     dict: &'d Dictionary,
     resources: Option<&'d Dictionary>,
     media: Option<[f32; 4]>,
@@ -200,14 +235,22 @@ fn page_tree(doc: &Document, max_pages: usize) -> Result<Vec<PageRef<'_>>, Extra
             if !seen.insert(id) || depth > 64 {
                 continue;
             }
-            let Some(dict) = doc.objects.get(&id).and_then(|o| obj::as_dict(doc, o)) else { continue };
+            let Some(dict) = doc.objects.get(&id).and_then(|o| obj::as_dict(doc, o)) else {
+                continue;
+            };
             let inh = inherit(doc, dict, inh);
             let kids = obj::get_array(doc, dict, b"Kids");
-            let is_page = dict.get_type().map(|t| t == b"Page").unwrap_or(kids.is_none());
+            let is_page = dict
+                .get_type()
+                .map(|t| t == b"Page")
+                .unwrap_or(kids.is_none());
             if is_page {
-                out.push(page_ref(id, dict, inh));
+                out.push(page_ref(dict, inh));
                 if out.len() > max_pages {
-                    return Err(ExtractError::LimitExceeded { what: "pages", limit: max_pages });
+                    return Err(ExtractError::LimitExceeded {
+                        what: "pages",
+                        limit: max_pages,
+                    });
                 }
             } else if let Some(kids) = kids {
                 for k in kids.iter().rev().filter_map(obj::ref_id) {
@@ -217,13 +260,20 @@ fn page_tree(doc: &Document, max_pages: usize) -> Result<Vec<PageRef<'_>>, Extra
         }
     }
     if out.is_empty() {
-        for (&id, o) in &doc.objects {
-            if let Some(d) = obj::as_dict(doc, o).filter(|d| d.get_type().is_ok_and(|t| t == b"Page")) {
+        for o in doc.objects.values() {
+            if let Some(d) =
+                obj::as_dict(doc, o).filter(|d| d.get_type().is_ok_and(|t| t == b"Page"))
+            {
                 let parent = d.get(b"Parent").ok().and_then(|p| obj::as_dict(doc, p));
-                let inh = parent.map(|p| inherit(doc, p, Inherit::default())).unwrap_or_default();
-                out.push(page_ref(id, d, inherit(doc, d, inh)));
+                let inh = parent
+                    .map(|p| inherit(doc, p, Inherit::default()))
+                    .unwrap_or_default();
+                out.push(page_ref(d, inherit(doc, d, inh)));
                 if out.len() > max_pages {
-                    return Err(ExtractError::LimitExceeded { what: "pages", limit: max_pages });
+                    return Err(ExtractError::LimitExceeded {
+                        what: "pages",
+                        limit: max_pages,
+                    });
                 }
             }
         }
@@ -247,16 +297,30 @@ fn inherit<'d>(doc: &'d Document, d: &'d Dictionary, mut inh: Inherit<'d>) -> In
     inh
 }
 
-fn page_ref<'d>(id: ObjectId, dict: &'d Dictionary, inh: Inherit<'d>) -> PageRef<'d> {
-    PageRef { id, dict, resources: inh.resources, media: inh.media, crop: inh.crop, rotate: inh.rotate.unwrap_or(0) }
+fn page_ref<'d>(dict: &'d Dictionary, inh: Inherit<'d>) -> PageRef<'d> {
+    PageRef {
+        dict,
+        resources: inh.resources,
+        media: inh.media,
+        crop: inh.crop,
+        rotate: inh.rotate.unwrap_or(0),
+    }
 }
 
 /// The visible box: CropBox clipped to MediaBox (Letter size when neither is usable).
 fn page_box(p: &PageRef) -> [f32; 4] {
-    let media = p.media.filter(|m| m[2] - m[0] > 1.0 && m[3] - m[1] > 1.0).unwrap_or([0.0, 0.0, 612.0, 792.0]);
+    let media = p
+        .media
+        .filter(|m| m[2] - m[0] > 1.0 && m[3] - m[1] > 1.0)
+        .unwrap_or([0.0, 0.0, 612.0, 792.0]);
     match p.crop {
         Some(c) => {
-            let b = [c[0].max(media[0]), c[1].max(media[1]), c[2].min(media[2]), c[3].min(media[3])];
+            let b = [
+                c[0].max(media[0]),
+                c[1].max(media[1]),
+                c[2].min(media[2]),
+                c[3].min(media[3]),
+            ];
             if b[2] - b[0] > 1.0 && b[3] - b[1] > 1.0 {
                 b
             } else {
@@ -288,7 +352,10 @@ fn extract_pages(pdf: &[u8], limits: &Limits) -> Result<Warned<Vec<Page>>, Extra
         let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
         out.push(extract_page(&mut ctx, p, number));
         if ctx.budget_exceeded {
-            return Err(ExtractError::LimitExceeded { what: "total stream bytes", limit: limits.max_total_stream_bytes });
+            return Err(ExtractError::LimitExceeded {
+                what: "total stream bytes",
+                limit: limits.max_total_stream_bytes,
+            });
         }
     }
     if out.is_empty() {
@@ -300,10 +367,21 @@ fn extract_pages(pdf: &[u8], limits: &Limits) -> Result<Warned<Vec<Page>>, Extra
 fn extract_page<'d>(ctx: &mut DocCtx<'d>, p: &PageRef<'d>, number: u32) -> Page {
     let rotation = (p.rotate.rem_euclid(360) / 90 * 90) as u16;
     let (m, width, height) = page_matrix(page_box(p), rotation);
-    let page = Page { number, width, height, rotation, ..Page::default() };
+    let page = Page {
+        number,
+        width,
+        height,
+        rotation,
+        ..Page::default()
+    };
     let doc = ctx.doc;
     let mut content = Vec::new();
-    let parts: Vec<&Object> = match p.dict.get(b"Contents").ok().map(|o| (o, obj::deref(doc, o))) {
+    let parts: Vec<&Object> = match p
+        .dict
+        .get(b"Contents")
+        .ok()
+        .map(|o| (o, obj::deref(doc, o)))
+    {
         Some((_, Object::Array(a))) => a.iter().collect(),
         Some((o, _)) => vec![o],
         None => Vec::new(),
@@ -314,10 +392,9 @@ fn extract_page<'d>(ctx: &mut DocCtx<'d>, p: &PageRef<'d>, number: u32) -> Page 
             content.push(b'\n');
         }
     }
-    let _ = p.id;
     let mut it = PageInterp::new(ctx, page, m);
     it.run(&content, p.resources);
-    it.page
+    it.finish()
 }
 
 #[cfg(test)]

@@ -27,7 +27,10 @@ pub fn as_dict<'a>(doc: &'a Document, o: &'a Object) -> Option<&'a Dictionary> {
 
 /// A dictionary entry with references followed.
 pub fn get<'a>(doc: &'a Document, d: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
-    d.get(key).ok().map(|o| deref(doc, o)).filter(|o| !matches!(o, Object::Null))
+    d.get(key)
+        .ok()
+        .map(|o| deref(doc, o))
+        .filter(|o| !matches!(o, Object::Null))
 }
 
 pub fn get_dict<'a>(doc: &'a Document, d: &'a Dictionary, key: &[u8]) -> Option<&'a Dictionary> {
@@ -72,7 +75,9 @@ pub fn ref_id(o: &Object) -> Option<ObjectId> {
 
 /// A rectangle `[llx lly urx ury]`, normalised.
 pub fn rect(doc: &Document, o: &Object) -> Option<[f32; 4]> {
-    let Object::Array(a) = deref(doc, o) else { return None };
+    let Object::Array(a) = deref(doc, o) else {
+        return None;
+    };
     if a.len() < 4 {
         return None;
     }
@@ -80,12 +85,19 @@ pub fn rect(doc: &Document, o: &Object) -> Option<[f32; 4]> {
     if v.len() != 4 {
         return None;
     }
-    Some([v[0].min(v[2]), v[1].min(v[3]), v[0].max(v[2]), v[1].max(v[3])])
+    Some([
+        v[0].min(v[2]),
+        v[1].min(v[3]),
+        v[0].max(v[2]),
+        v[1].max(v[3]),
+    ])
 }
 
 /// A 6-number matrix.
 pub fn matrix(doc: &Document, o: &Object) -> Option<[f32; 6]> {
-    let Object::Array(a) = deref(doc, o) else { return None };
+    let Object::Array(a) = deref(doc, o) else {
+        return None;
+    };
     let v: Vec<f32> = a.iter().take(6).filter_map(|x| num(doc, x)).collect();
     (v.len() == 6).then(|| [v[0], v[1], v[2], v[3], v[4], v[5]])
 }
@@ -93,16 +105,44 @@ pub fn matrix(doc: &Document, o: &Object) -> Option<[f32; 6]> {
 /// Decodes a PDF text string (UTF-16BE with BOM, UTF-8 with BOM, else PDFDocEncoding ≈ Latin-1).
 pub fn text_string(bytes: &[u8]) -> String {
     if bytes.starts_with(&[0xFE, 0xFF]) {
-        let units: Vec<u16> = bytes[2..].chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+        let units: Vec<u16> = bytes[2..]
+            .chunks_exact(2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect();
         return String::from_utf16_lossy(&units);
     }
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         return String::from_utf8_lossy(rest).into_owned();
     }
+    // UTF-16 whose BOM was mangled by a Latin-1 round trip: `?? \0D\0o…`.
+    if let Some(z) = bytes.iter().position(|&b| b == 0) {
+        if z <= 8 && bytes.len() > z + 1 {
+            let units: Vec<u16> = bytes[z..]
+                .chunks_exact(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect();
+            return String::from_utf16_lossy(&units);
+        }
+    }
     if let Ok(s) = std::str::from_utf8(bytes) {
         return s.to_string();
     }
-    bytes.iter().map(|&b| char::from(b)).collect()
+    bytes.iter().map(|&b| pdfdoc_char(b)).collect()
+}
+
+/// PDFDocEncoding: Latin-1 except 0x18–0x1F and 0x80–0x9F.
+fn pdfdoc_char(b: u8) -> char {
+    const HIGH: [char; 32] = [
+        '•', '†', '‡', '…', '—', '–', 'ƒ', '⁄', '‹', '›', '−', '‰', '„', '“', '”', '‘', '’', '‚',
+        '™', 'ﬁ', 'ﬂ', 'Ł', 'Œ', 'Š', 'Ÿ', 'Ž', 'ı', 'ł', 'œ', 'š', 'ž', '\u{FFFD}',
+    ];
+    const LOW: [char; 8] = ['˘', 'ˇ', 'ˆ', '˙', '˝', '˛', '˚', '˜'];
+    match b {
+        0x18..=0x1F => LOW[usize::from(b - 0x18)],
+        0x80..=0x9F => HIGH[usize::from(b - 0x80)],
+        0xA0 => '€',
+        _ => char::from(b),
+    }
 }
 
 /// A font or resource name: UTF-8 if valid, else Shift-JIS (Japanese producers), else Latin-1.

@@ -18,7 +18,9 @@ pub enum BaseEncoding {
 }
 
 fn data_lines(src: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
-    src.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).map(|l| l.split('\t').collect())
+    src.lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(|l| l.split('\t').collect())
 }
 
 fn glyph_list() -> &'static HashMap<&'static str, u16> {
@@ -37,7 +39,9 @@ fn encodings() -> &'static [EncodingTable; 4] {
     TABLES.get_or_init(|| {
         let mut t = [[""; 256]; 4];
         for f in data_lines(ENCODINGS) {
-            let Some(code) = f.first().and_then(|c| c.parse::<usize>().ok()) else { continue };
+            let Some(code) = f.first().and_then(|c| c.parse::<usize>().ok()) else {
+                continue;
+            };
             for (i, table) in t.iter_mut().enumerate() {
                 match f.get(i + 1) {
                     Some(&"-") | None => {}
@@ -62,10 +66,12 @@ pub fn encoding_names(e: BaseEncoding) -> &'static EncodingTable {
 }
 
 fn hex_units(hex: &str) -> Option<Vec<u16>> {
-    if hex.is_empty() || hex.len() % 4 != 0 {
+    if hex.is_empty() || hex.len() & 3 != 0 {
         return None;
     }
-    (0..hex.len() / 4).map(|i| u16::from_str_radix(hex.get(i * 4..i * 4 + 4)?, 16).ok()).collect()
+    (0..hex.len() / 4)
+        .map(|i| u16::from_str_radix(hex.get(i * 4..i * 4 + 4)?, 16).ok())
+        .collect()
 }
 
 /// Unicode text for a glyph name: the Adobe Glyph List, `uniXXXX…`, `uXXXX[XX]`,
@@ -107,7 +113,10 @@ pub fn std14_widths(base_font: &str, names: &[&str; 256]) -> Option<[f32; 256]> 
     for (w, name) in out.iter_mut().zip(names.iter()) {
         *w = match col {
             None => 600.0,
-            Some(c) => std14_table().get(name).and_then(|ws| ws[c]).map_or(0.0, f32::from),
+            Some(c) => std14_table()
+                .get(name)
+                .and_then(|ws| ws[c])
+                .map_or(0.0, f32::from),
         };
     }
     Some(out)

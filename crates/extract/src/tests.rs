@@ -2,7 +2,7 @@
 
 use super::*;
 use keikaku_model::{BBox, RulingSource};
-use lopdf::{dictionary, Object, Stream};
+use lopdf::{dictionary, Object, ObjectId, Stream};
 
 /// Builds a one-page PDF; `fonts` go to /Resources /Font, `xobjects` to /XObject.
 struct Builder {
@@ -14,7 +14,12 @@ struct Builder {
 
 impl Builder {
     fn new() -> Self {
-        Builder { doc: Document::with_version("1.5"), fonts: Dictionary::new(), xobjects: Dictionary::new(), page_extra: Dictionary::new() }
+        Builder {
+            doc: Document::with_version("1.5"),
+            fonts: Dictionary::new(),
+            xobjects: Dictionary::new(),
+            page_extra: Dictionary::new(),
+        }
     }
 
     fn font(&mut self, name: &str, dict: Dictionary) -> &mut Self {
@@ -30,7 +35,8 @@ impl Builder {
     fn build(mut self, content: &[u8]) -> Vec<u8> {
         let pages_id = self.doc.new_object_id();
         let content_id = self.stream(Dictionary::new(), content);
-        let resources = dictionary! { "Font" => self.fonts.clone(), "XObject" => self.xobjects.clone() };
+        let resources =
+            dictionary! { "Font" => self.fonts.clone(), "XObject" => self.xobjects.clone() };
         let mut page = dictionary! {
             "Type" => "Page",
             "Parent" => pages_id,
@@ -44,9 +50,13 @@ impl Builder {
         let page_id = self.doc.add_object(page);
         self.doc.objects.insert(
             pages_id,
-            Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 }),
+            Object::Dictionary(
+                dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 },
+            ),
         );
-        let catalog = self.doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+        let catalog = self
+            .doc
+            .add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
         self.doc.trailer.set("Root", catalog);
         let mut out = Vec::new();
         self.doc.save_to(&mut out).expect("in-memory save");
@@ -68,7 +78,13 @@ fn text_of(p: &Page) -> String {
     p.glyphs.iter().map(|g| g.text.as_str()).collect()
 }
 
-fn cid_font(b: &mut Builder, base: &str, encoding: Object, to_unicode: Option<&[u8]>, ordering: &str) -> Dictionary {
+fn cid_font(
+    b: &mut Builder,
+    base: &str,
+    encoding: Object,
+    to_unicode: Option<&[u8]>,
+    ordering: &str,
+) -> Dictionary {
     let desc = b.doc.add_object(dictionary! {
         "Type" => "Font",
         "Subtype" => "CIDFontType0",
@@ -103,7 +119,11 @@ fn winansi_simple_font_text_and_widths() {
     assert!((c.bbox.width() - 8.664).abs() < 0.01, "{:?}", c.bbox);
     assert!((c.size - 12.0).abs() < 0.01);
     // Baseline at y = 792 - 700 = 92 from the top; ascent 0.88 em above it.
-    assert!((c.bbox.y1 - (92.0 + 0.12 * 12.0)).abs() < 0.01, "{:?}", c.bbox);
+    assert!(
+        (c.bbox.y1 - (92.0 + 0.12 * 12.0)).abs() < 0.01,
+        "{:?}",
+        c.bbox
+    );
     assert!((c.bbox.y0 - (92.0 - 0.88 * 12.0)).abs() < 0.01);
     assert_eq!(p.fonts[0].name, "Helvetica");
     assert_eq!(p.glyphs[4].text, " ");
@@ -129,7 +149,13 @@ endcmap CMapName currentdict /CMap defineresource pop end end";
 #[test]
 fn type0_identity_h_with_tounicode_array_surrogates_and_radical_repair() {
     let mut b = Builder::new();
-    let f = cid_font(&mut b, "ABCDEF+KozMinPr6N-Regular", Object::Name(b"Identity-H".to_vec()), Some(TOUNICODE), "Identity");
+    let f = cid_font(
+        &mut b,
+        "ABCDEF+KozMinPr6N-Regular",
+        Object::Name(b"Identity-H".to_vec()),
+        Some(TOUNICODE),
+        "Identity",
+    );
     b.font("F1", f);
     let pdf = b.build(b"BT /F1 10 Tf 72 700 Td <0001000200030005> Tj <0006> Tj ET");
     let (p, w) = one_page(&pdf);
@@ -145,7 +171,13 @@ fn type0_identity_h_with_tounicode_array_surrogates_and_radical_repair() {
 #[test]
 fn cid_font_without_tounicode_unijis_ucs2() {
     let mut b = Builder::new();
-    let f = cid_font(&mut b, "HeiseiMin-W3", Object::Name(b"UniJIS-UCS2-H".to_vec()), None, "Japan1");
+    let f = cid_font(
+        &mut b,
+        "HeiseiMin-W3",
+        Object::Name(b"UniJIS-UCS2-H".to_vec()),
+        None,
+        "Japan1",
+    );
     b.font("F1", f);
     let pdf = b.build(b"BT /F1 10 Tf 72 700 Td <65E5672C8A9E> Tj ET");
     let (p, _) = one_page(&pdf);
@@ -155,7 +187,13 @@ fn cid_font_without_tounicode_unijis_ucs2() {
 #[test]
 fn cid_font_without_tounicode_90ms_rksj() {
     let mut b = Builder::new();
-    let f = cid_font(&mut b, "HeiseiMin-W3", Object::Name(b"90ms-RKSJ-H".to_vec()), None, "Japan1");
+    let f = cid_font(
+        &mut b,
+        "HeiseiMin-W3",
+        Object::Name(b"90ms-RKSJ-H".to_vec()),
+        None,
+        "Japan1",
+    );
     b.font("F1", f);
     // 日本語 in Shift-JIS, then a one-byte ASCII 'A'.
     let pdf = b.build(b"BT /F1 10 Tf 72 700 Td <93FA967B8CEA41> Tj ET");
@@ -166,7 +204,13 @@ fn cid_font_without_tounicode_90ms_rksj() {
 #[test]
 fn identity_v_is_vertical_and_advances_down() {
     let mut b = Builder::new();
-    let f = cid_font(&mut b, "Ryumin-Light", Object::Name(b"Identity-V".to_vec()), None, "Japan1");
+    let f = cid_font(
+        &mut b,
+        "Ryumin-Light",
+        Object::Name(b"Identity-V".to_vec()),
+        None,
+        "Japan1",
+    );
     b.font("F1", f);
     // Adobe-Japan1 CIDs 843 (あ) and 845 (い).
     let pdf = b.build(b"BT /F1 10 Tf 300 700 Td <034B034D> Tj ET");
@@ -198,7 +242,13 @@ fn text_rise_and_tj_kerning() {
 fn plain_text_spaces_latin_not_japanese() {
     let mut b = Builder::new();
     b.font("F1", helvetica());
-    let f = cid_font(&mut b, "HeiseiMin-W3", Object::Name(b"UniJIS-UCS2-H".to_vec()), None, "Japan1");
+    let f = cid_font(
+        &mut b,
+        "HeiseiMin-W3",
+        Object::Name(b"UniJIS-UCS2-H".to_vec()),
+        None,
+        "Japan1",
+    );
     b.font("F2", f);
     let content = b"BT /F1 10 Tf 72 700 Td [(ab) -600 (cd)] TJ ET BT /F2 10 Tf 72 680 Td <65E5> Tj 2 0 Td <672C> Tj ET";
     let pdf = b.build(content);
@@ -215,7 +265,7 @@ fn form_xobject_cycle_and_depth_limit() {
     let fonts = b.fonts.clone();
     let form = Stream::new(
         dictionary! { "Type" => "XObject", "Subtype" => "Form", "BBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
-            "Resources" => dictionary! { "Font" => fonts, "XObject" => dictionary! { "X1" => self_id } } },
+        "Resources" => dictionary! { "Font" => fonts, "XObject" => dictionary! { "X1" => self_id } } },
         b"BT /F1 10 Tf 72 700 Td (x) Tj ET /X1 Do".to_vec(),
     );
     b.doc.objects.insert(self_id, Object::Stream(form));
@@ -241,7 +291,10 @@ fn form_xobject_cycle_and_depth_limit() {
     }
     b.xobjects.set("X", inner.expect("built"));
     let pdf = b.build(b"/X Do");
-    let limits = Limits { max_xobject_depth: 3, ..Limits::default() };
+    let limits = Limits {
+        max_xobject_depth: 3,
+        ..Limits::default()
+    };
     let w = pages(&pdf, &limits).expect("extracts");
     assert_eq!(w.value[0].glyphs.len(), 3);
     assert!(w.warnings.iter().any(|w| w.code == "limit-xobject-depth"));
@@ -284,7 +337,11 @@ fn rotated_page_90() {
     assert_eq!((p.width, p.height, p.rotation), (792.0, 612.0, 90));
     let g = &p.glyphs[0];
     // User (72, 700) → displayed (700, 72); the text runs downwards.
-    assert!((g.bbox.x1 - (700.0 + 0.88 * 10.0)).abs() < 0.01, "{:?}", g.bbox);
+    assert!(
+        (g.bbox.x1 - (700.0 + 0.88 * 10.0)).abs() < 0.01,
+        "{:?}",
+        g.bbox
+    );
     assert!((g.bbox.y0 - 72.0).abs() < 0.01, "{:?}", g.bbox);
     // The glyph lies on its side: its advance runs down the page.
     assert!(g.bbox.width() > g.bbox.height());
@@ -300,13 +357,27 @@ fn rulings_and_rects() {
         100 300 m 150 350 l S";
     let pdf = b.build(content);
     let (p, _) = one_page(&pdf);
-    let fill: Vec<_> = p.rulings.iter().filter(|r| r.source == RulingSource::Fill).collect();
+    let fill: Vec<_> = p
+        .rulings
+        .iter()
+        .filter(|r| r.source == RulingSource::Fill)
+        .collect();
     assert_eq!(fill.len(), 1);
-    assert!(fill[0].is_horizontal() && (fill[0].y0 - 291.5).abs() < 0.01 && (fill[0].width - 1.0).abs() < 0.01);
-    let stroke: Vec<_> = p.rulings.iter().filter(|r| r.source == RulingSource::Stroke).collect();
+    assert!(
+        fill[0].is_horizontal()
+            && (fill[0].y0 - 291.5).abs() < 0.01
+            && (fill[0].width - 1.0).abs() < 0.01
+    );
+    let stroke: Vec<_> = p
+        .rulings
+        .iter()
+        .filter(|r| r.source == RulingSource::Stroke)
+        .collect();
     // One line plus the four edges of the stroked rectangle; the diagonal is not a ruling.
     assert_eq!(stroke.len(), 5, "{stroke:?}");
-    assert!(stroke.iter().any(|r| r.is_horizontal() && (r.y0 - 392.0).abs() < 0.01 && r.width == 2.0));
+    assert!(stroke
+        .iter()
+        .any(|r| r.is_horizontal() && (r.y0 - 392.0).abs() < 0.01 && r.width == 2.0));
     let red = p.rects.iter().find(|r| r.filled).expect("filled rect");
     assert_eq!(red.fill, Some([255, 0, 0]));
     assert_eq!(red.bbox, BBox::new(100.0, 642.0, 300.0, 692.0));
@@ -326,7 +397,8 @@ fn clipped_text_is_dropped() {
 fn inline_images_are_skipped_and_counted() {
     let mut b = Builder::new();
     b.font("F1", helvetica());
-    let pdf = b.build(b"BI /W 2 /H 1 /BPC 8 /CS /G ID \x00\xff EI BT /F1 10 Tf 72 700 Td (ok) Tj ET");
+    let pdf =
+        b.build(b"BI /W 2 /H 1 /BPC 8 /CS /G ID \x00\xff EI BT /F1 10 Tf 72 700 Td (ok) Tj ET");
     let (p, _) = one_page(&pdf);
     assert_eq!(text_of(&p), "ok");
     assert_eq!(p.images, 1);
@@ -334,17 +406,81 @@ fn inline_images_are_skipped_and_counted() {
 
 #[test]
 fn errors_and_limits() {
-    assert!(matches!(pages(b"hello world", &Limits::default()), Err(ExtractError::NotPdf)));
-    assert!(matches!(pages(b"%PDF-1.4\ngarbage", &Limits::default()), Err(ExtractError::Malformed { .. }) | Ok(_)));
+    assert!(matches!(
+        pages(b"hello world", &Limits::default()),
+        Err(ExtractError::NotPdf)
+    ));
+    assert!(matches!(
+        pages(b"%PDF-1.4\ngarbage", &Limits::default()),
+        Err(ExtractError::Malformed { .. }) | Ok(_)
+    ));
     let mut b = Builder::new();
     b.font("F1", helvetica());
     let pdf = b.build(b"BT /F1 10 Tf (a) Tj (b) Tj (c) Tj ET");
-    let limits = Limits { max_pages: 0, ..Limits::default() };
-    assert!(matches!(pages(&pdf, &limits), Err(ExtractError::LimitExceeded { what: "pages", .. })));
-    let limits = Limits { max_ops_per_page: 4, ..Limits::default() };
+    let limits = Limits {
+        max_pages: 0,
+        ..Limits::default()
+    };
+    assert!(matches!(
+        pages(&pdf, &limits),
+        Err(ExtractError::LimitExceeded { what: "pages", .. })
+    ));
+    let limits = Limits {
+        max_ops_per_page: 4,
+        ..Limits::default()
+    };
     let w = pages(&pdf, &limits).expect("truncated, not failed");
     assert_eq!(text_of(&w.value[0]), "ab");
     assert!(w.warnings.iter().any(|w| w.code == "limit-ops"));
     let info = metadata(&pdf).expect("metadata");
     assert_eq!(info.pages, 1);
+}
+
+#[test]
+fn replacement_characters_are_kept_with_a_warning() {
+    let mut b = Builder::new();
+    let tu: &[u8] = b"1 begincodespacerange <0000> <FFFF> endcodespacerange 2 beginbfchar <0001> <FFFD> <0002> <65E5> endbfchar";
+    let f = cid_font(
+        &mut b,
+        "DFHSMinchoRPro6N-W3",
+        Object::Name(b"Identity-H".to_vec()),
+        Some(tu),
+        "Identity",
+    );
+    b.font("F1", f);
+    let pdf = b.build(b"BT /F1 10 Tf 72 700 Td <00010002> Tj ET");
+    let (p, w) = one_page(&pdf);
+    assert_eq!(text_of(&p), "\u{FFFD}日");
+    assert!(w.iter().any(|w| w.code == "unicode-replacement"), "{w:?}");
+}
+
+#[test]
+fn overprinted_fake_bold_is_read_once() {
+    let mut b = Builder::new();
+    b.font("F1", helvetica());
+    let pdf = b.build(b"BT /F1 10 Tf 72 700 Td (Bold) Tj ET BT /F1 10 Tf 72.4 700 Td (Bold) Tj ET");
+    let (p, _) = one_page(&pdf);
+    assert_eq!(p.glyphs.len(), 8);
+    assert_eq!(overprinted(&p.glyphs).iter().filter(|d| **d).count(), 4);
+    assert_eq!(plain_text(&p), "Bold\n");
+}
+
+#[test]
+fn wrapped_cell_text_stays_together_beside_a_label() {
+    let mut b = Builder::new();
+    let f = cid_font(
+        &mut b,
+        "HeiseiMin-W3",
+        Object::Name(b"UniJIS-UCS2-H".to_vec()),
+        None,
+        "Japan1",
+    );
+    b.font("F1", f);
+    // A label at x 72 and, 3 em to its right, a paragraph of two wrapped lines.
+    let content = b"BT /F1 10 Tf 72 695 Td <51855BB9> Tj ET \
+        BT /F1 10 Tf 122 700 Td <65E5672C8A9E65E5672C8A9E> Tj ET \
+        BT /F1 10 Tf 122 690 Td <672C> Tj ET";
+    let pdf = b.build(content);
+    let (p, _) = one_page(&pdf);
+    assert_eq!(plain_text(&p), "内容\n日本語日本語\n本\n");
 }

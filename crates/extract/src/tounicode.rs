@@ -25,7 +25,10 @@ struct Range {
 }
 
 fn code_of(bytes: &[u8]) -> u32 {
-    bytes.iter().take(4).fold(0u32, |acc, &b| acc << 8 | u32::from(b))
+    bytes
+        .iter()
+        .take(4)
+        .fold(0u32, |acc, &b| acc << 8 | u32::from(b))
 }
 
 /// Decodes a destination string: UTF-16BE, or single bytes when the length is odd.
@@ -33,7 +36,10 @@ fn utf16_units(bytes: &[u8]) -> Vec<u16> {
     if bytes.len() % 2 == 1 {
         return bytes.iter().map(|&b| u16::from(b)).collect();
     }
-    bytes.chunks_exact(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect()
+    bytes
+        .chunks_exact(2)
+        .map(|c| u16::from_be_bytes([c[0], c[1]]))
+        .collect()
 }
 
 fn dest_string(op: &Operand) -> Option<String> {
@@ -102,7 +108,9 @@ impl ToUnicode {
 
     /// Adds one `bfrange` line; returns how many codes it covers.
     fn add_range(&mut self, lo: &Operand, hi: &Operand, dst: &Operand) -> usize {
-        let (Operand::Str(lo), Operand::Str(hi)) = (lo, hi) else { return 0 };
+        let (Operand::Str(lo), Operand::Str(hi)) = (lo, hi) else {
+            return 0;
+        };
         let (lo, hi) = (code_of(lo), code_of(hi));
         if hi < lo {
             return 0;
@@ -117,7 +125,11 @@ impl ToUnicode {
                 }
             }
             Operand::Str(b) if !b.is_empty() => {
-                self.ranges.push(Range { lo, hi, base: utf16_units(b) });
+                self.ranges.push(Range {
+                    lo,
+                    hi,
+                    base: utf16_units(b),
+                });
             }
             _ => return 0,
         }

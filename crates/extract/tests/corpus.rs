@@ -15,7 +15,11 @@ fn shared() -> Option<PathBuf> {
 
 fn pdfs(dir: &Path) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "pdf")).collect())
+        .map(|rd| {
+            rd.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+                .collect()
+        })
         .unwrap_or_default();
     v.sort();
     v
@@ -23,7 +27,11 @@ fn pdfs(dir: &Path) -> Vec<PathBuf> {
 
 fn doc_text(bytes: &[u8]) -> Result<String, ExtractError> {
     let w = pages(bytes, &Limits::default())?;
-    Ok(w.value.iter().map(plain_text).collect::<Vec<_>>().join("\u{c}"))
+    Ok(w.value
+        .iter()
+        .map(plain_text)
+        .collect::<Vec<_>>()
+        .join("\u{c}"))
 }
 
 /// Non-space characters after NFKC, as a multiset.
@@ -50,12 +58,26 @@ fn odd_corpus_gives_text_or_clean_error_in_bounded_time() {
         let (tx, rx) = mpsc::channel();
         let start = Instant::now();
         std::thread::spawn(move || {
-            let _ = tx.send(pages(&bytes, &Limits::default()).map(|w| (w.value.len(), w.value.iter().map(|p| p.glyphs.len()).sum::<usize>(), w.warnings.len())));
+            let _ = tx.send(pages(&bytes, &Limits::default()).map(|w| {
+                (
+                    w.value.len(),
+                    w.value.iter().map(|p| p.glyphs.len()).sum::<usize>(),
+                    w.warnings.len(),
+                )
+            }));
         });
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let res = rx.recv_timeout(Duration::from_secs(120)).unwrap_or_else(|_| panic!("{name}: no answer within 120 s"));
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let res = rx
+            .recv_timeout(Duration::from_secs(120))
+            .unwrap_or_else(|_| panic!("{name}: no answer within 120 s"));
         match res {
-            Ok((n, g, w)) => eprintln!("{name}: ok, {n} pages, {g} glyphs, {w} warnings, {:?}", start.elapsed()),
+            Ok((n, g, w)) => eprintln!(
+                "{name}: ok, {n} pages, {g} glyphs, {w} warnings, {:?}",
+                start.elapsed()
+            ),
             Err(ExtractError::Panicked { message }) => panic!("{name}: panicked: {message}"),
             Err(e) => eprintln!("{name}: error: {e}"),
         }
@@ -66,7 +88,10 @@ fn odd_corpus_gives_text_or_clean_error_in_bounded_time() {
 fn encrypted_files_need_a_password_clearly() {
     let Some(sh) = shared() else { return };
     let bytes = std::fs::read(sh.join("corpus/odd/pdfminer_aes-256-r6.pdf")).expect("corpus file");
-    assert!(matches!(pages(&bytes, &Limits::default()), Err(ExtractError::Encrypted { .. })));
+    assert!(matches!(
+        pages(&bytes, &Limits::default()),
+        Err(ExtractError::Encrypted { .. })
+    ));
 }
 
 #[test]
@@ -75,7 +100,11 @@ fn real_ja_agrees_with_pdftotext() {
         eprintln!("skipped: ../shared not found");
         return;
     };
-    if std::process::Command::new("pdftotext").arg("-v").output().is_err() {
+    if std::process::Command::new("pdftotext")
+        .arg("-v")
+        .output()
+        .is_err()
+    {
         eprintln!("skipped: pdftotext not installed");
         return;
     }
@@ -86,21 +115,52 @@ fn real_ja_agrees_with_pdftotext() {
         .collect();
     let mut failures = Vec::new();
     for path in pdfs(&sh.join("corpus/real-ja")) {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let out = std::process::Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(&path).arg("-").output().expect("pdftotext runs");
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let out = std::process::Command::new("pdftotext")
+            .args(["-enc", "UTF-8"])
+            .arg(&path)
+            .arg("-")
+            .output()
+            .expect("pdftotext runs");
         let poppler_raw = String::from_utf8_lossy(&out.stdout).into_owned();
         let poppler_fffd = poppler_raw.matches('\u{FFFD}').count();
-        let poppler: String = keikaku_cjk::repair_str(&poppler_raw.replace('\u{FFFD}', "")).into_owned();
+        let poppler: String =
+            keikaku_cjk::repair_str(&poppler_raw.replace('\u{FFFD}', "")).into_owned();
         let bytes = std::fs::read(&path).expect("corpus file");
         let ours_raw = doc_text(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
         let ours_fffd = ours_raw.matches('\u{FFFD}').count();
-        let radicals = ours_raw.chars().filter(|c| ('\u{2E80}'..='\u{2FDF}').contains(c)).count();
+        let radicals = ours_raw
+            .chars()
+            .filter(|c| ('\u{2E80}'..='\u{2FDF}').contains(c))
+            .count();
         let (a, b) = (bag(&poppler), bag(&ours_raw.replace('\u{FFFD}', "")));
-        let inter: usize = a.iter().map(|(c, n)| (*n).min(b.get(c).copied().unwrap_or(0))).sum();
+        let inter: usize = a
+            .iter()
+            .map(|(c, n)| (*n).min(b.get(c).copied().unwrap_or(0)))
+            .sum();
         let (na, nb) = (total(&a), total(&b));
-        let recall = if na == 0 { 1.0 } else { inter as f64 / na as f64 };
-        let precision = if nb == 0 { if na == 0 { 1.0 } else { 0.0 } } else { inter as f64 / nb as f64 };
-        let f1 = if recall + precision == 0.0 { 0.0 } else { 2.0 * recall * precision / (recall + precision) };
+        let recall = if na == 0 {
+            1.0
+        } else {
+            inter as f64 / na as f64
+        };
+        let precision = if nb == 0 {
+            if na == 0 {
+                1.0
+            } else {
+                0.0
+            }
+        } else {
+            inter as f64 / nb as f64
+        };
+        let f1 = if recall + precision == 0.0 {
+            0.0
+        } else {
+            2.0 * recall * precision / (recall + precision)
+        };
         let gap = gaps.contains(&name.as_str());
         eprintln!(
             "{name}: poppler {na} ours {nb} P {precision:.4} R {recall:.4} F1 {f1:.4} U+FFFD ours/poppler {ours_fffd}/{poppler_fffd} radicals {radicals}{}",
@@ -123,9 +183,14 @@ fn fixture_gold_sentences_found() {
     };
     let fx = sh.join("fixtures");
     for path in pdfs(&fx) {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let stem = name.split('.').next().unwrap_or_default();
-        let Ok(gold) = std::fs::read_to_string(fx.join(format!("{stem}.gold.json"))) else { continue };
+        let Ok(gold) = std::fs::read_to_string(fx.join(format!("{stem}.gold.json"))) else {
+            continue;
+        };
         let gold: serde_json::Value = serde_json::from_str(&gold).expect("gold JSON");
         let mut acc = Vec::new();
         if let serde_json::Value::Object(m) = &gold {
@@ -140,15 +205,29 @@ fn fixture_gold_sentences_found() {
         let text = doc_text(&bytes).expect("fixture extracts");
         let elapsed = start.elapsed();
         let page = norm(&text);
-        let sents: Vec<String> =
-            acc.iter().flat_map(|s| s.split(['。', '\n'])).map(norm).filter(|s| s.chars().count() >= 6).collect();
+        let sents: Vec<String> = acc
+            .iter()
+            .flat_map(|s| s.split(['。', '\n']))
+            .map(norm)
+            .filter(|s| s.chars().count() >= 6)
+            .collect();
         let found = sents.iter().filter(|s| page.contains(s.as_str())).count();
-        let radicals = text.chars().filter(|c| ('\u{2E80}'..='\u{2FDF}').contains(c)).count();
-        let ratio = if sents.is_empty() { 1.0 } else { found as f64 / sents.len() as f64 };
-        eprintln!("{name}: text {found}/{} = {ratio:.4}, radicals {radicals}, {elapsed:?}", sents.len());
+        let radicals = text
+            .chars()
+            .filter(|c| ('\u{2E80}'..='\u{2FDF}').contains(c))
+            .count();
+        let ratio = if sents.is_empty() {
+            1.0
+        } else {
+            found as f64 / sents.len() as f64
+        };
+        eprintln!(
+            "{name}: text {found}/{} = {ratio:.4}, radicals {radicals}, {elapsed:?}",
+            sents.len()
+        );
         assert_eq!(radicals, 0, "{name}");
-        // Sentences wrapped inside table cells need the layout stage; plain text must get most.
-        assert!(ratio >= 0.9, "{name}: {ratio}");
+        // Sentences broken by page furniture need the layout stage; plain text gets the rest.
+        assert!(ratio >= 0.99, "{name}: {ratio}");
     }
 }
 
@@ -161,7 +240,10 @@ fn walk_text(v: &serde_json::Value, acc: &mut Vec<String>) {
         serde_json::Value::Object(m) => {
             for (k, x) in m {
                 match (k.as_str(), x) {
-                    ("text" | "summary" | "definition" | "title" | "heading", serde_json::Value::String(s)) => acc.push(s.clone()),
+                    (
+                        "text" | "summary" | "definition" | "title" | "heading",
+                        serde_json::Value::String(s),
+                    ) => acc.push(s.clone()),
                     ("items", serde_json::Value::Array(items)) => {
                         acc.extend(items.iter().filter_map(|i| i.as_str().map(String::from)));
                     }

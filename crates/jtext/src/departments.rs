@@ -154,9 +154,17 @@ fn mention_ending_at(tokens: &[Token<'_>], end: usize) -> Option<Range<usize>> {
 }
 
 /// Whether the compound `tokens[start..=end]` is a label or listed as not a department.
-fn is_excluded(vocab: &Vocabulary, tokens: &[Token<'_>], start: usize, end: usize, len: usize) -> bool {
+fn is_excluded(
+    vocab: &Vocabulary,
+    tokens: &[Token<'_>],
+    start: usize,
+    end: usize,
+    len: usize,
+) -> bool {
     let mut name = String::with_capacity(len);
-    tokens[start..=end].iter().for_each(|t| name.push_str(t.surface));
+    tokens[start..=end]
+        .iter()
+        .for_each(|t| name.push_str(t.surface));
     vocab.labels.contains(&name) || vocab.not.contains(&name)
 }
 
@@ -209,7 +217,10 @@ fn stem_start(tokens: &[Token<'_>], end: usize) -> usize {
 /// of letters (not a number, not `(` or `<p>` that IPADIC calls nouns).
 fn is_stem_token(token: &Token<'_>) -> bool {
     let noun = token.pos == "名詞" || token.pos == "接頭詞";
-    let letters = token.surface.chars().all(|c| c.is_alphabetic() && !c.is_numeric());
+    let letters = token
+        .surface
+        .chars()
+        .all(|c| c.is_alphabetic() && !c.is_numeric());
     noun && letters && !STEM_STOP.contains(&token.surface)
 }
 
@@ -277,7 +288,13 @@ mod tests {
         let names: Vec<&str> = found.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(
             names,
-            ["全庁", "教育委員会事務局庶務課", "杉並土木事務所", "デジタル化推進本部", "戸籍住民課"]
+            [
+                "全庁",
+                "教育委員会事務局庶務課",
+                "杉並土木事務所",
+                "デジタル化推進本部",
+                "戸籍住民課"
+            ]
         );
         for (name, range) in &found {
             assert_eq!(&text[range.clone()], name);

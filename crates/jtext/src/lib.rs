@@ -13,6 +13,11 @@
 //! assert_eq!(seg.wakachi("情報政策課が推進します。"), "情報 政策 課 が 推進 する ます");
 //! assert_eq!(keikaku_jtext::remove_spurious_spaces("令 和 ５ 年 ９ 月"), "令和５年９月");
 //! assert_eq!(keikaku_jtext::departments("会計課、区民課"), ["会計課", "区民課"]);
+//! assert_eq!(
+//!     keikaku_jtext::find_departments("保育課の手続は情報政策課が担当する"),
+//!     [("保育課".to_string(), 0..9), ("情報政策課".to_string(), 21..36)]
+//! );
+//! assert_eq!(keikaku_jtext::join_lines("デジ", "タル化"), "デジタル化");
 //! ```
 
 mod charmap;

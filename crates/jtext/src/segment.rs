@@ -213,6 +213,17 @@ mod tests {
     }
 
     #[test]
+    fn every_user_dictionary_entry_is_one_token() {
+        for row in dict::USER_CSV
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        {
+            let surface = row.split(',').next().unwrap_or_default();
+            assert_eq!(surfaces(&seg().tokens(surface)), [surface], "{row}");
+        }
+    }
+
+    #[test]
     fn custom_user_csv_sets_pos() {
         let seg = Segmenter::with_user_csv("# comment\n\n杉並区,カスタム名詞,スギナミク\n")
             .expect("builds");

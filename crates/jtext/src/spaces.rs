@@ -1,6 +1,6 @@
 //! Repair of spaces and line breaks in extracted Japanese text.
 //!
-//! Two kinds of spurious ASCII space are removed; U+3000 and every other space
+//! Three kinds of spurious ASCII space are removed; U+3000 and every other space
 //! are kept as printed:
 //! 1. letter-spaced words (均等割り headings, dates): a run of two or more
 //!    single Japanese letters separated by spaces (`令 和 ５ 年 ９ 月 2 9 日`);
@@ -195,32 +195,42 @@ fn latin_gap_is_spurious(items: &[Item<'_>], k: usize, seg: Option<&Segmenter>) 
         return false;
     };
     if cur.gap != " " {
-        return false;
+        false
+    } else if is_japanese_letter(last) && is_half_width_word(cur.word) {
+        joins_word_to_left(items, k, seg)
+    } else if last.is_ascii_alphanumeric() && is_japanese_letter(first) {
+        joins_word_to_right(items, k, seg)
+    } else {
+        false
     }
-    if is_japanese_letter(last) && is_half_width_word(cur.word) {
-        // Japanese | word: join if the word is Latin, or a number after a short label or before a counter.
-        return !is_number(cur.word)
-            && items
-                .get(k + 1)
-                .is_some_and(|n| n.gap == " " && starts_japanese(n.word))
-            || is_number(cur.word)
-                && (is_short_label(prev.word) || counter_follows(items, k, seg));
+}
+
+/// Japanese | half-width `items[k]`: a Latin word with Japanese after it, or a
+/// number after a short label or before a counter.
+fn joins_word_to_left(items: &[Item<'_>], k: usize, seg: Option<&Segmenter>) -> bool {
+    let word = items[k].word;
+    if is_number(word) {
+        return is_short_label(items[k - 1].word) || counter_follows(items, k, seg);
     }
-    if !(last.is_ascii_alphanumeric() && is_japanese_letter(first)) {
-        return false;
-    }
-    // word | Japanese
-    let stem = prev.word.trim_end_matches(is_half_width_char);
+    items
+        .get(k + 1)
+        .is_some_and(|n| n.gap == " " && starts_japanese(n.word))
+}
+
+/// Half-width end of `items[k - 1]` | Japanese `items[k]`.
+fn joins_word_to_right(items: &[Item<'_>], k: usize, seg: Option<&Segmenter>) -> bool {
+    let prev = items[k - 1].word;
+    let stem = prev.trim_end_matches(is_half_width_char);
     if k == 1 && !stem.chars().any(is_japanese_letter) {
         return false; // a line-initial number or marker: `1 `, `※1 `, `(2) `
     }
     match stem.chars().last() {
-        None if is_number(prev.word) => counter_follows(items, k - 1, seg),
+        None if is_number(prev) => counter_follows(items, k - 1, seg),
         None => k
             .checked_sub(2)
             .and_then(|i| items[i].word.chars().last())
             .is_some_and(is_japanese_letter),
-        Some(c) => !is_japanese_letter(c) && !c.is_ascii_alphanumeric(),
+        Some(c) => ATTACHING.contains(c),
     }
 }
 
@@ -257,6 +267,10 @@ fn widen_digit(c: char) -> char {
         _ => c,
     }
 }
+
+/// Marks that bind a half-width word to them, so the word goes on into the
+/// Japanese after it (`・DX 推進`, `（1 回`, `※1 や`); a hyphen does not (`図表Ⅰ-1-1 直面`).
+const ATTACHING: &str = "・･（(「『【［[〔〈《※＊*";
 
 fn is_half_width_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '.' || c == ','
@@ -471,6 +485,8 @@ mod tests {
             "1 デジタル化の推進",
             "※1 オフィスツール：パソコン",
             "行政内部のデジタル化 1 デジタル技術",
+            "図表Ⅰ-1-1-1 直面する課題",
+            "第1 会期の決定",
             "Society 5.0 and more",
             "R4 655回",
         ] {
