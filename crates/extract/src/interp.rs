@@ -12,9 +12,12 @@ use std::rc::Rc;
 
 /// Filled rectangles thinner than this (points) are rulings.
 const THIN_FILL: f32 = 2.5;
-/// Per-page caps on kept glyphs and rulings (memory bound for hostile input).
-const MAX_GLYPHS: usize = 2_000_000;
-const MAX_RULINGS: usize = 1_000_000;
+/// Per-page caps on kept glyphs, rulings and rectangles (memory bound for hostile input).
+const MAX_GLYPHS: usize = 500_000;
+const MAX_RULINGS: usize = 200_000;
+const MAX_RECTS: usize = 200_000;
+/// Points kept in the path under construction; later segments are ignored.
+const MAX_PATH_POINTS: usize = 250_000;
 
 pub type Matrix = [f32; 6];
 pub const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
@@ -47,6 +50,10 @@ pub struct DocCtx<'d> {
     /// Decoded form XObject content, by object id (forms repeat on pages).
     forms: HashMap<ObjectId, Rc<[u8]>>,
     pub total_stream_bytes: usize,
+    /// Operators run, glyphs shown and graphics kept so far in the document.
+    ops: usize,
+    glyphs: usize,
+    graphics: usize,
     pub warnings: Vec<Warning>,
     /// Set when the total stream budget ran out.
     pub budget_exceeded: bool,
@@ -66,6 +73,9 @@ impl<'d> DocCtx<'d> {
             fonts: HashMap::new(),
             forms: HashMap::new(),
             total_stream_bytes: 0,
+            ops: 0,
+            glyphs: 0,
+            graphics: 0,
             warnings: Vec::new(),
             budget_exceeded: false,
         }
@@ -219,6 +229,8 @@ pub struct PageInterp<'c, 'd> {
     tm: Matrix,
     tlm: Matrix,
     path: Vec<Sub>,
+    /// Points in `path`, bounded by [`MAX_PATH_POINTS`].
+    path_pts: usize,
     ops: usize,
     forms: Vec<ObjectId>,
     stopped: bool,
@@ -252,6 +264,7 @@ impl<'c, 'd> PageInterp<'c, 'd> {
             tm: IDENTITY,
             tlm: IDENTITY,
             path: Vec::new(),
+            path_pts: 0,
             ops: 0,
             forms: Vec::new(),
             stopped: false,
@@ -279,6 +292,12 @@ impl<'c, 'd> PageInterp<'c, 'd> {
                 format!("only the first {MAX_RULINGS} rulings kept"),
             );
         }
+        if self.page.rects.len() >= MAX_RECTS {
+            self.warn(
+                "limit-rects",
+                format!("only the first {MAX_RECTS} rectangles kept"),
+            );
+        }
         self.page
     }
 
@@ -298,6 +317,16 @@ impl<'c, 'd> PageInterp<'c, 'd> {
                 }
                 Token::Operator(op) => {
                     self.ops += 1;
+                    self.ctx.ops += 1;
+                    if self.ctx.ops > self.ctx.limits.max_total_ops {
+                        let lim = self.ctx.limits.max_total_ops;
+                        self.warn(
+                            "limit-ops-total",
+                            format!("document content truncated after {lim} operators"),
+                        );
+                        self.stopped = true;
+                        return;
+                    }
                     if self.ops > self.ctx.limits.max_ops_per_page {
                         let lim = self.ctx.limits.max_ops_per_page;
                         self.warn(
@@ -459,10 +488,7 @@ impl<'c, 'd> PageInterp<'c, 'd> {
             b"m" => {
                 if let Some([x, y]) = Self::nums::<2>(a) {
                     let p = self.dev(x, y, false);
-                    self.path.push(Sub {
-                        pts: vec![p],
-                        closed: false,
-                    });
+                    self.add_sub(vec![p], false);
                 }
             }
             b"l" => {
@@ -495,7 +521,7 @@ impl<'c, 'd> PageInterp<'c, 'd> {
                         self.dev(x + w, y + h, false),
                         self.dev(x, y + h, false),
                     ];
-                    self.path.push(Sub { pts, closed: true });
+                    self.add_sub(pts, true);
                 }
             }
             b"S" => self.paint(true, false),
@@ -512,6 +538,7 @@ impl<'c, 'd> PageInterp<'c, 'd> {
             b"n" => {
                 self.apply_clip();
                 self.path.clear();
+                self.path_pts = 0;
             }
             b"W" | b"W*" => self.pending_clip = true,
             b"Do" => {
@@ -652,7 +679,23 @@ impl<'c, 'd> PageInterp<'c, 'd> {
             }
             return;
         };
-        font.decode(bytes, |d| self.place(&font, idx, d));
+        // Codes are 1 to 4 bytes: decode no more than the document glyph budget allows.
+        let left = self.ctx.limits.max_glyphs.saturating_sub(self.ctx.glyphs);
+        if left == 0 {
+            let lim = self.ctx.limits.max_glyphs;
+            self.warn(
+                "limit-glyphs-total",
+                format!("text after the first {lim} glyphs of the document dropped"),
+            );
+            return;
+        }
+        let bytes = &bytes[..bytes.len().min(left.saturating_mul(4))];
+        font.decode(bytes, |d| {
+            if self.ctx.glyphs < self.ctx.limits.max_glyphs {
+                self.ctx.glyphs += 1;
+                self.place(&font, idx, d);
+            }
+        });
         if font.saw_replacement.get() {
             let name = font.info.name.clone();
             self.warn(
@@ -727,14 +770,41 @@ impl<'c, 'd> PageInterp<'c, 'd> {
     }
 
     fn line_to(&mut self, p: Pt) {
-        match self.path.last_mut() {
-            Some(s) if s.pts.len() < 100_000 => s.pts.push(p),
-            Some(_) => {}
-            None => self.path.push(Sub {
-                pts: vec![p],
-                closed: false,
-            }),
+        if self.path_pts >= MAX_PATH_POINTS {
+            return;
         }
+        match self.path.last_mut() {
+            Some(s) => {
+                s.pts.push(p);
+                self.path_pts += 1;
+            }
+            None => self.add_sub(vec![p], false),
+        }
+    }
+
+    /// Starts a subpath, unless the path already holds [`MAX_PATH_POINTS`] points.
+    fn add_sub(&mut self, pts: Vec<Pt>, closed: bool) {
+        if self.path_pts < MAX_PATH_POINTS {
+            self.path_pts += pts.len();
+            self.path.push(Sub { pts, closed });
+        }
+    }
+
+    /// Whether one more ruling or rectangle may be kept (document budget); warns once.
+    fn graphics_room(&mut self) -> bool {
+        if self.ctx.graphics < self.ctx.limits.max_graphics {
+            self.ctx.graphics += 1;
+            return true;
+        }
+        if self.ctx.graphics == self.ctx.limits.max_graphics {
+            self.ctx.graphics += 1;
+            let lim = self.ctx.limits.max_graphics;
+            self.warn(
+                "limit-graphics-total",
+                format!("only the first {lim} rulings and rectangles of the document kept"),
+            );
+        }
+        false
     }
 
     fn line_width_dev(&self) -> f32 {
@@ -773,6 +843,7 @@ impl<'c, 'd> PageInterp<'c, 'd> {
     fn paint(&mut self, stroke: bool, fill: bool) {
         self.apply_clip();
         let path = std::mem::take(&mut self.path);
+        self.path_pts = 0;
         let lw = self.line_width_dev();
         for sub in &path {
             if let Some(b) = axis_rect(sub, fill) {
@@ -801,7 +872,10 @@ impl<'c, 'd> PageInterp<'c, 'd> {
             }
             return;
         }
-        if fill || (stroke && thin > THIN_FILL) {
+        if (fill || (stroke && thin > THIN_FILL))
+            && self.page.rects.len() < MAX_RECTS
+            && self.graphics_room()
+        {
             self.page.rects.push(Rect {
                 bbox: b,
                 filled: fill,
@@ -861,7 +935,7 @@ impl<'c, 'd> PageInterp<'c, 'd> {
     }
 
     fn push_ruling(&mut self, r: Ruling) {
-        if self.page.rulings.len() < MAX_RULINGS {
+        if self.page.rulings.len() < MAX_RULINGS && self.graphics_room() {
             self.page.rulings.push(r);
         }
     }

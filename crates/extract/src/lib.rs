@@ -22,6 +22,7 @@
 mod font;
 mod interp;
 mod lexer;
+mod load;
 mod obj;
 mod tables;
 mod text;
@@ -52,18 +53,31 @@ pub struct Limits {
     pub max_ops_per_page: usize,
     /// Nesting of arrays/dictionaries in content streams.
     pub max_nesting: usize,
+    /// Operators in the whole document (forms counted each time they are drawn); the
+    /// remaining content is cut with a warning.
+    pub max_total_ops: usize,
+    /// Glyphs shown in the whole document, visible or not (forms counted each time they
+    /// are drawn); the remaining text is dropped with a warning.
+    pub max_glyphs: usize,
+    /// Rulings and rectangles kept in the whole document; the rest are dropped with a
+    /// warning.
+    pub max_graphics: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_pages: 5000,
-            max_objects: 2_000_000,
-            max_stream_bytes: 256 << 20,
+            max_objects: 1_000_000,
+            // A bomb costs at most about twice this while it is decoded (buffer growth).
+            max_stream_bytes: 32 << 20,
             max_total_stream_bytes: 1 << 30,
             max_xobject_depth: 12,
             max_ops_per_page: 5_000_000,
             max_nesting: 32,
+            max_total_ops: 100_000_000,
+            max_glyphs: 5_000_000,
+            max_graphics: 2_000_000,
         }
     }
 }
@@ -153,23 +167,7 @@ fn load(pdf: &[u8], limits: &Limits) -> Result<Document, ExtractError> {
     if !head.windows(5).any(|w| w == b"%PDF-") {
         return Err(ExtractError::NotPdf);
     }
-    let opts = lopdf::LoadOptions {
-        max_decompressed_size: Some(limits.max_stream_bytes),
-        ..Default::default()
-    };
-    let doc = match Document::load_mem_with_options(pdf, opts) {
-        Ok(d) => d,
-        Err(lopdf::Error::InvalidPassword) => {
-            return Err(ExtractError::Encrypted {
-                algorithm: "unknown".into(),
-            })
-        }
-        Err(e) => {
-            return Err(ExtractError::Malformed {
-                reason: e.to_string(),
-            })
-        }
-    };
+    let doc = load::load_budgeted(pdf, limits)?;
     if doc.trailer.get(b"Encrypt").is_ok() && doc.authenticate_password("").is_err() {
         return Err(ExtractError::Encrypted {
             algorithm: encryption_name(&doc),

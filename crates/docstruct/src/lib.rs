@@ -1,0 +1,76 @@
+//! keikaku-structure: the document model from a page layout.
+//!
+//! Input: a [`keikaku_model::Layout`] (lines, blocks, table grids, boxes, furniture per page).
+//! Output: a [`keikaku_model::Document`] with title, subtitle, municipality, doc_type,
+//! plan_period, sections, initiatives, tables, glossary and footnotes (the CLI adds the
+//! source, page texts, dates and departments).
+//!
+//! Entry: [`build`]`(&Layout, &Profiles) -> Warned<Document>`. Layout-family knowledge
+//! (labels meaning 主管課, schedule header words, marker styles, heading patterns) is data:
+//! [`Profiles::builtin`] reads `profiles/*.toml`; a user adds a TOML file of their own with
+//! [`Profiles::from_toml`] and [`Profiles::merged`].
+//!
+//! Modules, one job each:
+//! - [`cover`]: title, subtitle, municipality, doc_type, plan period;
+//! - [`sections`]: the heading tree and the section path at a point of the document;
+//! - [`cards`]: Suginami-style bordered initiative cards, revision documents, slide items;
+//! - [`sheets`]: Kokubunji-style initiative sheets (No. １-ア, fields, KPI, bar-chart schedule);
+//! - [`tables`]: tables not claimed by an initiative (KPI results and others);
+//! - [`notes`]: glossary (用語集, terms marked *) and loose ※ notes.
+
+pub mod cards;
+pub mod cover;
+pub mod notes;
+pub mod profile;
+pub mod sections;
+pub mod sheets;
+pub mod tables;
+
+pub use profile::Profiles;
+
+use keikaku_model::{Document, Layout, Warned};
+use std::collections::HashSet;
+
+/// Why a profile could not be read.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StructureError {
+    /// The TOML is malformed or has keys of the wrong type.
+    #[error("profile: {0}")]
+    Profile(#[from] toml::de::Error),
+}
+
+/// A table of the layout, by page index (0-based, into `Layout::pages`) and table index.
+pub type TableRef = (usize, usize);
+
+/// Tables that belong to an initiative and must not be listed again in `tables`.
+pub type Claimed = HashSet<TableRef>;
+
+/// Builds the document structure from a layout.
+pub fn build(layout: &Layout, profiles: &Profiles) -> Warned<Document> {
+    let mut warnings = Vec::new();
+    let cover = cover::read(layout, &profiles.cover);
+    let sections = sections::read(layout, &profiles.sections);
+    let mut claimed = Claimed::new();
+    let mut initiatives = cards::read(layout, profiles, &sections, &mut claimed, &mut warnings);
+    initiatives.extend(sheets::read(layout, profiles, &sections, &mut claimed, &mut warnings));
+    for (i, ini) in initiatives.iter_mut().enumerate() {
+        ini.id = format!("i{:03}", i + 1);
+    }
+    let tables = tables::read(layout, &profiles.tables, &claimed, &mut warnings);
+    let notes = notes::read(layout, &profiles.notes, &initiatives);
+    let doc = Document {
+        title: cover.title,
+        subtitle: cover.subtitle,
+        municipality: cover.municipality,
+        doc_type: cover.doc_type,
+        plan_period: cover.plan_period,
+        sections: sections.list,
+        initiatives,
+        tables,
+        glossary: notes.glossary,
+        footnotes: notes.footnotes,
+        ..Document::default()
+    };
+    Warned::new(doc, warnings)
+}
