@@ -21,6 +21,8 @@ const ASCENT: f32 = 0.88;
 const DESCENT: f32 = -0.12;
 /// Most W / W2 entries taken from one font.
 const MAX_WIDTH_ENTRIES: usize = 1 << 18;
+/// Most codes whose text one font caches (4-byte codes could fill memory otherwise).
+const MAX_CACHED_CODES: usize = 1 << 16;
 
 /// One decoded code of a shown string.
 #[derive(Debug, Clone)]
@@ -497,7 +499,10 @@ impl Font {
         if t.contains('\u{FFFD}') {
             self.saw_replacement.set(true);
         }
-        self.cache.borrow_mut().insert(code, t.clone());
+        let mut cache = self.cache.borrow_mut();
+        if cache.len() < MAX_CACHED_CODES {
+            cache.insert(code, t.clone());
+        }
         t
     }
 

@@ -16,6 +16,8 @@ const THIN_FILL: f32 = 2.5;
 const MAX_GLYPHS: usize = 500_000;
 const MAX_RULINGS: usize = 200_000;
 const MAX_RECTS: usize = 200_000;
+/// Decoded form XObject content kept for reuse across pages.
+const FORM_CACHE_BYTES: usize = 32 << 20;
 /// Points kept in the path under construction; later segments are ignored.
 const MAX_PATH_POINTS: usize = 250_000;
 
@@ -49,6 +51,8 @@ pub struct DocCtx<'d> {
     fonts: HashMap<FontKey, Rc<Font>>,
     /// Decoded form XObject content, by object id (forms repeat on pages).
     forms: HashMap<ObjectId, Rc<[u8]>>,
+    /// Bytes held in `forms`.
+    forms_bytes: usize,
     pub total_stream_bytes: usize,
     /// Operators run, glyphs shown and graphics kept so far in the document.
     ops: usize,
@@ -72,6 +76,7 @@ impl<'d> DocCtx<'d> {
             limits,
             fonts: HashMap::new(),
             forms: HashMap::new(),
+            forms_bytes: 0,
             total_stream_bytes: 0,
             ops: 0,
             glyphs: 0,
@@ -320,7 +325,8 @@ impl<'c, 'd> PageInterp<'c, 'd> {
                     self.ctx.ops += 1;
                     if self.ctx.ops > self.ctx.limits.max_total_ops {
                         let lim = self.ctx.limits.max_total_ops;
-                        self.warn(
+                        self.ctx.warn(
+                            None,
                             "limit-ops-total",
                             format!("document content truncated after {lim} operators"),
                         );
@@ -683,7 +689,8 @@ impl<'c, 'd> PageInterp<'c, 'd> {
         let left = self.ctx.limits.max_glyphs.saturating_sub(self.ctx.glyphs);
         if left == 0 {
             let lim = self.ctx.limits.max_glyphs;
-            self.warn(
+            self.ctx.warn(
+                None,
                 "limit-glyphs-total",
                 format!("text after the first {lim} glyphs of the document dropped"),
             );
@@ -799,7 +806,8 @@ impl<'c, 'd> PageInterp<'c, 'd> {
         if self.ctx.graphics == self.ctx.limits.max_graphics {
             self.ctx.graphics += 1;
             let lim = self.ctx.limits.max_graphics;
-            self.warn(
+            self.ctx.warn(
+                None,
                 "limit-graphics-total",
                 format!("only the first {lim} rulings and rectangles of the document kept"),
             );
@@ -1029,7 +1037,9 @@ impl<'c, 'd> PageInterp<'c, 'd> {
                     return;
                 };
                 let c: Rc<[u8]> = Rc::from(bytes);
-                if let Some(i) = id {
+                // Beyond the cache budget a form is decoded (and budgeted) at each use.
+                if let Some(i) = id.filter(|_| self.ctx.forms_bytes + c.len() <= FORM_CACHE_BYTES) {
+                    self.ctx.forms_bytes += c.len();
                     self.ctx.forms.insert(i, c.clone());
                 }
                 c
@@ -1046,6 +1056,7 @@ impl<'c, 'd> PageInterp<'c, 'd> {
         self.gs.ctm = mul(&m, &self.gs.ctm);
         self.forms.push(id.unwrap_or((0, 0)));
         self.path.clear();
+        self.path_pts = 0;
         self.run(&content, res);
         self.forms.pop();
         self.stack.truncate(saved.3);

@@ -474,6 +474,32 @@ mod tests {
     }
 
     #[test]
+    fn hundred_thousand_deep_arrays_and_dicts_on_a_small_stack() {
+        let n = 100_000;
+        let mut src = b"[".repeat(n);
+        src.extend(b"]".repeat(n));
+        src.extend(b"<<".repeat(n));
+        src.extend(b">>".repeat(n));
+        src.extend(b" (after) Tj");
+        let ops = std::thread::Builder::new()
+            .stack_size(64 * 1024)
+            .spawn(move || {
+                let mut lx = Lexer::new(&src, 32);
+                let mut ops = Vec::new();
+                while let Some(t) = lx.next_token() {
+                    if let Token::Operator(op) = t {
+                        ops.push(op.to_vec());
+                    }
+                }
+                (ops, lx.nesting_exceeded)
+            })
+            .expect("spawn")
+            .join()
+            .expect("no stack overflow");
+        assert_eq!(ops, (vec![b"Tj".to_vec()], true));
+    }
+
+    #[test]
     fn deep_nesting_is_flagged() {
         let mut lx = Lexer::new(b"[[[[[[[[[[[[1]]]]]]]]]]]] TJ", 4);
         while lx.next_token().is_some() {}

@@ -17,7 +17,9 @@
 //! cycle cut), stroked/filled paths as [`Ruling`](keikaku_model::Ruling)s and
 //! [`Rect`](keikaku_model::Rect)s. Coordinates: points, origin top-left of the page as
 //! displayed (CropBox, `/Rotate` applied). Untrusted input never panics: [`Limits`]
-//! bound the work, problems become warnings or an [`ExtractError`].
+//! bound the work and memory (stream bombs, duplicated cross-reference entries, deep
+//! nesting, form fan-out, page-tree loops), problems become warnings or an
+//! [`ExtractError`].
 
 mod font;
 mod interp;
@@ -41,9 +43,12 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 pub struct Limits {
     /// More pages than this: [`ExtractError::LimitExceeded`].
     pub max_pages: usize,
-    /// More objects than this: [`ExtractError::LimitExceeded`].
+    /// More objects than this: [`ExtractError::LimitExceeded`], counted while lopdf loads
+    /// (parsed objects may also weigh at most 16 times the file plus 64 MiB).
     pub max_objects: usize,
-    /// Decoded bytes per stream; a larger stream is skipped with a warning.
+    /// Decoded bytes per stream; a larger stream is skipped with a warning (an object or
+    /// cross-reference stream that large fails the load). Decoding a bomb holds at most
+    /// about twice this.
     pub max_stream_bytes: usize,
     /// Decoded bytes of all content, form, font and CMap streams together: error beyond.
     pub max_total_stream_bytes: usize,
@@ -69,7 +74,6 @@ impl Default for Limits {
         Limits {
             max_pages: 5000,
             max_objects: 1_000_000,
-            // A bomb costs at most about twice this while it is decoded (buffer growth).
             max_stream_bytes: 32 << 20,
             max_total_stream_bytes: 1 << 30,
             max_xobject_depth: 12,
@@ -151,7 +155,7 @@ pub fn metadata(pdf: &[u8]) -> Result<DocInfo, ExtractError> {
                 .filter(|s| s.chars().any(|c| c != '\u{FFFD}' && !c.is_whitespace())),
             _ => None,
         };
-        let pages = page_tree(&doc, limits.max_pages)?.len() as u32;
+        let pages = page_tree(&doc, limits.max_pages)?.0.len() as u32;
         Ok(DocInfo {
             producer: field(b"Producer"),
             creator: field(b"Creator"),
@@ -216,9 +220,11 @@ struct Inherit<'d> {
 }
 
 /// Walks the page tree depth-first with loop detection; falls back to a scan of all
-/// objects for `/Type /Page` when the tree yields nothing.
-fn page_tree(doc: &Document, max_pages: usize) -> Result<Vec<PageRef<'_>>, ExtractError> {
+/// objects for `/Type /Page` when the tree yields nothing. Also returns how many tree
+/// nodes were missing or unreadable (lopdf drops objects it cannot parse).
+fn page_tree(doc: &Document, max_pages: usize) -> Result<(Vec<PageRef<'_>>, usize), ExtractError> {
     let mut out = Vec::new();
+    let mut missing = 0usize;
     let root = doc
         .trailer
         .get(b"Root")
@@ -234,6 +240,7 @@ fn page_tree(doc: &Document, max_pages: usize) -> Result<Vec<PageRef<'_>>, Extra
                 continue;
             }
             let Some(dict) = doc.objects.get(&id).and_then(|o| obj::as_dict(doc, o)) else {
+                missing += 1;
                 continue;
             };
             let inh = inherit(doc, dict, inh);
@@ -276,7 +283,7 @@ fn page_tree(doc: &Document, max_pages: usize) -> Result<Vec<PageRef<'_>>, Extra
             }
         }
     }
-    Ok(out)
+    Ok((out, missing))
 }
 
 fn inherit<'d>(doc: &'d Document, d: &'d Dictionary, mut inh: Inherit<'d>) -> Inherit<'d> {
@@ -343,8 +350,12 @@ fn page_matrix(b: [f32; 4], rotation: u16) -> (Matrix, f32, f32) {
 
 fn extract_pages(pdf: &[u8], limits: &Limits) -> Result<Warned<Vec<Page>>, ExtractError> {
     let doc = load(pdf, limits)?;
-    let refs = page_tree(&doc, limits.max_pages)?;
+    let (refs, missing) = page_tree(&doc, limits.max_pages)?;
     let mut ctx = DocCtx::new(&doc, limits);
+    if missing > 0 {
+        let msg = format!("{missing} page-tree nodes are missing or could not be parsed");
+        ctx.warn(None, "page-missing", msg);
+    }
     let mut out = Vec::with_capacity(refs.len());
     for (i, p) in refs.iter().enumerate() {
         let number = u32::try_from(i + 1).unwrap_or(u32::MAX);

@@ -119,10 +119,7 @@ fn load_once(pdf: &[u8], limits: &Limits, reconstruct: bool) -> Result<Document,
         objects: 0,
         weight: 0,
         max_objects: limits.max_objects,
-        max_weight: pdf
-            .len()
-            .saturating_mul(WEIGHT_PER_BYTE)
-            .saturating_add(BASE_WEIGHT),
+        max_weight: max_weight(pdf),
     });
     match catch_unwind(AssertUnwindSafe(|| {
         Document::load_mem_with_options(pdf, opts)
@@ -166,10 +163,76 @@ fn page_tree_loaded(doc: &Document) -> bool {
         .is_ok()
 }
 
+/// Whether `e` is a classic cross-reference entry in use: `0000012345 00000 n`.
+fn is_entry(e: &[u8]) -> bool {
+    e.len() == 18
+        && e[..10].iter().all(u8::is_ascii_digit)
+        && e[10] == b' '
+        && e[11..16].iter().all(u8::is_ascii_digit)
+        && e[16] == b' '
+        && e[17] == b'n'
+}
+
+/// Classic cross-reference entries in use (their offsets) and the bytes lopdf would copy
+/// for them, each entry's object reaching the next listed offset.
+fn classic_xref_cost(pdf: &[u8]) -> (usize, usize) {
+    let mut offsets = Vec::new();
+    let mut i = 17;
+    while i < pdf.len() {
+        if pdf[i] == b'n' && is_entry(&pdf[i - 17..=i]) {
+            let digits = &pdf[i - 17..i - 7];
+            let o = digits
+                .iter()
+                .fold(0usize, |a, d| a.saturating_mul(10) + usize::from(d - b'0'));
+            offsets.push(o);
+        }
+        i += 1;
+    }
+    let mut uniq = offsets.clone();
+    uniq.sort_unstable();
+    uniq.dedup();
+    let bytes = offsets.iter().fold(0usize, |sum, &o| {
+        let next = uniq.partition_point(|&u| u <= o);
+        let end = uniq.get(next).copied().unwrap_or(pdf.len()).min(pdf.len());
+        sum.saturating_add(end.saturating_sub(o))
+    });
+    (offsets.len(), bytes)
+}
+
+/// lopdf's loader for encrypted files ignores load filters, so the budget is checked
+/// beforehand on the classic cross-reference tables (not on cross-reference streams).
+fn precheck_encrypted(pdf: &[u8], limits: &Limits) -> Result<(), ExtractError> {
+    if !pdf.windows(8).any(|w| w == b"/Encrypt") {
+        return Ok(());
+    }
+    let (entries, bytes) = classic_xref_cost(pdf);
+    let max_weight = max_weight(pdf);
+    if entries > limits.max_objects {
+        return Err(ExtractError::LimitExceeded {
+            what: "objects",
+            limit: limits.max_objects,
+        });
+    }
+    if bytes > max_weight {
+        return Err(ExtractError::LimitExceeded {
+            what: "parsed object bytes",
+            limit: max_weight,
+        });
+    }
+    Ok(())
+}
+
+fn max_weight(pdf: &[u8]) -> usize {
+    pdf.len()
+        .saturating_mul(WEIGHT_PER_BYTE)
+        .saturating_add(BASE_WEIGHT)
+}
+
 /// Loads the document within the object budget. lopdf skips its own page-tree repair when
 /// a filter is set, so it is redone here: a lenient load whose page tree did not load is
 /// retried with the cross-reference table rebuilt by scanning.
 pub fn load_budgeted(pdf: &[u8], limits: &Limits) -> Result<Document, ExtractError> {
+    precheck_encrypted(pdf, limits)?;
     let doc = load_once(pdf, limits, false)?;
     let rebuilt = doc.xref_recovery == Some(lopdf::xref::XrefRecovery::Reconstructed);
     let locked = doc.trailer.has(b"Encrypt") && doc.encryption_state.is_none();
@@ -188,10 +251,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn classic_xref_cost_counts_each_entry_to_the_next_offset() {
+        let mut pdf = vec![b' '; 1000];
+        let table = b"xref\n0 4\n0000000000 65535 f \n0000000100 00000 n \n0000000300 00000 n \n0000000100 00000 n \n";
+        pdf.extend_from_slice(table);
+        // 100 → 300 twice, 300 → end of file once.
+        let end = pdf.len();
+        assert_eq!(classic_xref_cost(&pdf), (3, 200 + 200 + (end - 300)));
+    }
+
+    #[test]
     fn weight_counts_nested_content() {
         let deep = (0..1000).fold(Object::Array(vec![]), |a, _| Object::Array(vec![a]));
         assert_eq!(weight(&deep), 1001 * NODE_WEIGHT);
         let s = Object::Stream(lopdf::Stream::new(lopdf::Dictionary::new(), vec![0; 100]));
-        assert_eq!(weight(&s), NODE_WEIGHT + 100);
+        // The stream, its bytes and its `/Length` entry.
+        assert_eq!(weight(&s), 2 * NODE_WEIGHT + 100);
     }
 }

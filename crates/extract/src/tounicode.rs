@@ -6,6 +6,8 @@ use std::collections::HashMap;
 
 /// Upper bound of code → text entries taken from one CMap (a hostile CMap may claim more).
 const MAX_ENTRIES: usize = 1 << 20;
+/// Codespace ranges kept.
+const MAX_CODESPACE: usize = 64;
 
 /// A parsed ToUnicode map.
 #[derive(Debug, Default, Clone)]
@@ -94,7 +96,8 @@ impl ToUnicode {
 
     fn add_codespace(&mut self, lo: &Operand, hi: &Operand) {
         if let (Operand::Str(a), Operand::Str(b)) = (lo, hi) {
-            if (1..=4).contains(&a.len()) {
+            // Each glyph scans the ranges: real CMaps have a handful.
+            if (1..=4).contains(&a.len()) && self.codespace.len() < MAX_CODESPACE {
                 self.codespace.push((code_of(a), code_of(b), a.len() as u8));
             }
         }
