@@ -1,1 +1,0 @@
-//! keikaku-structure (in progress)
