@@ -1,27 +1,394 @@
-//! (in progress)
+//! Suginami-style bordered initiative cards (revision documents too) and slide summaries.
+//!
+//! A card is a ruled table (joined across page breaks) with a lead-department label cell
+//! (主管課) that has a value to its right and the title to its left; its other rows are
+//! found by their label cells (関係課, 年度, 取組内容, 関連する計画) or by position (the
+//! overview between the department rows and the 年度 row). Year columns come from the
+//! header cells that read as fiscal years, and every schedule cell goes to the first year
+//! column it overlaps. ※ notes printed under the card become its footnotes; in revision
+//! documents the page's tab label (修正後 / 現行 / 新規) gives the status and the text under
+//! a 【…修正の理由】 heading the revision reason. A card whose title starts with a legend
+//! marker (○取組名) is a legend: claimed, not an initiative.
+//!
+//! Slide summaries: a table whose first-column cells are all slide labels (内容, 目標),
+//! titled by the line printed just before it (`(1) title`): its rows become `fields`.
+
+#[path = "cards_after.rs"]
+mod cards_after;
+#[path = "cards_slide.rs"]
+mod cards_slide;
+#[path = "cards_util.rs"]
+pub mod cards_util;
 
 use crate::profile::Merge;
 use crate::sections::Sections;
 use crate::{Claimed, Profiles};
-use keikaku_model::{Initiative, Layout, Warning};
+use cards_util::{append_unique, cell_text, compact, is_label, push_line};
+use keikaku_model::{Initiative, JoinedTable, Layout, ScheduleEntry, TableCell, Warning};
 use serde::Deserialize;
 
 /// Labels and markers of this layout family.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
-pub struct CardProfile {}
+pub struct CardProfile {
+    /// Label of the initiative's title cell, where one is printed (取組名).
+    pub title_labels: Vec<String>,
+    /// Label of the lead department cell (主管課); a card is recognised by it.
+    pub lead_labels: Vec<String>,
+    /// Label of the related departments cell (関係課).
+    pub related_labels: Vec<String>,
+    /// Label of the overview cell, where one is printed (取組の概要).
+    pub summary_labels: Vec<String>,
+    /// Label of the schedule header row (年度).
+    pub year_labels: Vec<String>,
+    /// Label of the schedule content row (取組内容).
+    pub content_labels: Vec<String>,
+    /// Label of the related plans row (関連する計画).
+    pub plan_labels: Vec<String>,
+    /// A related plan entry starts with one of these (`(`, `（`).
+    pub plan_item_starts: Vec<String>,
+    /// A department cell holding only one of these names none (-, －).
+    pub none_values: Vec<String>,
+    /// A card whose title starts with one of these is a legend (○).
+    pub legend_prefixes: Vec<String>,
+    /// Tab labels of revision documents and the status they give.
+    pub statuses: Vec<StatusLabel>,
+    /// Words of the heading that introduces a revision reason (修正の理由).
+    pub revision_reason_words: Vec<String>,
+    /// Footnote markers (※).
+    pub note_markers: Vec<String>,
+    /// Separators between a footnote's term and its text (：, :).
+    pub term_separators: Vec<String>,
+    /// Row labels of slide items (内容, 目標); each labelled row becomes a field.
+    pub slide_labels: Vec<String>,
+    /// Number markers of slide item headings (templates as in `[sections]`: `({n})`).
+    pub slide_numbers: Vec<String>,
+}
+
+/// A tab label and the status it gives.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct StatusLabel {
+    /// As printed (修正後).
+    pub label: String,
+    /// As written in `status` (revised).
+    pub status: String,
+}
 
 impl Merge for CardProfile {
-    fn merge(&mut self, _other: Self) {}
+    fn merge(&mut self, o: Self) {
+        self.title_labels.extend(o.title_labels);
+        self.lead_labels.extend(o.lead_labels);
+        self.related_labels.extend(o.related_labels);
+        self.summary_labels.extend(o.summary_labels);
+        self.year_labels.extend(o.year_labels);
+        self.content_labels.extend(o.content_labels);
+        self.plan_labels.extend(o.plan_labels);
+        self.plan_item_starts.extend(o.plan_item_starts);
+        self.none_values.extend(o.none_values);
+        self.legend_prefixes.extend(o.legend_prefixes);
+        self.statuses.extend(o.statuses);
+        self.revision_reason_words.extend(o.revision_reason_words);
+        self.note_markers.extend(o.note_markers);
+        self.term_separators.extend(o.term_separators);
+        self.slide_labels.extend(o.slide_labels);
+        self.slide_numbers.extend(o.slide_numbers);
+    }
 }
 
 /// Finds the initiatives of this layout family; marks the tables they use in `claimed`.
 pub fn read(
-    _layout: &Layout,
-    _profiles: &Profiles,
-    _sections: &Sections,
-    _claimed: &mut Claimed,
+    layout: &Layout,
+    profiles: &Profiles,
+    sections: &Sections,
+    claimed: &mut Claimed,
     _warnings: &mut Vec<Warning>,
 ) -> Vec<Initiative> {
-    Vec::new()
+    let p = &profiles.cards;
+    let mut out = Vec::new();
+    for jt in keikaku_layout::joined_tables(layout) {
+        let ini = if let Some(card) = read_card(&jt.grid, p) {
+            (!card.legend).then(|| finish_card(layout, &jt, card, sections, p))
+        } else if let Some(ini) = cards_slide::read(layout, &jt, sections, p) {
+            Some(ini)
+        } else {
+            continue;
+        };
+        for part in &jt.parts {
+            claimed.insert((part.page_index, part.table_index));
+        }
+        out.extend(ini);
+    }
+    out
+}
+
+/// What a card's grid says.
+#[derive(Debug, Default)]
+struct Card {
+    title: String,
+    lead: Vec<String>,
+    related: Vec<String>,
+    summary: Option<String>,
+    schedule: Vec<ScheduleEntry>,
+    related_plans: Vec<String>,
+    /// The card's own text, for linking ※ markers.
+    text: String,
+    legend: bool,
+}
+
+/// The initiative of a card: grid fields plus what is printed around it.
+fn finish_card(
+    layout: &Layout,
+    jt: &JoinedTable,
+    card: Card,
+    sections: &Sections,
+    p: &CardProfile,
+) -> Initiative {
+    let after = cards_after::read(layout, jt, &card.text, sections, p);
+    Initiative {
+        title: card.title,
+        section_path: sections.path_at(jt.grid.page, jt.grid.bbox.y0),
+        status: after.status,
+        lead_departments: card.lead,
+        related_departments: card.related,
+        summary: card.summary,
+        schedule: card.schedule,
+        related_plans: card.related_plans,
+        footnotes: after.footnotes,
+        revision_reason: after.revision_reason,
+        pages: jt.pages.clone(),
+        ..Initiative::default()
+    }
+}
+
+/// Reads a card from a grid, if the grid is one.
+fn read_card(g: &keikaku_model::TableGrid, p: &CardProfile) -> Option<Card> {
+    let texts: Vec<String> = g.cells.iter().map(cell_text).collect();
+    let label_at = |labels: &[String]| {
+        (0..g.cells.len()).find(|&i| g.cells[i].col > 0 && is_label(&texts[i], labels))
+    };
+    let lead_i = label_at(&p.lead_labels)?;
+    let lead = &g.cells[lead_i];
+    let lead_text = right_of(g, &texts, lead, usize::MAX);
+    let title_i = (0..g.cells.len()).find(|&i| {
+        let c = &g.cells[i];
+        c.col < lead.col && covers_row(c, lead.row) && !compact(&texts[i]).is_empty()
+    })?;
+    let mut title = texts[title_i].clone();
+    if is_label(&title, &p.title_labels) {
+        title = right_of(g, &texts, &g.cells[title_i], lead.col);
+    }
+    let title = title.replace('\n', "");
+    let mut card = Card {
+        legend: p.legend_prefixes.iter().any(|x| title.starts_with(x.as_str())),
+        lead: department_list(&lead_text, p),
+        text: texts.join("\n"),
+        ..Card::default()
+    };
+    let mut top_end = lead.row + lead.rowspan;
+    top_end = top_end.max(g.cells[title_i].row + g.cells[title_i].rowspan);
+    if let Some(ri) = label_at(&p.related_labels) {
+        let r = &g.cells[ri];
+        card.related = department_list(&right_of(g, &texts, r, usize::MAX), p);
+        top_end = top_end.max(r.row + r.rowspan);
+    }
+    card.title = title;
+    let plan_row = (0..g.cells.len())
+        .find(|&i| g.cells[i].row >= top_end && is_label(&texts[i], &p.plan_labels))
+        .map(|i| &g.cells[i]);
+    let end = plan_row.map_or(g.n_rows(), |c| c.row);
+    let years = year_row(g, &texts, top_end, end);
+    let summary_end = years.as_ref().map_or(end, |(r, _)| *r);
+    card.summary = summary(g, &texts, top_end, summary_end, p);
+    if let Some((row, cols)) = &years {
+        card.schedule = schedule(g, &texts, *row, end, cols, p);
+    }
+    if let Some(pc) = plan_row {
+        card.related_plans = plans(g, pc, p);
+    }
+    Some(card)
+}
+
+/// True when the cell spans grid row `r`.
+fn covers_row(c: &TableCell, r: usize) -> bool {
+    c.row <= r && r < c.row + c.rowspan
+}
+
+/// The text of the cells right of `c` in its top row, up to column `limit`.
+fn right_of(g: &keikaku_model::TableGrid, texts: &[String], c: &TableCell, limit: usize) -> String {
+    let mut s = String::new();
+    for (i, x) in g.cells.iter().enumerate() {
+        if x.row == c.row && x.col >= c.col + c.colspan && x.col < limit {
+            push_line(&mut s, &texts[i]);
+        }
+    }
+    s
+}
+
+/// Departments of a cell: the names the vocabulary knows, else the items split on 、 and
+/// line breaks; nothing for a none marker.
+fn department_list(text: &str, p: &CardProfile) -> Vec<String> {
+    let c = compact(text);
+    if c.is_empty() || p.none_values.iter().any(|n| compact(n) == c) {
+        return Vec::new();
+    }
+    let found = keikaku_jtext::departments(text);
+    if !found.is_empty() {
+        return found;
+    }
+    let mut out = Vec::new();
+    let items = text.split(|ch: char| "、,，\n".contains(ch)).map(str::trim);
+    append_unique(&mut out, items.filter(|s| !s.is_empty()).map(String::from).collect());
+    out
+}
+
+/// Year columns: `(fiscal_year, label as printed, first col, end col)`.
+type YearCols = Vec<(i32, String, usize, usize)>;
+
+/// The first row in `from..to` with at least two fiscal-year cells.
+fn year_row(
+    g: &keikaku_model::TableGrid,
+    texts: &[String],
+    from: usize,
+    to: usize,
+) -> Option<(usize, YearCols)> {
+    for r in from..to {
+        let mut cols: YearCols = Vec::new();
+        for (i, c) in g.cells.iter().enumerate().filter(|(_, c)| c.row == r) {
+            if let Some(fy) = fiscal_year(&texts[i]) {
+                cols.push((fy, texts[i].replace('\n', ""), c.col, c.col + c.colspan));
+            }
+        }
+        if cols.len() >= 2 {
+            return Some((r, cols));
+        }
+    }
+    None
+}
+
+/// The fiscal year of a header cell (`4(2022)年度`, `令和6年度`).
+pub fn fiscal_year(text: &str) -> Option<i32> {
+    let c = compact(text);
+    keikaku_wareki::parse(&c).and_then(|e| e.fiscal_year)
+}
+
+/// The overview: a labelled cell, else the rows between the department rows and the 年度 row.
+fn summary(
+    g: &keikaku_model::TableGrid,
+    texts: &[String],
+    from: usize,
+    to: usize,
+    p: &CardProfile,
+) -> Option<String> {
+    if let Some(i) = (0..g.cells.len()).find(|&i| is_label(&texts[i], &p.summary_labels)) {
+        let c = &g.cells[i];
+        let right = right_of(g, texts, c, usize::MAX);
+        if !right.is_empty() {
+            return Some(right);
+        }
+        return rows_text(g, texts, c.row + c.rowspan, to, p);
+    }
+    rows_text(g, texts, from, to, p)
+}
+
+/// The text of the non-label cells whose top row is in `from..to`.
+fn rows_text(
+    g: &keikaku_model::TableGrid,
+    texts: &[String],
+    from: usize,
+    to: usize,
+    p: &CardProfile,
+) -> Option<String> {
+    let mut s = String::new();
+    for (i, c) in g.cells.iter().enumerate() {
+        if c.row >= from && c.row < to && !is_label(&texts[i], &p.summary_labels) {
+            push_line(&mut s, &texts[i]);
+        }
+    }
+    (!s.is_empty()).then_some(s)
+}
+
+/// The schedule: every cell below the year row goes to the first year column it overlaps.
+fn schedule(
+    g: &keikaku_model::TableGrid,
+    texts: &[String],
+    year_row: usize,
+    end: usize,
+    cols: &YearCols,
+    p: &CardProfile,
+) -> Vec<ScheduleEntry> {
+    let mut cells: Vec<String> = vec![String::new(); cols.len()];
+    for (i, c) in g.cells.iter().enumerate() {
+        if c.row <= year_row || c.row >= end || is_label(&texts[i], &p.content_labels) {
+            continue;
+        }
+        let hit = cols.iter().position(|(_, _, a, b)| c.col < *b && c.col + c.colspan > *a);
+        if let Some(k) = hit {
+            push_line(&mut cells[k], &texts[i]);
+        }
+    }
+    cols.iter()
+        .zip(cells)
+        .map(|((fy, label, _, _), text)| ScheduleEntry::Year { fiscal_year: *fy, label: label.clone(), text })
+        .collect()
+}
+
+/// Related plans: the cells right of and below the label, one entry per plan.
+fn plans(
+    g: &keikaku_model::TableGrid,
+    label: &TableCell,
+    p: &CardProfile,
+) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for c in &g.cells {
+        let right = c.row == label.row && c.col >= label.col + label.colspan;
+        if !(right || c.row >= label.row + label.rowspan) {
+            continue;
+        }
+        out.extend(plan_entries(c, p));
+    }
+    out
+}
+
+/// One entry per plan: a new entry at each line starting with a plan-item start, else one
+/// per paragraph.
+fn plan_entries(cell: &TableCell, p: &CardProfile) -> Vec<String> {
+    let starts = |t: &str| p.plan_item_starts.iter().any(|s| t.starts_with(s.as_str()));
+    if !cell.lines.iter().any(|l| starts(l.text.trim())) {
+        return cell_text(cell).split('\n').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect();
+    }
+    let mut out: Vec<String> = Vec::new();
+    for l in &cell.lines {
+        let t = l.text.trim();
+        match out.last_mut() {
+            Some(last) if !starts(t) => *last = keikaku_jtext::join_lines(last, t),
+            _ if !t.is_empty() => out.push(t.to_string()),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn profile() -> CardProfile {
+        Profiles::builtin().cards
+    }
+
+    #[test]
+    fn departments_and_none() {
+        let p = profile();
+        assert!(department_list("-", &p).is_empty());
+        assert!(department_list("－", &p).is_empty());
+        assert_eq!(department_list("会計課、区民課、土木管理課、行政管理担当", &p).len(), 4);
+    }
+
+    #[test]
+    fn year_headers() {
+        assert_eq!(fiscal_year("4(2022)年度"), Some(2022));
+        assert_eq!(fiscal_year("令和６年度"), Some(2024));
+        assert_eq!(fiscal_year("取組内容"), None);
+    }
 }

@@ -1,16 +1,69 @@
 //! Title, subtitle, municipality, doc_type and plan period, from the cover page.
+//!
+//! The title is the largest-font text of the first page that has text (lines of that size
+//! standing together are joined: a wrapped title), skipping labels such as `資料5` and
+//! lines that are only a date. The municipality is a place name followed by 区/市/町/村
+//! (IPADIC 固有名詞 + 接尾, or a user-dictionary entry) in the title, on the cover, or
+//! failing that the one named most often in the document. The doc_type comes from rules of
+//! the profile (words on the cover, or tables whose row labels mark slide items). The plan
+//! period is the first 年度～年度 range on the cover, or near a period word on the next pages.
 
+use crate::cards::cards_util::{compact, is_label};
 use crate::profile::Merge;
-use keikaku_model::{Layout, PlanPeriod};
+use keikaku_model::{Item, Layout, Line, PageLayout, PlanPeriod};
 use serde::Deserialize;
 
 /// Cover-page knowledge.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
-pub struct CoverProfile {}
+pub struct CoverProfile {
+    /// Cover lines starting with one of these are labels, not the title (`資料`, `別紙`).
+    pub label_prefixes: Vec<String>,
+    /// Doc-type rules, tried in order; the first that matches wins.
+    pub doc_types: Vec<DocTypeRule>,
+    /// doc_type when no rule matches.
+    pub default_doc_type: Option<String>,
+    /// Suffixes of municipality names (区, 市, 町, 村).
+    pub municipality_suffixes: Vec<String>,
+    /// Words ending in a suffix that are not a municipality (市区町村, 特別区).
+    pub municipality_stop: Vec<String>,
+    /// Words of a subtitle line (一部修正, 改定, 概要版).
+    pub subtitle_words: Vec<String>,
+    /// Words that introduce the plan period on the pages after the cover (計画期間).
+    pub period_words: Vec<String>,
+    /// How many pages after the cover are searched for the period (default 3).
+    pub period_pages: Option<usize>,
+}
+
+/// A doc_type and how to recognise it.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DocTypeRule {
+    /// The doc_type written (`plan_revision`, `progress_report`, `summary_slides`).
+    pub name: String,
+    /// Any of these words in the title or a prominent cover line.
+    pub words: Vec<String>,
+    /// Tables whose first-column cells are all among these labels …
+    pub table_labels: Vec<String>,
+    /// … at least this many of them (default 2).
+    pub min_tables: Option<usize>,
+}
 
 impl Merge for CoverProfile {
-    fn merge(&mut self, _other: Self) {}
+    fn merge(&mut self, other: Self) {
+        self.label_prefixes.extend(other.label_prefixes);
+        self.doc_types.extend(other.doc_types);
+        if other.default_doc_type.is_some() {
+            self.default_doc_type = other.default_doc_type;
+        }
+        self.municipality_suffixes.extend(other.municipality_suffixes);
+        self.municipality_stop.extend(other.municipality_stop);
+        self.subtitle_words.extend(other.subtitle_words);
+        self.period_words.extend(other.period_words);
+        if other.period_pages.is_some() {
+            self.period_pages = other.period_pages;
+        }
+    }
 }
 
 /// What the cover says.
@@ -24,6 +77,248 @@ pub struct Cover {
 }
 
 /// Reads the cover of `layout`.
-pub fn read(_layout: &Layout, _p: &CoverProfile) -> Cover {
-    Cover::default()
+pub fn read(layout: &Layout, p: &CoverProfile) -> Cover {
+    let Some(cover) = layout.pages.iter().find(|pg| !cover_lines(pg).is_empty()) else {
+        return Cover::default();
+    };
+    let lines = cover_lines(cover);
+    let candidates: Vec<&Line> = lines
+        .iter()
+        .copied()
+        .filter(|l| !is_cover_label(&l.text, p))
+        .collect();
+    let (title, title_size, title_end) = title_of(&candidates);
+    let prominent: Vec<&Line> = candidates
+        .iter()
+        .copied()
+        .filter(|l| l.size >= title_size * 0.6)
+        .collect();
+    let subtitle = subtitle_of(&candidates[title_end.min(candidates.len())..], title_size, p);
+    let mut cover_text: Vec<&str> = vec![title.as_deref().unwrap_or("")];
+    cover_text.extend(prominent.iter().map(|l| l.text.as_str()));
+    let municipality = municipality_of(&cover_text, layout, p);
+    let doc_type = doc_type_of(&cover_text, layout, p);
+    let plan_period = period_of(layout, cover, p);
+    Cover { title, subtitle, municipality, doc_type, plan_period }
+}
+
+/// Body and furniture lines of a page (furniture too: a cover title can repeat as the
+/// running header of the later pages), page numbers left out, in reading order.
+fn cover_lines(page: &PageLayout) -> Vec<&Line> {
+    let mut lines: Vec<&Line> = Vec::new();
+    for it in &page.items {
+        if let Item::Block(b) = it {
+            lines.extend(b.lines.iter());
+        }
+    }
+    let body_has = |t: &str| lines.iter().any(|l| compact(&l.text) == compact(t));
+    let extra: Vec<&Line> = page
+        .furniture
+        .iter()
+        .filter(|f| !is_page_number(&f.text) && !body_has(&f.text))
+        .collect();
+    lines.extend(extra);
+    lines.retain(|l| !compact(&l.text).is_empty());
+    lines
+}
+
+/// Digits, slashes, dashes and spaces only (`3`, `- 3 -`, `1 / 5`).
+fn is_page_number(t: &str) -> bool {
+    let c = compact(t);
+    !c.is_empty() && c.chars().all(|ch| ch.is_ascii_digit() || "/-‐－—()（）pP".contains(ch))
+}
+
+/// A label (`資料5`) or a line that is only a date (`令和５年９月29日`).
+fn is_cover_label(text: &str, p: &CoverProfile) -> bool {
+    let c = compact(text);
+    if p.label_prefixes.iter().any(|x| c.starts_with(&compact(x)) && c.chars().count() <= 8) {
+        return true;
+    }
+    let squeezed = keikaku_jtext::remove_spurious_spaces(text);
+    keikaku_wareki::parse(squeezed.trim()).is_some_and(|e| !e.range)
+}
+
+/// The largest-font lines standing together, joined; their size; index after the last.
+fn title_of(lines: &[&Line]) -> (Option<String>, f32, usize) {
+    let Some(max) = lines.iter().map(|l| l.size).reduce(f32::max) else {
+        return (None, 0.0, 0);
+    };
+    let Some(first) = lines.iter().position(|l| (l.size - max).abs() <= 0.5) else {
+        return (None, max, 0);
+    };
+    let mut end = first + 1;
+    while let Some(next) = lines.get(end) {
+        let prev = lines[end - 1];
+        let close = next.bbox.y0 - prev.bbox.y1 <= max * 1.2 && next.bbox.y0 >= prev.bbox.y0;
+        if (next.size - max).abs() > 0.5 || !close {
+            break;
+        }
+        end += 1;
+    }
+    let mut title = String::new();
+    for l in &lines[first..end] {
+        title = keikaku_jtext::join_lines(&title, l.text.trim());
+    }
+    (Some(title.trim().to_string()), max, end)
+}
+
+/// The first line after the title that carries a subtitle word.
+fn subtitle_of(after: &[&Line], title_size: f32, p: &CoverProfile) -> Option<String> {
+    after
+        .iter()
+        .take(4)
+        .filter(|l| l.size >= title_size * 0.5)
+        .find(|l| p.subtitle_words.iter().any(|w| compact(&l.text).contains(&compact(w))))
+        .map(|l| l.text.trim().to_string())
+}
+
+/// A municipality in the cover texts, else the one named most often in the document.
+fn municipality_of(cover: &[&str], layout: &Layout, p: &CoverProfile) -> Option<String> {
+    for t in cover {
+        if let Some(m) = municipalities(t, p).into_iter().next() {
+            return Some(m);
+        }
+    }
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for page in &layout.pages {
+        for m in municipalities(&page.text, p) {
+            match counts.iter_mut().find(|(n, _)| *n == m) {
+                Some((_, c)) => *c += 1,
+                None => counts.push((m, 1)),
+            }
+        }
+    }
+    let best = counts.iter().map(|(_, c)| *c).max()?;
+    counts.into_iter().find(|(_, c)| *c == best).map(|(n, _)| n)
+}
+
+/// Municipality names in a text, in order: a proper noun followed by a suffix token, or
+/// one dictionary word that ends in a suffix (`杉並区`, `国分寺市`).
+pub fn municipalities(text: &str, p: &CoverProfile) -> Vec<String> {
+    let Ok(seg) = keikaku_jtext::shared() else {
+        return Vec::new();
+    };
+    let toks = seg.tokens(text);
+    let is_suffix = |s: &str| p.municipality_suffixes.iter().any(|x| x == s);
+    let stop = |s: &str| p.municipality_stop.iter().any(|x| x == s);
+    let mut out = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        let name = if t.detail == "固有名詞" {
+            toks.get(i + 1)
+                .filter(|n| is_suffix(n.surface))
+                .map(|n| format!("{}{}", t.surface, n.surface))
+        } else if t.pos == "名詞" && t.detail == "*" && t.surface.chars().count() >= 3 {
+            let last = t.surface.chars().last().map(String::from).unwrap_or_default();
+            is_suffix(&last).then(|| t.surface.to_string())
+        } else {
+            None
+        };
+        if let Some(n) = name.filter(|n| !stop(n)) {
+            if !out.contains(&n) {
+                out.push(n);
+            }
+        }
+    }
+    out
+}
+
+/// The first rule that matches, else the default.
+fn doc_type_of(cover: &[&str], layout: &Layout, p: &CoverProfile) -> Option<String> {
+    let text: String = cover.iter().map(|t| compact(t)).collect();
+    for rule in &p.doc_types {
+        let by_word = rule.words.iter().any(|w| text.contains(&compact(w)));
+        let by_tables = !rule.table_labels.is_empty()
+            && labelled_tables(layout, &rule.table_labels) >= rule.min_tables.unwrap_or(2);
+        if by_word || by_tables {
+            return Some(rule.name.clone());
+        }
+    }
+    p.default_doc_type.clone()
+}
+
+/// Tables whose first-column cells are all labels of `labels`.
+fn labelled_tables(layout: &Layout, labels: &[String]) -> usize {
+    let mut n = 0;
+    for page in &layout.pages {
+        for t in &page.tables {
+            let firsts: Vec<_> = t.cells.iter().filter(|c| c.col == 0).collect();
+            if !firsts.is_empty()
+                && firsts.iter().all(|c| is_label(&crate::cards::cards_util::cell_text(c), labels))
+            {
+                n += 1;
+            }
+        }
+    }
+    n
+}
+
+/// The first 年度 range of the cover, else one near a period word on the next pages.
+fn period_of(layout: &Layout, cover: &PageLayout, p: &CoverProfile) -> Option<PlanPeriod> {
+    for l in cover_lines(cover) {
+        if let Some(pp) = fiscal_range(&l.text) {
+            return Some(pp);
+        }
+    }
+    let start = layout.pages.iter().position(|pg| pg.number == cover.number)? + 1;
+    for page in layout.pages.iter().skip(start).take(p.period_pages.unwrap_or(3)) {
+        for para in page.text.split('\n') {
+            if p.period_words.iter().any(|w| para.contains(w.as_str())) {
+                if let Some(pp) = fiscal_range(para) {
+                    return Some(pp);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The first date range in `text` that starts and ends with a fiscal year.
+pub fn fiscal_range(text: &str) -> Option<PlanPeriod> {
+    let squeezed = keikaku_jtext::remove_spurious_spaces(text);
+    keikaku_wareki::scan(&squeezed)
+        .into_iter()
+        .find(|e| e.from_fiscal_year.is_some() && e.to_fiscal_year.is_some())
+        .map(|e| PlanPeriod {
+            text: e.text.clone(),
+            start: e.start.map(|d| d.to_string()),
+            end: e.end.map(|d| d.to_string()),
+            from_fiscal_year: e.from_fiscal_year,
+            to_fiscal_year: e.to_fiscal_year,
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn profile() -> CoverProfile {
+        crate::Profiles::builtin().cover
+    }
+
+    #[test]
+    fn municipality_names() {
+        let p = profile();
+        assert_eq!(municipalities("第2次国分寺市行政デジタル化推進計画", &p), ["国分寺市"]);
+        assert_eq!(municipalities("杉並区デジタル化推進計画（第1次）", &p), ["杉並区"]);
+        assert_eq!(municipalities("世田谷区の計画", &p), ["世田谷区"]);
+        assert!(municipalities("区のデジタル化の取組みについて", &p).is_empty());
+        assert!(municipalities("市区町村と特別区、地区", &p).is_empty());
+    }
+
+    #[test]
+    fn plan_period_range() {
+        let pp = fiscal_range("令和6（2024）年度～令和8（2026）年度").unwrap();
+        assert_eq!((pp.from_fiscal_year, pp.to_fiscal_year), (Some(2024), Some(2026)));
+        assert_eq!(pp.start.as_deref(), Some("2024-04-01"));
+        assert!(fiscal_range("令和7（2025）年度一部修正").is_none());
+    }
+
+    #[test]
+    fn labels_and_dates_are_not_titles() {
+        let p = profile();
+        assert!(is_cover_label("資料 5", &p));
+        assert!(is_cover_label("令和５年９月2 9日", &p));
+        assert!(!is_cover_label("杉並区デジタル化推進計画", &p));
+        assert!(is_page_number("- 3 -"));
+    }
 }

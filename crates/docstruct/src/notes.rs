@@ -1,16 +1,41 @@
 //! Glossary (用語集, terms marked *) and loose ※ notes.
+//!
+//! - glossary: after a heading line starting with one of `[notes] glossary_headings`, the
+//!   first table whose first row holds a term header and a definition header (用語 / 解説);
+//!   each later row is an entry, a row with no term of its own (a definition cut by a page
+//!   break) continues the previous entry. The term marker (`*`) is trimmed from terms.
+//! - loose notes: body lines (not in tables) starting with a note marker (`※`, `※1`, `※２`),
+//!   with their continuation lines, unless an initiative already holds the same note.
 
 use crate::profile::Merge;
-use keikaku_model::{Footnote, GlossaryEntry, Initiative, Layout};
+use crate::tables::util;
+use keikaku_model::{Footnote, GlossaryEntry, Initiative, Item, JoinedTable, Layout, Line};
 use serde::Deserialize;
 
 /// Glossary headings and note markers.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
-pub struct NoteProfile {}
+pub struct NoteProfile {
+    /// A line starting with one of these opens the glossary (`用語集`).
+    pub glossary_headings: Vec<String>,
+    /// Header texts of the term column (`用語`).
+    pub term_headers: Vec<String>,
+    /// Header texts of the definition column (`解説`).
+    pub definition_headers: Vec<String>,
+    /// Markers put after glossary terms in the text (`*`, `＊`); trimmed from terms.
+    pub term_markers: Vec<String>,
+    /// Markers starting a note line (`※`); digits after the marker belong to it.
+    pub note_markers: Vec<String>,
+}
 
 impl Merge for NoteProfile {
-    fn merge(&mut self, _other: Self) {}
+    fn merge(&mut self, o: Self) {
+        self.glossary_headings.extend(o.glossary_headings);
+        self.term_headers.extend(o.term_headers);
+        self.definition_headers.extend(o.definition_headers);
+        self.term_markers.extend(o.term_markers);
+        self.note_markers.extend(o.note_markers);
+    }
 }
 
 /// Glossary entries and notes not attached to an initiative.
@@ -21,6 +46,171 @@ pub struct Notes {
 }
 
 /// Reads the glossary and loose notes; notes already in `initiatives` are not repeated.
-pub fn read(_layout: &Layout, _p: &NoteProfile, _initiatives: &[Initiative]) -> Notes {
-    Notes::default()
+pub fn read(layout: &Layout, p: &NoteProfile, initiatives: &[Initiative]) -> Notes {
+    let held: Vec<String> = initiatives
+        .iter()
+        .flat_map(|i| i.footnotes.iter())
+        .map(|f| util::squash(&f.text))
+        .collect();
+    let footnotes = loose_notes(layout, p)
+        .into_iter()
+        .filter(|f| {
+            let t = util::squash(&f.text);
+            !held.iter().any(|h| !h.is_empty() && (h.contains(&t) || t.contains(h.as_str())))
+        })
+        .collect();
+    Notes { glossary: glossary(layout, p), footnotes }
+}
+
+/// Where the glossary heading is: (page index, item index).
+fn glossary_start(layout: &Layout, p: &NoteProfile) -> Option<(usize, usize)> {
+    layout.pages.iter().enumerate().find_map(|(pi, pg)| {
+        pg.items.iter().position(|it| match it {
+            Item::Block(b) => b.lines.first().is_some_and(|l| {
+                let t = util::squash(&l.text);
+                p.glossary_headings.iter().any(|h| !h.is_empty() && t.starts_with(&util::squash(h)))
+            }),
+            Item::Table(_) => false,
+        })
+        .map(|k| (pi, k))
+    })
+}
+
+/// Glossary entries from the glossary table.
+pub fn glossary(layout: &Layout, p: &NoteProfile) -> Vec<GlossaryEntry> {
+    let Some((pi, item)) = glossary_start(layout, p) else {
+        return Vec::new();
+    };
+    let after = |jt: &JoinedTable| {
+        jt.parts.first().is_some_and(|x| {
+            x.page_index > pi
+                || (x.page_index == pi
+                    && layout.pages[pi]
+                        .items
+                        .iter()
+                        .position(|it| matches!(it, Item::Table(t) if *t == x.table_index))
+                        .is_some_and(|k| k > item))
+        })
+    };
+    keikaku_layout::joined_tables(layout)
+        .iter()
+        .filter(|jt| after(jt))
+        .find_map(|jt| entries(jt, p))
+        .unwrap_or_default()
+}
+
+/// The entries of a term/definition table, or None when its header is not one.
+fn entries(jt: &JoinedTable, p: &NoteProfile) -> Option<Vec<GlossaryEntry>> {
+    let (rows, _) = util::matrix(&jt.grid);
+    let header = rows.first()?;
+    let find = |names: &[String]| {
+        header
+            .iter()
+            .position(|h| names.iter().any(|n| !n.is_empty() && util::squash(h) == util::squash(n)))
+    };
+    let (tc, dc) = (find(&p.term_headers)?, find(&p.definition_headers)?);
+    let mut out: Vec<GlossaryEntry> = Vec::new();
+    for r in 1..jt.grid.n_rows() {
+        let starts = |col: usize| {
+            util::cell_at(&jt.grid, r, col)
+                .filter(|c| c.row == r)
+                .map(|c| util::cell_text(c))
+        };
+        let term = starts(tc).map(|t| trim_marker(&t, p)).filter(|t| !t.is_empty());
+        let def = starts(dc).unwrap_or_default();
+        match (term, out.last_mut()) {
+            (Some(term), _) => out.push(GlossaryEntry { term, definition: def }),
+            (None, Some(last)) if !def.is_empty() => {
+                last.definition = keikaku_jtext::join_lines(&last.definition, &def);
+            }
+            _ => {}
+        }
+    }
+    Some(out)
+}
+
+fn trim_marker(term: &str, p: &NoteProfile) -> String {
+    let mut t = term.trim().to_string();
+    for m in p.term_markers.iter().filter(|m| !m.is_empty()) {
+        t = t.trim_end_matches(m.as_str()).to_string();
+    }
+    t
+}
+
+/// Notes in body blocks: a line starting with a marker, plus the block's following lines
+/// that are not notes themselves.
+fn loose_notes(layout: &Layout, p: &NoteProfile) -> Vec<Footnote> {
+    let mut out = Vec::new();
+    for pg in &layout.pages {
+        for it in &pg.items {
+            let Item::Block(b) = it else { continue };
+            let mut cur: Option<(Footnote, Vec<&Line>)> = None;
+            for l in &b.lines {
+                match note_start(&l.text, p) {
+                    Some((marker, _)) => {
+                        out.extend(cur.take().map(finish));
+                        let f = Footnote { marker, term: None, text: String::new(), page: Some(pg.number) };
+                        cur = Some((f, vec![l]));
+                    }
+                    None => {
+                        if let Some((_, lines)) = cur.as_mut() {
+                            lines.push(l);
+                        }
+                    }
+                }
+            }
+            out.extend(cur.take().map(finish));
+        }
+    }
+    out.retain(|f| !f.text.is_empty());
+    out.iter_mut().for_each(|f| strip_marker(f, p));
+    out
+}
+
+fn finish((mut f, lines): (Footnote, Vec<&Line>)) -> Footnote {
+    let owned: Vec<Line> = lines.into_iter().cloned().collect();
+    f.text = util::tidy(&keikaku_layout::join_lines(&owned));
+    f
+}
+
+fn strip_marker(f: &mut Footnote, p: &NoteProfile) {
+    if let Some((_, rest)) = note_start(&f.text, p) {
+        f.text = rest.trim().to_string();
+    }
+}
+
+/// A note line's marker (`※`, `※２`) and the text after it.
+pub fn note_start<'a>(text: &'a str, p: &NoteProfile) -> Option<(String, &'a str)> {
+    let t = text.trim_start();
+    let m = p.note_markers.iter().find(|m| !m.is_empty() && t.starts_with(m.as_str()))?;
+    let rest = &t[m.len()..];
+    let digits: usize = rest
+        .char_indices()
+        .take_while(|(_, c)| c.is_numeric())
+        .map(|(i, c)| i + c.len_utf8())
+        .last()
+        .unwrap_or(0);
+    Some((format!("{m}{}", &rest[..digits]), &rest[digits..]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn profile() -> NoteProfile {
+        crate::Profiles::builtin().notes
+    }
+
+    #[test]
+    fn note_markers_take_their_number() {
+        let p = profile();
+        assert_eq!(note_start("※２ 令和３年度までに", &p), Some(("※２".to_string(), " 令和３年度までに")));
+        assert_eq!(note_start("※以下、令和６年12月時点", &p), Some(("※".to_string(), "以下、令和６年12月時点")));
+        assert_eq!(note_start("本文※", &p), None);
+    }
+
+    #[test]
+    fn term_marker_is_trimmed() {
+        assert_eq!(trim_marker("ＢＰＲ*", &profile()), "ＢＰＲ");
+    }
 }

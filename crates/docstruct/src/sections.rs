@@ -1,16 +1,51 @@
 //! The section tree (【方針1】, (1), 推進方針１, １ 背景・目的, Ⅰ, ① …).
+//!
+//! A heading is a body line (never a table cell, furniture or a contents page) that starts
+//! with a marker of the profile and is set larger than the body text, or a short line alone
+//! in its block set clearly larger than the body. Levels come from nesting, not from the
+//! profile: each marker style (or, without marker, each font size) is a kind; a kind met
+//! again closes everything opened after it, a new kind opens one level deeper unless its
+//! font is larger than the open heading's.
 
+#[path = "sections_pat.rs"]
+pub mod sections_pat;
+
+use crate::cards::cards_util::{compact, fold_width};
 use crate::profile::Merge;
-use keikaku_model::{Layout, Section};
+use keikaku_model::{Item, Layout, Line, Section};
+use sections_pat::Marker;
 use serde::Deserialize;
 
-/// Heading patterns by level.
+/// Heading patterns.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
-pub struct SectionProfile {}
+pub struct SectionProfile {
+    /// Marker templates (see [`sections_pat`]), e.g. `【方針{n}】`, `({n})`, `第{n}章`.
+    pub markers: Vec<String>,
+    /// Lines equal to one of these are never headings (tab labels such as 修正後, 記).
+    pub not_headings: Vec<String>,
+    /// Lines containing one of these are never headings (【…修正の理由】).
+    pub not_containing: Vec<String>,
+    /// Longest heading in chars (default 60).
+    pub max_chars: Option<usize>,
+    /// A marked heading is at least this many times the body size (default 1.05).
+    pub marked_size: Option<f32>,
+    /// An unmarked heading is at least this many times the body size (default 1.15).
+    pub unmarked_size: Option<f32>,
+    /// Longest unmarked heading in chars (default 30).
+    pub unmarked_max_chars: Option<usize>,
+}
 
 impl Merge for SectionProfile {
-    fn merge(&mut self, _other: Self) {}
+    fn merge(&mut self, other: Self) {
+        self.markers.extend(other.markers);
+        self.not_headings.extend(other.not_headings);
+        self.not_containing.extend(other.not_containing);
+        self.max_chars = other.max_chars.or(self.max_chars);
+        self.marked_size = other.marked_size.or(self.marked_size);
+        self.unmarked_size = other.unmarked_size.or(self.unmarked_size);
+        self.unmarked_max_chars = other.unmarked_max_chars.or(self.unmarked_max_chars);
+    }
 }
 
 /// The headings found, with where they stand.
@@ -18,16 +53,228 @@ impl Merge for SectionProfile {
 pub struct Sections {
     /// Headings in document order.
     pub list: Vec<Section>,
+    /// Top y of each heading on its page (same order as `list`).
+    pub ys: Vec<f32>,
 }
 
 impl Sections {
     /// The headings (as printed) enclosing a point at `y` on page `page` (1-based), outermost first.
-    pub fn path_at(&self, _page: u32, _y: f32) -> Vec<String> {
-        Vec::new()
+    pub fn path_at(&self, page: u32, y: f32) -> Vec<String> {
+        let last = self
+            .list
+            .iter()
+            .zip(&self.ys)
+            .rposition(|(s, &sy)| s.page < page || (s.page == page && sy <= y));
+        let mut path = Vec::new();
+        let mut cur = last.and_then(|i| self.list.get(i));
+        while let Some(s) = cur {
+            path.push(s.heading.clone());
+            cur = s
+                .parent
+                .as_ref()
+                .and_then(|p| self.list.iter().find(|x| &x.id == p));
+        }
+        path.reverse();
+        path
     }
 }
 
+/// What makes a heading of one kind.
+#[derive(Debug, Clone, PartialEq)]
+enum Kind {
+    /// The marker's shape (or template, for a marker without literals).
+    Marked(String),
+    /// No marker: font size in half points.
+    Size(i32),
+}
+
+/// A heading before levels are known.
+struct Found {
+    kind: Kind,
+    heading: String,
+    page: u32,
+    y: f32,
+    size: f32,
+}
+
 /// Finds the headings of `layout`.
-pub fn read(_layout: &Layout, _p: &SectionProfile) -> Sections {
-    Sections::default()
+pub fn read(layout: &Layout, p: &SectionProfile) -> Sections {
+    let markers: Vec<Marker> = p.markers.iter().map(|m| Marker::parse(m)).collect();
+    let body = body_size(layout);
+    let title_size = cover_title_size(layout, body);
+    let mut found = Vec::new();
+    for page in layout.pages.iter().filter(|pg| !pg.is_contents) {
+        for it in &page.items {
+            let Item::Block(b) = it else { continue };
+            for l in &b.lines {
+                let first_page = Some(page.number) == layout.pages.first().map(|x| x.number);
+                if first_page && title_size.is_some_and(|t| l.size >= t - 0.5) {
+                    continue;
+                }
+                let alone = b.lines.len() == 1;
+                if let Some((kind, heading)) = heading_of(l, alone, body, &markers, p) {
+                    let (page, y, size) = (page.number, l.bbox.y0, l.size);
+                    found.push(Found { kind, heading, page, y, size });
+                }
+            }
+        }
+    }
+    nest(found)
+}
+
+/// The kind and printed text of a heading line, if it is one.
+fn heading_of(
+    l: &Line,
+    alone: bool,
+    body: f32,
+    markers: &[Marker],
+    p: &SectionProfile,
+) -> Option<(Kind, String)> {
+    let text = fold_width(l.text.trim());
+    let c = compact(&text);
+    let n = c.chars().count();
+    if n == 0 || n > p.max_chars.unwrap_or(60) || c.ends_with('。') || c.ends_with('、') {
+        return None;
+    }
+    if p.not_headings.iter().any(|x| compact(x) == c)
+        || p.not_containing.iter().any(|x| c.contains(&compact(x)))
+    {
+        return None;
+    }
+    let big = l.size >= body * p.marked_size.unwrap_or(1.05) || l.bold;
+    // the longest match wins, then the most specific template
+    let best = markers
+        .iter()
+        .enumerate()
+        .filter_map(|(i, m)| m.match_prefix(&text).map(|len| (len, m.literals(), i)))
+        .filter(|&(len, _, i)| {
+            let rest: String = text.chars().skip(len).collect();
+            big && (markers[i].is_whole() || !rest.trim().is_empty())
+        })
+        .max_by_key(|&(len, lits, i)| (len, lits, usize::MAX - i));
+    if let Some((len, _, i)) = best {
+        let m = &markers[i];
+        // fold_width maps char to char: cut the printed text where the folded one matched
+        let printed = l.text.trim();
+        let marker: String = printed.chars().take(len).collect::<String>();
+        let rest: String = printed.chars().skip(len).collect::<String>();
+        let rest = rest.trim();
+        let heading = if rest.is_empty() || m.ends_closed() || m.is_whole() {
+            format!("{}{rest}", marker.trim())
+        } else {
+            format!("{} {rest}", marker.trim())
+        };
+        let kind = m.shape().unwrap_or_else(|| format!("#{}", p.markers[i]));
+        return Some((Kind::Marked(kind), heading));
+    }
+    let unmarked = alone
+        && n <= p.unmarked_max_chars.unwrap_or(30)
+        && l.size >= body * p.unmarked_size.unwrap_or(1.15);
+    unmarked.then(|| (Kind::Size((l.size * 2.0).round() as i32), l.text.trim().to_string()))
+}
+
+/// Sections with levels and parents from the order of kinds.
+fn nest(found: Vec<Found>) -> Sections {
+    let mut out = Sections::default();
+    let mut stack: Vec<(Kind, usize, f32)> = Vec::new();
+    for f in found {
+        if let Some(pos) = stack.iter().position(|(k, _, _)| *k == f.kind) {
+            stack.truncate(pos);
+        } else {
+            while stack.last().is_some_and(|(_, _, s)| *s + 0.5 < f.size) {
+                stack.pop();
+            }
+        }
+        let idx = out.list.len();
+        let parent = stack.last().map(|(_, i, _)| out.list[*i].id.clone());
+        out.list.push(Section {
+            id: format!("s{:03}", idx + 1),
+            level: stack.len() as u32 + 1,
+            heading: f.heading,
+            parent,
+            page: f.page,
+        });
+        out.ys.push(f.y);
+        stack.push((f.kind, idx, f.size));
+    }
+    out
+}
+
+/// The body font size: the size carrying the most characters of body lines.
+pub fn body_size(layout: &Layout) -> f32 {
+    let mut hist: Vec<(i32, usize)> = Vec::new();
+    for page in &layout.pages {
+        for it in &page.items {
+            let Item::Block(b) = it else { continue };
+            for l in &b.lines {
+                let k = (l.size * 2.0).round() as i32;
+                let n = l.text.chars().count();
+                match hist.iter_mut().find(|(s, _)| *s == k) {
+                    Some((_, c)) => *c += n,
+                    None => hist.push((k, n)),
+                }
+            }
+        }
+    }
+    hist.iter().max_by_key(|(_, c)| *c).map_or(10.0, |(s, _)| *s as f32 / 2.0)
+}
+
+/// The size of the first page's largest line when it stands out as a cover title.
+fn cover_title_size(layout: &Layout, body: f32) -> Option<f32> {
+    let first = layout.pages.first()?;
+    let max = first
+        .items
+        .iter()
+        .filter_map(|it| match it {
+            Item::Block(b) => Some(b),
+            _ => None,
+        })
+        .flat_map(|b| b.lines.iter().map(|l| l.size))
+        .reduce(f32::max)?;
+    (max >= body * 1.5).then_some(max)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use keikaku_model::BBox;
+
+    fn line(t: &str, size: f32) -> Line {
+        Line { text: t.into(), bbox: BBox::new(50.0, 0.0, 300.0, size), size, ..Default::default() }
+    }
+
+    fn profile() -> SectionProfile {
+        crate::Profiles::builtin().sections
+    }
+
+    #[test]
+    fn marked_lines_are_headings() {
+        let p = profile();
+        let ms: Vec<Marker> = p.markers.iter().map(|m| Marker::parse(m)).collect();
+        let h = heading_of(&line("(1)簡単・便利な行政手続の実現", 12.0), false, 10.0, &ms, &p);
+        assert_eq!(h.map(|x| x.1).as_deref(), Some("(1) 簡単・便利な行政手続の実現"));
+        let h = heading_of(&line("【方針1】デジタル技術", 14.0), true, 10.0, &ms, &p);
+        assert_eq!(h.map(|x| x.1).as_deref(), Some("【方針1】デジタル技術"));
+        // body-sized list items and sentences are not headings
+        assert!(heading_of(&line("1.区民の利便性向上", 10.0), true, 10.0, &ms, &p).is_none());
+        assert!(heading_of(&line("(1)説明します。", 12.0), true, 10.0, &ms, &p).is_none());
+        assert!(heading_of(&line("修正後", 14.0), true, 10.0, &ms, &p).is_none());
+    }
+
+    #[test]
+    fn nesting_by_kind() {
+        let f = |k: Kind, h: &str, size: f32| Found { kind: k, heading: h.into(), page: 1, y: 0.0, size };
+        let k = |s: &str| Kind::Marked(s.to_string());
+        let s = nest(vec![
+            f(k("【】"), "【方針1】A", 14.0),
+            f(k("()"), "(1) a", 12.0),
+            f(k("()"), "(2) b", 12.0),
+            f(k("【】"), "【方針2】B", 14.0),
+            f(Kind::Size(24), "背景", 12.0),
+        ]);
+        let levels: Vec<u32> = s.list.iter().map(|x| x.level).collect();
+        assert_eq!(levels, [1, 2, 2, 1, 2]);
+        assert_eq!(s.list[2].parent.as_deref(), Some("s001"));
+        assert_eq!(s.path_at(1, 10.0), ["【方針2】B", "背景"]);
+    }
 }

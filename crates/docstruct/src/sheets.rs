@@ -1,27 +1,333 @@
-//! (in progress)
+//! Kokubunji-style initiative sheets: a table with a label column (取組の方向性, 効果,
+//! 現状, 課題, 取組内容, 取組プロセス, 活動指標/成果指標, スケジュール), numbered by a
+//! `No. １-ア` line above it.
+//!
+//! - the number line above the table → `number`;
+//! - the direction row: its `■` line → `title`, the rest → `summary`;
+//! - the KPI row: `《活動指標》`/`《成果指標》` lists → `kpi`;
+//! - the schedule row: a bar chart under fiscal-year columns → `schedule` spans, each bar's
+//!   years read from its x extent (a filled rect on the page, else the bar's grid cell);
+//! - every other labelled row → `fields[label]`.
+//!
+//! All label words are data (`[sheets]` in `profiles/kokubunji.toml`).
+
+#[path = "sheets_schedule.rs"]
+mod schedule;
 
 use crate::profile::Merge;
 use crate::sections::Sections;
+use crate::tables::util;
 use crate::{Claimed, Profiles};
-use keikaku_model::{Initiative, Layout, Warning};
+use keikaku_model::{Initiative, Item, JoinedTable, Kpi, Layout, TableCell, Warning};
 use serde::Deserialize;
 
 /// Labels and markers of this layout family.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
-pub struct SheetProfile {}
+pub struct SheetProfile {
+    /// Prefixes of the number line above a sheet (`No.`); the rest is the number.
+    pub number_prefixes: Vec<String>,
+    /// Marker of the title line inside the direction cell (`■`).
+    pub title_markers: Vec<String>,
+    /// Label of the direction row (title and summary).
+    pub summary_labels: Vec<String>,
+    /// Labels of plain text fields (also used to recognise a sheet).
+    pub field_labels: Vec<String>,
+    /// Word naming activity indicators (`活動指標`).
+    pub kpi_activity: Vec<String>,
+    /// Word naming outcome indicators (`成果指標`).
+    pub kpi_outcome: Vec<String>,
+    /// Label of the bar-chart schedule row (`スケジュール`).
+    pub schedule_labels: Vec<String>,
+    /// Bullets that start a list item (`・`).
+    pub bullets: Vec<String>,
+    /// Cell values meaning "none" (`―`).
+    pub empty_values: Vec<String>,
+    /// How many known labels a table's label column needs to be a sheet (0: default 3).
+    pub min_labels: usize,
+}
 
 impl Merge for SheetProfile {
-    fn merge(&mut self, _other: Self) {}
+    fn merge(&mut self, o: Self) {
+        self.number_prefixes.extend(o.number_prefixes);
+        self.title_markers.extend(o.title_markers);
+        self.summary_labels.extend(o.summary_labels);
+        self.field_labels.extend(o.field_labels);
+        self.kpi_activity.extend(o.kpi_activity);
+        self.kpi_outcome.extend(o.kpi_outcome);
+        self.schedule_labels.extend(o.schedule_labels);
+        self.bullets.extend(o.bullets);
+        self.empty_values.extend(o.empty_values);
+        if o.min_labels > 0 {
+            self.min_labels = o.min_labels;
+        }
+    }
+}
+
+/// What a label cell of a sheet stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Row {
+    Summary,
+    Kpi,
+    Schedule,
+    Field,
+}
+
+impl SheetProfile {
+    fn kind(&self, label: &str) -> Option<Row> {
+        let has = |list: &[String]| list.iter().any(|w| !w.is_empty() && util::fold_label(label).contains(&util::fold_label(w)));
+        let is = |list: &[String]| list.iter().any(|w| util::same_label(label, w));
+        if is(&self.summary_labels) {
+            Some(Row::Summary)
+        } else if is(&self.schedule_labels) {
+            Some(Row::Schedule)
+        } else if has(&self.kpi_activity) || has(&self.kpi_outcome) {
+            Some(Row::Kpi)
+        } else if is(&self.field_labels) {
+            Some(Row::Field)
+        } else {
+            None
+        }
+    }
+
+    fn needed(&self) -> usize {
+        if self.min_labels == 0 {
+            3
+        } else {
+            self.min_labels
+        }
+    }
+
+    fn is_empty_value(&self, text: &str) -> bool {
+        let t = util::squash(text);
+        t.is_empty() || self.empty_values.iter().any(|e| util::squash(e) == t)
+    }
 }
 
 /// Finds the initiatives of this layout family; marks the tables they use in `claimed`.
 pub fn read(
-    _layout: &Layout,
-    _profiles: &Profiles,
-    _sections: &Sections,
-    _claimed: &mut Claimed,
+    layout: &Layout,
+    profiles: &Profiles,
+    sections: &Sections,
+    claimed: &mut Claimed,
     _warnings: &mut Vec<Warning>,
 ) -> Vec<Initiative> {
-    Vec::new()
+    let p = &profiles.sheets;
+    let mut out = Vec::new();
+    for jt in keikaku_layout::joined_tables(layout) {
+        if jt.parts.iter().any(|x| claimed.contains(&(x.page_index, x.table_index))) {
+            continue;
+        }
+        if !is_sheet(&jt, p) {
+            continue;
+        }
+        out.push(sheet(layout, &jt, p, sections));
+        claimed.extend(jt.parts.iter().map(|x| (x.page_index, x.table_index)));
+    }
+    out
+}
+
+/// The label cells of a sheet: column 0.
+fn label_cells(jt: &JoinedTable) -> impl Iterator<Item = &TableCell> {
+    jt.grid.cells.iter().filter(|c| c.col == 0 && jt.grid.n_cols() > 1)
+}
+
+fn is_sheet(jt: &JoinedTable, p: &SheetProfile) -> bool {
+    let known = label_cells(jt)
+        .filter(|c| p.kind(&util::cell_text(c)).is_some())
+        .count();
+    known >= p.needed()
+}
+
+fn sheet(layout: &Layout, jt: &JoinedTable, p: &SheetProfile, sections: &Sections) -> Initiative {
+    let mut ini = Initiative {
+        pages: jt.pages.clone(),
+        number: number_above(layout, jt, p),
+        section_path: sections.path_at(jt.grid.page, jt.grid.bbox.y0),
+        ..Default::default()
+    };
+    let rows = util::row_pages(layout, jt);
+    for label_cell in label_cells(jt) {
+        let label = util::squash(&util::cell_text(label_cell));
+        let body: Vec<&TableCell> = content(jt, label_cell);
+        match p.kind(&label) {
+            Some(Row::Summary) => {
+                let (title, summary) = title_summary(&body, p);
+                ini.title = title;
+                ini.summary = Some(summary);
+            }
+            Some(Row::Kpi) => ini.kpi = kpi(&label, &body, p),
+            Some(Row::Schedule) => {
+                ini.schedule = schedule::read(layout, jt, &rows, label_cell, p);
+            }
+            Some(Row::Field) | None => {
+                if label.is_empty() {
+                    continue;
+                }
+                let text: Vec<String> = body.iter().map(|c| util::cell_text(c)).filter(|t| !t.is_empty()).collect();
+                ini.fields.insert(label, text.join("\n"));
+            }
+        }
+    }
+    ini
+}
+
+/// The cells right of a label cell, over the label's rows, top to bottom and left to right.
+fn content<'a>(jt: &'a JoinedTable, label: &TableCell) -> Vec<&'a TableCell> {
+    let rows = label.row..label.row + label.rowspan.max(1);
+    jt.grid
+        .cells
+        .iter()
+        .filter(|c| c.col >= label.col + label.colspan.max(1) && rows.contains(&c.row))
+        .collect()
+}
+
+/// The sheet's number: the nearest block above the table on its page that starts with a
+/// number prefix (no other table in between).
+fn number_above(layout: &Layout, jt: &JoinedTable, p: &SheetProfile) -> Option<String> {
+    let first = jt.parts.first()?;
+    let page = layout.pages.get(first.page_index)?;
+    let pos = page
+        .items
+        .iter()
+        .position(|it| matches!(it, Item::Table(t) if *t == first.table_index))?;
+    for it in page.items[..pos].iter().rev() {
+        let Item::Block(b) = it else { return None };
+        for l in b.lines.iter().rev() {
+            if let Some(n) = strip_number(&l.text, p) {
+                return Some(n);
+            }
+        }
+    }
+    None
+}
+
+/// `No. １-ア` → `１-ア`.
+fn strip_number(text: &str, p: &SheetProfile) -> Option<String> {
+    let t = text.trim();
+    p.number_prefixes.iter().filter(|x| !x.is_empty()).find_map(|x| {
+        let rest = t.strip_prefix(x.as_str())?.trim();
+        (!rest.is_empty() && rest.chars().count() <= 12).then(|| util::squash(rest))
+    })
+}
+
+/// Title (the marked line, marker removed) and summary (the rest) of the direction cell.
+fn title_summary(body: &[&TableCell], p: &SheetProfile) -> (String, String) {
+    let text: Vec<String> = body.iter().map(|c| util::cell_text(c)).collect();
+    let text = text.join("\n");
+    let mut title = String::new();
+    let mut rest = Vec::new();
+    for para in text.split('\n') {
+        let marked = p
+            .title_markers
+            .iter()
+            .filter(|m| !m.is_empty())
+            .find_map(|m| para.trim().strip_prefix(m.as_str()));
+        match marked {
+            Some(t) if title.is_empty() => title = t.trim().to_string(),
+            _ => rest.push(para.trim()),
+        }
+    }
+    (title, rest.concat())
+}
+
+/// The activity and outcome indicator lists of the KPI cell.
+fn kpi(label: &str, body: &[&TableCell], p: &SheetProfile) -> Kpi {
+    let has = |list: &[String], s: &str| list.iter().any(|w| !w.is_empty() && s.contains(w.as_str()));
+    let mut current = match (has(&p.kpi_activity, label), has(&p.kpi_outcome, label)) {
+        (false, true) => Some(false),
+        _ => Some(true),
+    };
+    let mut kpi = Kpi::default();
+    let mut open = false; // an item is open for continuation lines
+    for line in body.iter().flat_map(|c| c.lines.iter()) {
+        let text = util::tidy(&line.text);
+        let bare = text.trim_matches(|c: char| "《》【】〈〉<>［］[]（）()".contains(c) || c.is_whitespace());
+        if has(&p.kpi_activity, bare) && bare.chars().count() <= 8 {
+            (current, open) = (Some(true), false);
+            continue;
+        }
+        if has(&p.kpi_outcome, bare) && bare.chars().count() <= 8 {
+            (current, open) = (Some(false), false);
+            continue;
+        }
+        let list = match current {
+            Some(true) => &mut kpi.activity,
+            _ => &mut kpi.outcome,
+        };
+        let item = p
+            .bullets
+            .iter()
+            .filter(|b| !b.is_empty())
+            .find_map(|b| text.strip_prefix(b.as_str()));
+        match item {
+            Some(t) => {
+                list.push(t.trim().to_string());
+                open = true;
+            }
+            None if p.is_empty_value(&text) => open = false,
+            None => match list.last_mut() {
+                Some(last) if open => *last = keikaku_jtext::join_lines(last, &text),
+                _ => {
+                    list.push(text.clone());
+                    open = true;
+                }
+            },
+        }
+    }
+    kpi
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use keikaku_model::{BBox, Line};
+
+    fn profile() -> SheetProfile {
+        crate::Profiles::builtin().sheets
+    }
+
+    fn cell(lines: &[&str]) -> TableCell {
+        let lines = lines
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Line {
+                text: (*t).into(),
+                bbox: BBox::new(130.0, 100.0 + 12.0 * i as f32, 130.0 + 10.0 * t.chars().count() as f32, 110.0 + 12.0 * i as f32),
+                size: 10.0,
+                ..Default::default()
+            })
+            .collect();
+        TableCell { row: 0, col: 1, rowspan: 1, colspan: 1, bbox: BBox::default(), lines }
+    }
+
+    #[test]
+    fn kpi_lists_split_by_headings_and_bullets() {
+        let c = cell(&["《活動指標》", "・オンライン化を完了した手続の割合", "《成果指標》", "・申請手続のうち、オンライン化を", "完了したものの割合"]);
+        let k = kpi("活動指標成果指標", &[&c], &profile());
+        assert_eq!(k.activity, ["オンライン化を完了した手続の割合"]);
+        assert_eq!(k.outcome, ["申請手続のうち、オンライン化を完了したものの割合"]);
+    }
+
+    #[test]
+    fn kpi_dash_means_none() {
+        let c = cell(&["《活動指標》", "―", "《成果指標》", "―"]);
+        let k = kpi("活動指標成果指標", &[&c], &profile());
+        assert!(k.activity.is_empty() && k.outcome.is_empty());
+    }
+
+    #[test]
+    fn title_is_the_marked_line() {
+        let c = cell(&["■窓口サービスの拡充", "デジタル技術を活用して手続を簡略化し、"]);
+        let (t, s) = title_summary(&[&c], &profile());
+        assert_eq!(t, "窓口サービスの拡充");
+        assert!(s.starts_with("デジタル技術"));
+    }
+
+    #[test]
+    fn number_prefix_is_stripped() {
+        assert_eq!(strip_number("No. １-ア", &profile()).as_deref(), Some("１-ア"));
+        assert_eq!(strip_number("No.５", &profile()).as_deref(), Some("５"));
+        assert_eq!(strip_number("Noise", &profile()), None);
+    }
 }

@@ -1,20 +1,227 @@
 //! Tables that are not part of an initiative (KPI results and others).
+//!
+//! Every table of the layout not claimed by an initiative becomes a [`Table`]: tables
+//! continued across pages are joined (`keikaku_layout::joined_tables`), a table split in two
+//! by a small gap on one page (header and body drawn apart) is stacked back together, and the
+//! line just above becomes the caption when it looks like one (profile `[tables]`).
+
+#[path = "tables_util.rs"]
+pub mod util;
 
 use crate::profile::Merge;
 use crate::Claimed;
-use keikaku_model::{Layout, Table, Warning};
+use keikaku_model::{Item, JoinedTable, Layout, PageLayout, Table, Warning};
 use serde::Deserialize;
 
-/// Table knowledge (caption patterns …).
+/// Table knowledge: caption patterns and tables that are something else (a glossary).
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
-pub struct TableProfile {}
+pub struct TableProfile {
+    /// A line starting with one of these, just above a table, is its caption.
+    pub caption_prefixes: Vec<String>,
+    /// A short line (at most this many characters, not ending a sentence) just above a
+    /// table is also taken as its caption; 0 uses the built-in default.
+    pub caption_max_chars: usize,
+    /// Endings that make a line a sentence rather than a caption.
+    pub sentence_endings: Vec<String>,
+    /// First-row texts (all of them, in order) of tables that are not listed as tables,
+    /// e.g. a glossary's 用語 / 解説.
+    pub exclude_headers: Vec<Vec<String>>,
+    /// Largest gap (points) between two tables on one page, with the same columns and
+    /// nothing in between, that are stacked into one; 0 uses the built-in default.
+    pub stack_gap: f32,
+}
 
 impl Merge for TableProfile {
-    fn merge(&mut self, _other: Self) {}
+    fn merge(&mut self, other: Self) {
+        self.caption_prefixes.extend(other.caption_prefixes);
+        self.sentence_endings.extend(other.sentence_endings);
+        self.exclude_headers.extend(other.exclude_headers);
+        if other.caption_max_chars > 0 {
+            self.caption_max_chars = other.caption_max_chars;
+        }
+        if other.stack_gap > 0.0 {
+            self.stack_gap = other.stack_gap;
+        }
+    }
+}
+
+impl TableProfile {
+    fn max_chars(&self) -> usize {
+        if self.caption_max_chars == 0 {
+            40
+        } else {
+            self.caption_max_chars
+        }
+    }
+    fn gap(&self) -> f32 {
+        if self.stack_gap <= 0.0 {
+            12.0
+        } else {
+            self.stack_gap
+        }
+    }
 }
 
 /// Every table of `layout` not in `claimed`.
-pub fn read(_layout: &Layout, _p: &TableProfile, _claimed: &Claimed, _warnings: &mut Vec<Warning>) -> Vec<Table> {
-    Vec::new()
+pub fn read(layout: &Layout, p: &TableProfile, claimed: &Claimed, _warnings: &mut Vec<Warning>) -> Vec<Table> {
+    let free: Vec<JoinedTable> = keikaku_layout::joined_tables(layout)
+        .into_iter()
+        .filter(|jt| !jt.parts.iter().any(|x| claimed.contains(&(x.page_index, x.table_index))))
+        .filter(|jt| !excluded(jt, p))
+        .collect();
+    let mut out: Vec<Table> = Vec::new();
+    for group in stacks(layout, free, p) {
+        let Some(first) = group.first() else { continue };
+        let mut t = to_table(first, layout, p);
+        for more in &group[1..] {
+            append_rows(&mut t, more);
+        }
+        t.id = format!("t{:02}", out.len() + 1);
+        out.push(t);
+    }
+    out
+}
+
+/// True when the table's first row is one of the profile's excluded headers.
+fn excluded(jt: &JoinedTable, p: &TableProfile) -> bool {
+    let (rows, _) = util::matrix(&jt.grid);
+    let Some(first) = rows.first() else { return true };
+    let first: Vec<String> = first.iter().map(|s| util::squash(s)).collect();
+    p.exclude_headers
+        .iter()
+        .any(|h| h.len() == first.len() && h.iter().zip(&first).all(|(a, b)| util::squash(a) == *b))
+}
+
+/// Groups tables that are one table drawn in pieces: same page, consecutive in reading
+/// order, same column edges, a small vertical gap.
+fn stacks(layout: &Layout, tables: Vec<JoinedTable>, p: &TableProfile) -> Vec<Vec<JoinedTable>> {
+    let mut out: Vec<Vec<JoinedTable>> = Vec::new();
+    for jt in tables {
+        let joins = out
+            .last()
+            .and_then(|g| g.last())
+            .is_some_and(|prev| stacked(layout, prev, &jt, p.gap()));
+        match out.last_mut() {
+            Some(g) if joins => g.push(jt),
+            _ => out.push(vec![jt]),
+        }
+    }
+    out
+}
+
+fn stacked(layout: &Layout, prev: &JoinedTable, next: &JoinedTable, gap: f32) -> bool {
+    let (Some(a), Some(b)) = (prev.parts.last(), next.parts.first()) else {
+        return false;
+    };
+    if a.page_index != b.page_index || next.parts.len() != 1 {
+        return false;
+    }
+    let Some(page) = layout.pages.get(a.page_index) else {
+        return false;
+    };
+    let adjacent = page
+        .items
+        .windows(2)
+        .any(|w| matches!(w, [Item::Table(x), Item::Table(y)] if *x == a.table_index && *y == b.table_index));
+    let (Some(ta), Some(tb)) = (page.tables.get(a.table_index), page.tables.get(b.table_index)) else {
+        return false;
+    };
+    let same_cols = ta.col_edges.len() == tb.col_edges.len()
+        && ta.col_edges.iter().zip(&tb.col_edges).all(|(x, y)| (x - y).abs() <= 3.0);
+    let dy = tb.bbox.y0 - ta.bbox.y1;
+    adjacent && same_cols && (-1.0..=gap).contains(&dy)
+}
+
+fn to_table(jt: &JoinedTable, layout: &Layout, p: &TableProfile) -> Table {
+    let (rows, merges) = util::matrix(&jt.grid);
+    let caption = jt
+        .parts
+        .first()
+        .and_then(|x| layout.pages.get(x.page_index).map(|pg| (pg, x.table_index)))
+        .and_then(|(pg, ti)| caption_above(pg, ti, p));
+    Table {
+        id: String::new(),
+        page: jt.grid.page,
+        bbox: jt.grid.bbox,
+        caption,
+        rows,
+        merges,
+        pages: if jt.pages.len() > 1 { jt.pages.clone() } else { Vec::new() },
+    }
+}
+
+/// Appends `more`'s rows (and merges, shifted) below `t`.
+fn append_rows(t: &mut Table, more: &JoinedTable) {
+    let (rows, merges) = util::matrix(&more.grid);
+    let base = t.rows.len();
+    t.rows.extend(rows);
+    t.merges.extend(merges.into_iter().map(|mut m| {
+        m.row += base;
+        m
+    }));
+    t.bbox = t.bbox.union(&more.grid.bbox);
+}
+
+/// The caption: the last line of the block right before the table in reading order, when it
+/// stands just above the table and reads like a caption.
+pub fn caption_above(page: &PageLayout, table: usize, p: &TableProfile) -> Option<String> {
+    let pos = page
+        .items
+        .iter()
+        .position(|it| matches!(it, Item::Table(t) if *t == table))?;
+    let Some(Item::Block(b)) = pos.checked_sub(1).and_then(|k| page.items.get(k)) else {
+        return None;
+    };
+    let line = b.lines.last()?;
+    let top = page.tables.get(table)?.bbox.y0;
+    if top - line.bbox.y1 > 3.0 * line.bbox.height().max(8.0) {
+        return None;
+    }
+    let text = util::tidy(&line.text);
+    is_caption(&text, p).then_some(text)
+}
+
+/// True when `text` reads like a table caption under the profile.
+pub fn is_caption(text: &str, p: &TableProfile) -> bool {
+    let t = text.trim();
+    if t.is_empty() {
+        return false;
+    }
+    if p.caption_prefixes.iter().any(|x| !x.is_empty() && t.starts_with(x.as_str())) {
+        return true;
+    }
+    let sentence = p.sentence_endings.iter().any(|e| !e.is_empty() && t.ends_with(e.as_str()));
+    !sentence && t.chars().count() <= p.max_chars()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn profile() -> TableProfile {
+        TableProfile {
+            caption_prefixes: vec!["（".into(), "●".into()],
+            sentence_endings: vec!["。".into()],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn captions_are_prefixed_or_short_lines() {
+        let p = profile();
+        assert!(is_caption("（１－ア）行政手続のオンライン化", &p));
+        assert!(is_caption("●令和５年度導入検証業務一覧", &p));
+        assert!(is_caption("採用者数の推移", &p));
+        assert!(!is_caption("第２次では以下のようにテーマを継承します。", &p));
+        assert!(!is_caption(&"あ".repeat(60), &p));
+    }
+
+    #[test]
+    fn profile_merge_appends() {
+        let mut a = profile();
+        a.merge(TableProfile { caption_prefixes: vec!["◎".into()], caption_max_chars: 30, ..Default::default() });
+        assert_eq!(a.caption_prefixes.len(), 3);
+        assert_eq!(a.max_chars(), 30);
+    }
 }

@@ -206,8 +206,9 @@ fn self_referencing_page_tree_yields_each_page_once() {
     assert_eq!(text(&w), "loop");
 }
 
-/// A cross-reference table listing one 10 KB stream under `entries` object numbers.
-fn duplicated_xref(entries: usize) -> Vec<u8> {
+/// A cross-reference table listing one 10 KB stream under `entries` object numbers;
+/// `trailer_extra` goes into the trailer.
+fn duplicated_xref(entries: usize, trailer_extra: &str) -> Vec<u8> {
     let mut out = b"%PDF-1.5\n".to_vec();
     let catalog = out.len();
     out.extend_from_slice(b"1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n");
@@ -230,7 +231,7 @@ fn duplicated_xref(entries: usize) -> Vec<u8> {
     let n = entries + 1;
     write!(
         out,
-        "trailer\n<< /Size {n} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+        "trailer\n<< /Size {n} /Root 1 0 R {trailer_extra} >>\nstartxref\n{xref}\n%%EOF\n"
     )
     .expect("vec");
     out
@@ -239,7 +240,7 @@ fn duplicated_xref(entries: usize) -> Vec<u8> {
 #[test]
 fn duplicated_xref_entries_hit_the_load_budget() {
     // 100,000 copies of a 10 KB object would be 1 GB once parsed.
-    let file = duplicated_xref(100_000);
+    let file = duplicated_xref(100_000, "");
     let (r, peak) = measured(2 * MIB, move || pages(&file, &Limits::default()));
     assert!(matches!(
         r,
@@ -254,11 +255,23 @@ fn duplicated_xref_entries_hit_the_load_budget() {
         max_objects: 1000,
         ..Limits::default()
     };
-    let file = duplicated_xref(5000);
+    let file = duplicated_xref(5000, "");
     assert!(matches!(
         pages(&file, &limits),
         Err(ExtractError::LimitExceeded {
             what: "objects",
+            ..
+        })
+    ));
+
+    // lopdf's loader for encrypted files takes no filter: checked on the table beforehand.
+    let encrypt = "/Encrypt << /Filter /Standard /V 1 /R 2 /O <00> /U <00> /P -4 >>";
+    let file = duplicated_xref(100_000, encrypt);
+    let (r, _) = measured(2 * MIB, move || pages(&file, &Limits::default()));
+    assert!(matches!(
+        r,
+        Err(ExtractError::LimitExceeded {
+            what: "parsed object bytes",
             ..
         })
     ));

@@ -1,0 +1,180 @@
+//! What is printed around a card: the page's status tab, ※ notes under the card, and the
+//! revision reason under a 【…修正の理由】 heading.
+
+use super::cards_util::{compact, fold_width};
+use super::CardProfile;
+use crate::sections::Sections;
+use keikaku_model::{Footnote, Item, JoinedTable, Layout, Line, PageLayout};
+
+/// Status, footnotes and revision reason of one card.
+#[derive(Debug, Default)]
+pub struct After {
+    pub status: Option<String>,
+    pub footnotes: Vec<Footnote>,
+    pub revision_reason: Option<String>,
+}
+
+/// Where the reader is in the text under a card.
+#[derive(Clone, Copy, PartialEq)]
+enum Mode {
+    Start,
+    Note(f32),
+    Reason,
+}
+
+/// Reads what follows each part of the card `jt` on its page, up to the next table or heading.
+pub fn read(
+    layout: &Layout,
+    jt: &JoinedTable,
+    card_text: &str,
+    sections: &Sections,
+    p: &CardProfile,
+) -> After {
+    let mut after = After::default();
+    if let Some(first) = jt.parts.first().and_then(|pt| layout.pages.get(pt.page_index)) {
+        after.status = status_of(first, p);
+    }
+    let mut notes: Vec<String> = Vec::new();
+    let mut reason = String::new();
+    for part in &jt.parts {
+        let Some(page) = layout.pages.get(part.page_index) else { continue };
+        let mut mode = Mode::Start;
+        for l in lines_after(page, part.table_index) {
+            if is_heading_at(sections, page.number, l) {
+                break;
+            }
+            let t = l.text.trim();
+            if is_reason_heading(t, p) {
+                mode = Mode::Reason;
+                continue;
+            }
+            if starts_note(t, p) {
+                notes.push(t.to_string());
+                mode = Mode::Note(l.size);
+                continue;
+            }
+            match mode {
+                Mode::Note(size) if (l.size - size).abs() <= 0.6 => {
+                    if let Some(last) = notes.last_mut() {
+                        *last = keikaku_jtext::join_lines(last, t);
+                    }
+                }
+                Mode::Reason => reason = keikaku_jtext::join_lines(&reason, t),
+                _ => break,
+            }
+        }
+    }
+    after.footnotes = notes.iter().map(|n| parse_note(n, card_text, p)).collect();
+    let reason = reason.trim();
+    after.revision_reason = (!reason.is_empty()).then(|| reason.to_string());
+    after
+}
+
+/// The status given by a tab label on the page (furniture or a body line).
+fn status_of(page: &PageLayout, p: &CardProfile) -> Option<String> {
+    let body = page.items.iter().filter_map(|it| match it {
+        Item::Block(b) => Some(b.lines.iter()),
+        _ => None,
+    });
+    let mut lines = page.furniture.iter().chain(body.flatten());
+    lines.find_map(|l| {
+        let c = compact(&l.text);
+        p.statuses.iter().find(|s| compact(&s.label) == c).map(|s| s.status.clone())
+    })
+}
+
+/// Body lines after table `ti` on the page, up to the next table.
+fn lines_after(page: &PageLayout, ti: usize) -> Vec<&Line> {
+    let mut out = Vec::new();
+    let Some(start) = page.items.iter().position(|it| matches!(it, Item::Table(t) if *t == ti))
+    else {
+        return out;
+    };
+    for it in &page.items[start + 1..] {
+        match it {
+            Item::Table(_) => break,
+            Item::Block(b) => out.extend(b.lines.iter()),
+        }
+    }
+    out
+}
+
+/// True when a section heading starts at this line.
+fn is_heading_at(sections: &Sections, page: u32, l: &Line) -> bool {
+    sections
+        .list
+        .iter()
+        .zip(&sections.ys)
+        .any(|(s, &y)| s.page == page && (y - l.bbox.y0).abs() < 0.5)
+}
+
+/// A bracketed heading with a revision-reason word (【令和7年度(2025年度)修正の理由】).
+fn is_reason_heading(t: &str, p: &CardProfile) -> bool {
+    let c = compact(t);
+    c.chars().count() <= 40 && p.revision_reason_words.iter().any(|w| c.contains(&compact(w)))
+}
+
+/// True when the line starts with a note marker.
+fn starts_note(t: &str, p: &CardProfile) -> bool {
+    p.note_markers.iter().any(|m| t.starts_with(m.as_str()))
+}
+
+/// Splits `※1 term：text` into marker, term and text. The marker's number is cut to the
+/// one the card's text uses when digits run on into the term (`※12次元コード`).
+pub fn parse_note(raw: &str, card_text: &str, p: &CardProfile) -> Footnote {
+    let folded = fold_width(raw);
+    let sym = p.note_markers.iter().find(|m| raw.starts_with(m.as_str())).cloned().unwrap_or_default();
+    let chars: Vec<char> = folded.chars().collect();
+    let n0 = sym.chars().count();
+    let digits = chars[n0.min(chars.len())..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let card = fold_width(card_text);
+    let used = |k: usize| card.contains(&chars[..n0 + k].iter().collect::<String>());
+    let n = (1..=digits).rev().find(|&k| used(k)).unwrap_or(digits);
+    let raw_chars: Vec<char> = raw.chars().collect();
+    let marker: String = raw_chars[..(n0 + n).min(raw_chars.len())].iter().collect();
+    let rest: String = raw_chars[(n0 + n).min(raw_chars.len())..].iter().collect();
+    let rest = rest.trim();
+    let cut = p
+        .term_separators
+        .iter()
+        .filter_map(|s| rest.find(s.as_str()).map(|i| (i, s.len())))
+        .min();
+    match cut {
+        Some((i, len)) if rest[..i].chars().count() <= 40 => Footnote {
+            marker,
+            term: Some(rest[..i].trim().to_string()),
+            text: rest[i + len..].trim().to_string(),
+            page: None,
+        },
+        _ => Footnote { marker, term: None, text: rest.to_string(), page: None },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn profile() -> CardProfile {
+        crate::Profiles::builtin().cards
+    }
+
+    #[test]
+    fn notes_split_into_marker_term_text() {
+        let p = profile();
+        let f = parse_note("※1マイナポータル：子育てや介護等", "マイナポータル※1や", &p);
+        assert_eq!((f.marker.as_str(), f.term.as_deref(), f.text.as_str()), ("※1", Some("マイナポータル"), "子育てや介護等"));
+        let f = parse_note("※12次元コード：横(水平)と縦", "2次元コード※1決済", &p);
+        assert_eq!((f.marker.as_str(), f.term.as_deref()), ("※1", Some("2次元コード")));
+        let f = parse_note("※1 2次元コード：横", "", &p);
+        assert_eq!(f.term.as_deref(), Some("2次元コード"));
+        let f = parse_note("※ 参考資料です", "", &p);
+        assert_eq!((f.marker.as_str(), f.term, f.text.as_str()), ("※", None, "参考資料です"));
+    }
+
+    #[test]
+    fn reason_heading() {
+        let p = profile();
+        assert!(is_reason_heading("【令和7年度(2025年度)修正の理由】", &p));
+        assert!(!is_reason_heading("効率的に窓口サービス改善ツールを導入", &p));
+    }
+}
