@@ -26,9 +26,19 @@ fn main() {
         doc.pages = layout
             .pages
             .iter()
-            .map(|p| keikaku_model::PageText { number: p.number, width: p.width, height: p.height, text: p.text.clone(), ..Default::default() })
+            .map(|p| keikaku_model::PageText {
+                number: p.number,
+                width: p.width,
+                height: p.height,
+                text: p.text.clone(),
+                ..Default::default()
+            })
             .collect();
-        let stem = std::path::Path::new(f).file_stem().unwrap().to_string_lossy().into_owned();
+        let stem = std::path::Path::new(f)
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
         let path = std::path::Path::new(out).join(format!("{stem}.json"));
         std::fs::write(&path, serde_json::to_vec_pretty(&doc).unwrap()).expect("write json");
     }

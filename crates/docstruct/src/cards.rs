@@ -15,6 +15,8 @@
 
 #[path = "cards_after.rs"]
 mod cards_after;
+#[path = "cards_join.rs"]
+mod cards_join;
 #[path = "cards_slide.rs"]
 mod cards_slide;
 #[path = "cards_util.rs"]
@@ -47,6 +49,8 @@ pub struct CardProfile {
     pub plan_labels: Vec<String>,
     /// A related plan entry starts with one of these (`(`, `（`).
     pub plan_item_starts: Vec<String>,
+    /// Suffixes of parent units (部, 局) that the next line of a cell completes (〇〇部管理課).
+    pub parent_unit_suffixes: Vec<String>,
     /// A department cell holding only one of these names none (-, －).
     pub none_values: Vec<String>,
     /// A card whose title starts with one of these is a legend (○).
@@ -86,6 +90,7 @@ impl Merge for CardProfile {
         self.plan_labels.extend(o.plan_labels);
         self.plan_item_starts.extend(o.plan_item_starts);
         self.none_values.extend(o.none_values);
+        self.parent_unit_suffixes.extend(o.parent_unit_suffixes);
         self.legend_prefixes.extend(o.legend_prefixes);
         self.statuses.extend(o.statuses);
         self.revision_reason_words.extend(o.revision_reason_words);
@@ -106,8 +111,20 @@ pub fn read(
 ) -> Vec<Initiative> {
     let p = &profiles.cards;
     let mut out = Vec::new();
-    for jt in keikaku_layout::joined_tables(layout) {
-        let ini = if let Some(card) = read_card(&jt.grid, p) {
+    let tables = keikaku_layout::joined_tables(layout);
+    let mut i = 0;
+    while i < tables.len() {
+        let mut jt = tables[i].clone();
+        i += 1;
+        let ini = if let Some(mut card) = read_card(&jt.grid, p) {
+            if let Some(next) = tables
+                .get(i)
+                .filter(|n| wants_next(layout, &jt, &card, n, p))
+            {
+                jt = cards_join::stack(&jt, next);
+                card = read_card(&jt.grid, p).unwrap_or(card);
+                i += 1;
+            }
             (!card.legend).then(|| finish_card(layout, &jt, card, sections, p))
         } else if let Some(ini) = cards_slide::read(layout, &jt, sections, p) {
             Some(ini)
@@ -120,6 +137,23 @@ pub fn read(
         out.extend(ini);
     }
     out
+}
+
+/// True when `next` is the rest of `card` that the layout left apart: it starts the next
+/// page, is no card itself, and holds what the card lacks (the 年度 row, the plans).
+fn wants_next(
+    layout: &Layout,
+    jt: &JoinedTable,
+    card: &Card,
+    next: &JoinedTable,
+    p: &CardProfile,
+) -> bool {
+    if !cards_join::continues(layout, jt, next) || read_card(&next.grid, p).is_some() {
+        return false;
+    }
+    let texts: Vec<String> = next.grid.cells.iter().map(cell_text).collect();
+    let has_plans = texts.iter().any(|t| is_label(t, &p.plan_labels));
+    card.schedule.is_empty() || (card.related_plans.is_empty() && has_plans)
 }
 
 /// What a card's grid says.
@@ -153,7 +187,11 @@ fn finish_card(
         related_departments: card.related,
         summary: card.summary,
         schedule: card.schedule,
-        related_plans: card.related_plans,
+        related_plans: if card.related_plans.is_empty() {
+            after.related_plans
+        } else {
+            card.related_plans
+        },
         footnotes: after.footnotes,
         revision_reason: after.revision_reason,
         pages: jt.pages.clone(),
@@ -169,7 +207,7 @@ fn read_card(g: &keikaku_model::TableGrid, p: &CardProfile) -> Option<Card> {
     };
     let lead_i = label_at(&p.lead_labels)?;
     let lead = &g.cells[lead_i];
-    let lead_text = right_of(g, &texts, lead, usize::MAX);
+    let lead_lines = cell_lines(g, lead);
     let title_i = (0..g.cells.len()).find(|&i| {
         let c = &g.cells[i];
         c.col < lead.col && covers_row(c, lead.row) && !compact(&texts[i]).is_empty()
@@ -180,8 +218,11 @@ fn read_card(g: &keikaku_model::TableGrid, p: &CardProfile) -> Option<Card> {
     }
     let title = title.replace('\n', "");
     let mut card = Card {
-        legend: p.legend_prefixes.iter().any(|x| title.starts_with(x.as_str())),
-        lead: department_list(&lead_text, p),
+        legend: p
+            .legend_prefixes
+            .iter()
+            .any(|x| title.starts_with(x.as_str())),
+        lead: department_list(&lead_lines, p),
         text: texts.join("\n"),
         ..Card::default()
     };
@@ -189,7 +230,7 @@ fn read_card(g: &keikaku_model::TableGrid, p: &CardProfile) -> Option<Card> {
     top_end = top_end.max(g.cells[title_i].row + g.cells[title_i].rowspan);
     if let Some(ri) = label_at(&p.related_labels) {
         let r = &g.cells[ri];
-        card.related = department_list(&right_of(g, &texts, r, usize::MAX), p);
+        card.related = department_list(&cell_lines(g, r), p);
         top_end = top_end.max(r.row + r.rowspan);
     }
     card.title = title;
@@ -225,20 +266,62 @@ fn right_of(g: &keikaku_model::TableGrid, texts: &[String], c: &TableCell, limit
     s
 }
 
-/// Departments of a cell: the names the vocabulary knows, else the items split on 、 and
-/// line breaks; nothing for a none marker.
-fn department_list(text: &str, p: &CardProfile) -> Vec<String> {
-    let c = compact(text);
-    if c.is_empty() || p.none_values.iter().any(|n| compact(n) == c) {
+/// The lines of the cells right of `c` in its top row.
+fn cell_lines(g: &keikaku_model::TableGrid, c: &TableCell) -> Vec<String> {
+    let right = g
+        .cells
+        .iter()
+        .filter(|x| x.row == c.row && x.col >= c.col + c.colspan);
+    right
+        .flat_map(|x| x.lines.iter().map(|l| l.text.clone()))
+        .collect()
+}
+
+/// Departments of a cell, read line by line: a line continues the previous one unless that
+/// one ended a name (a separator, or a department name that is not a parent unit such as
+/// 〇〇部 / 〇〇局, which the next line's 課 completes); then the items are split on 、 and
+/// checked against the vocabulary (kept as printed when it does not know them). Nothing for
+/// a none marker.
+fn department_list(lines: &[String], p: &CardProfile) -> Vec<String> {
+    let all: String = lines.concat();
+    let c = compact(&all);
+    let none = |s: &str| s.chars().all(|ch| "-－―‐—–ー".contains(ch));
+    if c.is_empty() || none(&c) || p.none_values.iter().any(|n| compact(n) == c) {
         return Vec::new();
     }
-    let found = keikaku_jtext::departments(text);
-    if !found.is_empty() {
-        return found;
+    let mut items: Vec<String> = Vec::new();
+    let mut open = false;
+    for l in lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()) {
+        match items.last_mut() {
+            Some(last) if open => *last = keikaku_jtext::join_lines(last, l),
+            _ => items.push(l.to_string()),
+        }
+        let cur = items.last().map(String::as_str).unwrap_or_default();
+        let tail = cur
+            .rsplit(['、', ',', '，'])
+            .next()
+            .unwrap_or_default()
+            .trim();
+        let parent = p
+            .parent_unit_suffixes
+            .iter()
+            .any(|s| tail.ends_with(s.as_str()));
+        open = !tail.is_empty() && (!keikaku_jtext::is_department(tail) || parent);
     }
     let mut out = Vec::new();
-    let items = text.split(|ch: char| "、,，\n".contains(ch)).map(str::trim);
-    append_unique(&mut out, items.filter(|s| !s.is_empty()).map(String::from).collect());
+    for item in items
+        .iter()
+        .flat_map(|i| i.split(['、', ',', '，']))
+        .map(str::trim)
+    {
+        let found = keikaku_jtext::departments(item);
+        let found = if found.is_empty() && !item.is_empty() {
+            vec![item.to_string()]
+        } else {
+            found
+        };
+        append_unique(&mut out, found);
+    }
     out
 }
 
@@ -322,23 +405,25 @@ fn schedule(
         if c.row <= year_row || c.row >= end || is_label(&texts[i], &p.content_labels) {
             continue;
         }
-        let hit = cols.iter().position(|(_, _, a, b)| c.col < *b && c.col + c.colspan > *a);
+        let hit = cols
+            .iter()
+            .position(|(_, _, a, b)| c.col < *b && c.col + c.colspan > *a);
         if let Some(k) = hit {
             push_line(&mut cells[k], &texts[i]);
         }
     }
     cols.iter()
         .zip(cells)
-        .map(|((fy, label, _, _), text)| ScheduleEntry::Year { fiscal_year: *fy, label: label.clone(), text })
+        .map(|((fy, label, _, _), text)| ScheduleEntry::Year {
+            fiscal_year: *fy,
+            label: label.clone(),
+            text,
+        })
         .collect()
 }
 
 /// Related plans: the cells right of and below the label, one entry per plan.
-fn plans(
-    g: &keikaku_model::TableGrid,
-    label: &TableCell,
-    p: &CardProfile,
-) -> Vec<String> {
+fn plans(g: &keikaku_model::TableGrid, label: &TableCell, p: &CardProfile) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for c in &g.cells {
         let right = c.row == label.row && c.col >= label.col + label.colspan;
@@ -355,7 +440,12 @@ fn plans(
 fn plan_entries(cell: &TableCell, p: &CardProfile) -> Vec<String> {
     let starts = |t: &str| p.plan_item_starts.iter().any(|s| t.starts_with(s.as_str()));
     if !cell.lines.iter().any(|l| starts(l.text.trim())) {
-        return cell_text(cell).split('\n').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect();
+        return cell_text(cell)
+            .split('\n')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect();
     }
     let mut out: Vec<String> = Vec::new();
     for l in &cell.lines {
@@ -380,9 +470,29 @@ mod tests {
     #[test]
     fn departments_and_none() {
         let p = profile();
-        assert!(department_list("-", &p).is_empty());
-        assert!(department_list("－", &p).is_empty());
-        assert_eq!(department_list("会計課、区民課、土木管理課、行政管理担当", &p).len(), 4);
+        let v = |xs: &[&str]| xs.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(department_list(&v(&["-"]), &p).is_empty());
+        assert!(department_list(&v(&["—"]), &p).is_empty());
+        let cell = v(&["会計課、区民課、", "土木管理課、行政", "管理担当"]);
+        assert_eq!(
+            department_list(&cell, &p),
+            ["会計課", "区民課", "土木管理課", "行政管理担当"]
+        );
+        let cell = v(&["市街地整備課", "産業振興センター"]);
+        assert_eq!(
+            department_list(&cell, &p),
+            ["市街地整備課", "産業振興センター"]
+        );
+        let cell = v(&["済美教育センター", "教育委員会事務局", "庶務課"]);
+        assert_eq!(
+            department_list(&cell, &p),
+            ["済美教育センター", "教育委員会事務局庶務課"]
+        );
+        let cell = v(&["都市整備部管理", "課、市街地整備", "課"]);
+        assert_eq!(
+            department_list(&cell, &p),
+            ["都市整備部管理課", "市街地整備課"]
+        );
     }
 
     #[test]

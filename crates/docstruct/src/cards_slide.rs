@@ -9,10 +9,17 @@ use keikaku_model::{Initiative, Item, JoinedTable, Layout, Line};
 use std::collections::BTreeMap;
 
 /// The slide item of `jt`, when its first-column cells are all slide labels.
-pub fn read(layout: &Layout, jt: &JoinedTable, sections: &Sections, p: &CardProfile) -> Option<Initiative> {
+pub fn read(
+    layout: &Layout,
+    jt: &JoinedTable,
+    sections: &Sections,
+    p: &CardProfile,
+) -> Option<Initiative> {
     let g = &jt.grid;
     let firsts: Vec<_> = g.cells.iter().filter(|c| c.col == 0).collect();
-    let all_labels = firsts.iter().all(|c| is_label(&cell_text(c), &p.slide_labels));
+    let all_labels = firsts
+        .iter()
+        .all(|c| is_label(&cell_text(c), &p.slide_labels));
     if firsts.is_empty() || !all_labels || g.n_cols() < 2 {
         return None;
     }
@@ -41,19 +48,24 @@ pub fn read(layout: &Layout, jt: &JoinedTable, sections: &Sections, p: &CardProf
 /// The last body line before table `ti` (on its page, else the previous page's last).
 fn line_before(layout: &Layout, pi: usize, ti: usize) -> Option<&Line> {
     let page = layout.pages.get(pi)?;
-    let pos = page.items.iter().position(|it| matches!(it, Item::Table(t) if *t == ti))?;
-    let last_line = |items: &'_ [Item]| -> Option<&'_ Line> {
-        items.iter().rev().find_map(|it| match it {
-            Item::Block(b) => b.lines.last(),
-            Item::Table(_) => None,
-        })
-    };
+    let pos = page
+        .items
+        .iter()
+        .position(|it| matches!(it, Item::Table(t) if *t == ti))?;
     let before = &page.items[..pos];
     if before.iter().any(|it| matches!(it, Item::Block(_))) {
         return last_line(before);
     }
     let prev = layout.pages.get(pi.checked_sub(1)?)?;
     last_line(&prev.items)
+}
+
+/// The last line of the last block of `items`.
+fn last_line(items: &[Item]) -> Option<&Line> {
+    items.iter().rev().find_map(|it| match it {
+        Item::Block(b) => b.lines.last(),
+        Item::Table(_) => None,
+    })
 }
 
 /// `(1) title` → (`(1)`, `title`); a line without number marker is all title.
@@ -77,9 +89,15 @@ mod tests {
     fn numbered_titles() {
         let p = crate::Profiles::builtin().cards;
         let (n, t) = split_number("(3) AI(人工知能)の活用", &p);
-        assert_eq!((n.as_deref(), t.as_str()), (Some("(3)"), "AI(人工知能)の活用"));
+        assert_eq!(
+            (n.as_deref(), t.as_str()),
+            (Some("(3)"), "AI(人工知能)の活用")
+        );
         let (n, t) = split_number("（２）キャッシュレス決済の推進", &p);
-        assert_eq!((n.as_deref(), t.as_str()), (Some("（２）"), "キャッシュレス決済の推進"));
+        assert_eq!(
+            (n.as_deref(), t.as_str()),
+            (Some("（２）"), "キャッシュレス決済の推進")
+        );
         assert_eq!(split_number("取組", &p).0, None);
     }
 }

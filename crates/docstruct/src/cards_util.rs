@@ -16,7 +16,10 @@ pub fn fold_width(s: &str) -> String {
 
 /// [`fold_width`] without white space: the form labels and titles are compared in.
 pub fn compact(s: &str) -> String {
-    fold_width(s).chars().filter(|c| !c.is_whitespace()).collect()
+    fold_width(s)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
 }
 
 /// True when `text` equals one of `labels` once both are [`compact`]ed.

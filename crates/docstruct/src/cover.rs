@@ -56,7 +56,8 @@ impl Merge for CoverProfile {
         if other.default_doc_type.is_some() {
             self.default_doc_type = other.default_doc_type;
         }
-        self.municipality_suffixes.extend(other.municipality_suffixes);
+        self.municipality_suffixes
+            .extend(other.municipality_suffixes);
         self.municipality_stop.extend(other.municipality_stop);
         self.subtitle_words.extend(other.subtitle_words);
         self.period_words.extend(other.period_words);
@@ -93,13 +94,23 @@ pub fn read(layout: &Layout, p: &CoverProfile) -> Cover {
         .copied()
         .filter(|l| l.size >= title_size * 0.6)
         .collect();
-    let subtitle = subtitle_of(&candidates[title_end.min(candidates.len())..], title_size, p);
+    let subtitle = subtitle_of(
+        &candidates[title_end.min(candidates.len())..],
+        title_size,
+        p,
+    );
     let mut cover_text: Vec<&str> = vec![title.as_deref().unwrap_or("")];
     cover_text.extend(prominent.iter().map(|l| l.text.as_str()));
     let municipality = municipality_of(&cover_text, layout, p);
     let doc_type = doc_type_of(&cover_text, layout, p);
     let plan_period = period_of(layout, cover, p);
-    Cover { title, subtitle, municipality, doc_type, plan_period }
+    Cover {
+        title,
+        subtitle,
+        municipality,
+        doc_type,
+        plan_period,
+    }
 }
 
 /// Body and furniture lines of a page (furniture too: a cover title can repeat as the
@@ -125,17 +136,21 @@ fn cover_lines(page: &PageLayout) -> Vec<&Line> {
 /// Digits, slashes, dashes and spaces only (`3`, `- 3 -`, `1 / 5`).
 fn is_page_number(t: &str) -> bool {
     let c = compact(t);
-    !c.is_empty() && c.chars().all(|ch| ch.is_ascii_digit() || "/-‐－—()（）pP".contains(ch))
+    !c.is_empty()
+        && c.chars()
+            .all(|ch| ch.is_ascii_digit() || "/-‐－—()（）pP".contains(ch))
 }
 
 /// A label (`資料5`) or a line that is only a date (`令和５年９月29日`).
 fn is_cover_label(text: &str, p: &CoverProfile) -> bool {
     let c = compact(text);
-    if p.label_prefixes.iter().any(|x| c.starts_with(&compact(x)) && c.chars().count() <= 8) {
+    if p.label_prefixes
+        .iter()
+        .any(|x| c.starts_with(&compact(x)) && c.chars().count() <= 8)
+    {
         return true;
     }
-    let squeezed = keikaku_jtext::remove_spurious_spaces(text);
-    keikaku_wareki::parse(squeezed.trim()).is_some_and(|e| !e.range)
+    keikaku_wareki::parse(&c).is_some_and(|e| !e.range)
 }
 
 /// The largest-font lines standing together, joined; their size; index after the last.
@@ -168,7 +183,11 @@ fn subtitle_of(after: &[&Line], title_size: f32, p: &CoverProfile) -> Option<Str
         .iter()
         .take(4)
         .filter(|l| l.size >= title_size * 0.5)
-        .find(|l| p.subtitle_words.iter().any(|w| compact(&l.text).contains(&compact(w))))
+        .find(|l| {
+            p.subtitle_words
+                .iter()
+                .any(|w| compact(&l.text).contains(&compact(w)))
+        })
         .map(|l| l.text.trim().to_string())
 }
 
@@ -208,7 +227,12 @@ pub fn municipalities(text: &str, p: &CoverProfile) -> Vec<String> {
                 .filter(|n| is_suffix(n.surface))
                 .map(|n| format!("{}{}", t.surface, n.surface))
         } else if t.pos == "名詞" && t.detail == "*" && t.surface.chars().count() >= 3 {
-            let last = t.surface.chars().last().map(String::from).unwrap_or_default();
+            let last = t
+                .surface
+                .chars()
+                .last()
+                .map(String::from)
+                .unwrap_or_default();
             is_suffix(&last).then(|| t.surface.to_string())
         } else {
             None
@@ -243,7 +267,9 @@ fn labelled_tables(layout: &Layout, labels: &[String]) -> usize {
         for t in &page.tables {
             let firsts: Vec<_> = t.cells.iter().filter(|c| c.col == 0).collect();
             if !firsts.is_empty()
-                && firsts.iter().all(|c| is_label(&crate::cards::cards_util::cell_text(c), labels))
+                && firsts
+                    .iter()
+                    .all(|c| is_label(&crate::cards::cards_util::cell_text(c), labels))
             {
                 n += 1;
             }
@@ -259,8 +285,17 @@ fn period_of(layout: &Layout, cover: &PageLayout, p: &CoverProfile) -> Option<Pl
             return Some(pp);
         }
     }
-    let start = layout.pages.iter().position(|pg| pg.number == cover.number)? + 1;
-    for page in layout.pages.iter().skip(start).take(p.period_pages.unwrap_or(3)) {
+    let start = layout
+        .pages
+        .iter()
+        .position(|pg| pg.number == cover.number)?
+        + 1;
+    for page in layout
+        .pages
+        .iter()
+        .skip(start)
+        .take(p.period_pages.unwrap_or(3))
+    {
         for para in page.text.split('\n') {
             if p.period_words.iter().any(|w| para.contains(w.as_str())) {
                 if let Some(pp) = fiscal_range(para) {
@@ -298,8 +333,14 @@ mod tests {
     #[test]
     fn municipality_names() {
         let p = profile();
-        assert_eq!(municipalities("第2次国分寺市行政デジタル化推進計画", &p), ["国分寺市"]);
-        assert_eq!(municipalities("杉並区デジタル化推進計画（第1次）", &p), ["杉並区"]);
+        assert_eq!(
+            municipalities("第2次国分寺市行政デジタル化推進計画", &p),
+            ["国分寺市"]
+        );
+        assert_eq!(
+            municipalities("杉並区デジタル化推進計画（第1次）", &p),
+            ["杉並区"]
+        );
         assert_eq!(municipalities("世田谷区の計画", &p), ["世田谷区"]);
         assert!(municipalities("区のデジタル化の取組みについて", &p).is_empty());
         assert!(municipalities("市区町村と特別区、地区", &p).is_empty());
@@ -308,7 +349,10 @@ mod tests {
     #[test]
     fn plan_period_range() {
         let pp = fiscal_range("令和6（2024）年度～令和8（2026）年度").unwrap();
-        assert_eq!((pp.from_fiscal_year, pp.to_fiscal_year), (Some(2024), Some(2026)));
+        assert_eq!(
+            (pp.from_fiscal_year, pp.to_fiscal_year),
+            (Some(2024), Some(2026))
+        );
         assert_eq!(pp.start.as_deref(), Some("2024-04-01"));
         assert!(fiscal_range("令和7（2025）年度一部修正").is_none());
     }

@@ -53,7 +53,13 @@ pub fn build(layout: &Layout, profiles: &Profiles) -> Warned<Document> {
     let sections = sections::read(layout, &profiles.sections);
     let mut claimed = Claimed::new();
     let mut initiatives = cards::read(layout, profiles, &sections, &mut claimed, &mut warnings);
-    initiatives.extend(sheets::read(layout, profiles, &sections, &mut claimed, &mut warnings));
+    initiatives.extend(sheets::read(
+        layout,
+        profiles,
+        &sections,
+        &mut claimed,
+        &mut warnings,
+    ));
     for (i, ini) in initiatives.iter_mut().enumerate() {
         ini.id = format!("i{:03}", i + 1);
     }

@@ -26,6 +26,10 @@ pub struct NoteProfile {
     pub term_markers: Vec<String>,
     /// Markers starting a note line (`※`); digits after the marker belong to it.
     pub note_markers: Vec<String>,
+    /// Separators between a note's term and its text (`地域BWA：…`).
+    pub term_separators: Vec<String>,
+    /// A term is at most this many characters (0: default 30).
+    pub max_term_chars: usize,
 }
 
 impl Merge for NoteProfile {
@@ -35,6 +39,10 @@ impl Merge for NoteProfile {
         self.definition_headers.extend(o.definition_headers);
         self.term_markers.extend(o.term_markers);
         self.note_markers.extend(o.note_markers);
+        self.term_separators.extend(o.term_separators);
+        if o.max_term_chars > 0 {
+            self.max_term_chars = o.max_term_chars;
+        }
     }
 }
 
@@ -51,28 +59,38 @@ pub fn read(layout: &Layout, p: &NoteProfile, initiatives: &[Initiative]) -> Not
         .iter()
         .flat_map(|i| i.footnotes.iter())
         .map(|f| util::squash(&f.text))
+        .filter(|t| !t.is_empty())
         .collect();
     let footnotes = loose_notes(layout, p)
         .into_iter()
         .filter(|f| {
             let t = util::squash(&f.text);
-            !held.iter().any(|h| !h.is_empty() && (h.contains(&t) || t.contains(h.as_str())))
+            !held.iter().any(|h| {
+                *h == t || (t.chars().count() >= 8 && h.contains(&t)) || t.contains(h.as_str())
+            })
         })
         .collect();
-    Notes { glossary: glossary(layout, p), footnotes }
+    Notes {
+        glossary: glossary(layout, p),
+        footnotes,
+    }
 }
 
 /// Where the glossary heading is: (page index, item index).
 fn glossary_start(layout: &Layout, p: &NoteProfile) -> Option<(usize, usize)> {
     layout.pages.iter().enumerate().find_map(|(pi, pg)| {
-        pg.items.iter().position(|it| match it {
-            Item::Block(b) => b.lines.first().is_some_and(|l| {
-                let t = util::squash(&l.text);
-                p.glossary_headings.iter().any(|h| !h.is_empty() && t.starts_with(&util::squash(h)))
-            }),
-            Item::Table(_) => false,
-        })
-        .map(|k| (pi, k))
+        pg.items
+            .iter()
+            .position(|it| match it {
+                Item::Block(b) => b.lines.first().is_some_and(|l| {
+                    let t = util::squash(&l.text);
+                    p.glossary_headings
+                        .iter()
+                        .any(|h| !h.is_empty() && t.starts_with(&util::squash(h)))
+                }),
+                Item::Table(_) => false,
+            })
+            .map(|k| (pi, k))
     })
 }
 
@@ -96,7 +114,49 @@ pub fn glossary(layout: &Layout, p: &NoteProfile) -> Vec<GlossaryEntry> {
         .iter()
         .filter(|jt| after(jt))
         .find_map(|jt| entries(jt, p))
-        .unwrap_or_default()
+        .unwrap_or_else(|| colon_entries(layout, (pi, item), p))
+}
+
+/// A glossary written as paragraphs `用語：解説` after the heading (no table): entries until
+/// three paragraphs in a row are not entries.
+fn colon_entries(
+    layout: &Layout,
+    (pi, item): (usize, usize),
+    p: &NoteProfile,
+) -> Vec<GlossaryEntry> {
+    let mut out = Vec::new();
+    let mut misses = 0;
+    let blocks = layout
+        .pages
+        .iter()
+        .enumerate()
+        .skip(pi)
+        .flat_map(|(k, pg)| {
+            let from = if k == pi { item + 1 } else { 0 };
+            pg.items.iter().skip(from).filter_map(|it| match it {
+                Item::Block(b) => Some(b),
+                Item::Table(_) => None,
+            })
+        });
+    for b in blocks {
+        for para in keikaku_layout::join_lines(&b.lines).split('\n') {
+            match split_term(para.trim(), p) {
+                Some((term, definition)) => {
+                    misses = 0;
+                    out.push(GlossaryEntry {
+                        term: trim_marker(&term, p),
+                        definition,
+                    });
+                }
+                None if out.is_empty() => {}
+                None => misses += 1,
+            }
+            if misses >= 3 {
+                return out;
+            }
+        }
+    }
+    out
 }
 
 /// The entries of a term/definition table, or None when its header is not one.
@@ -104,9 +164,11 @@ fn entries(jt: &JoinedTable, p: &NoteProfile) -> Option<Vec<GlossaryEntry>> {
     let (rows, _) = util::matrix(&jt.grid);
     let header = rows.first()?;
     let find = |names: &[String]| {
-        header
-            .iter()
-            .position(|h| names.iter().any(|n| !n.is_empty() && util::squash(h) == util::squash(n)))
+        header.iter().position(|h| {
+            names
+                .iter()
+                .any(|n| !n.is_empty() && util::squash(h) == util::squash(n))
+        })
     };
     let (tc, dc) = (find(&p.term_headers)?, find(&p.definition_headers)?);
     let mut out: Vec<GlossaryEntry> = Vec::new();
@@ -114,12 +176,17 @@ fn entries(jt: &JoinedTable, p: &NoteProfile) -> Option<Vec<GlossaryEntry>> {
         let starts = |col: usize| {
             util::cell_at(&jt.grid, r, col)
                 .filter(|c| c.row == r)
-                .map(|c| util::cell_text(c))
+                .map(util::cell_text)
         };
-        let term = starts(tc).map(|t| trim_marker(&t, p)).filter(|t| !t.is_empty());
+        let term = starts(tc)
+            .map(|t| trim_marker(&t, p))
+            .filter(|t| !t.is_empty());
         let def = starts(dc).unwrap_or_default();
         match (term, out.last_mut()) {
-            (Some(term), _) => out.push(GlossaryEntry { term, definition: def }),
+            (Some(term), _) => out.push(GlossaryEntry {
+                term,
+                definition: def,
+            }),
             (None, Some(last)) if !def.is_empty() => {
                 last.definition = keikaku_jtext::join_lines(&last.definition, &def);
             }
@@ -149,7 +216,12 @@ fn loose_notes(layout: &Layout, p: &NoteProfile) -> Vec<Footnote> {
                 match note_start(&l.text, p) {
                     Some((marker, _)) => {
                         out.extend(cur.take().map(finish));
-                        let f = Footnote { marker, term: None, text: String::new(), page: Some(pg.number) };
+                        let f = Footnote {
+                            marker,
+                            term: None,
+                            text: String::new(),
+                            page: Some(pg.number),
+                        };
                         cur = Some((f, vec![l]));
                     }
                     None => {
@@ -177,12 +249,40 @@ fn strip_marker(f: &mut Footnote, p: &NoteProfile) {
     if let Some((_, rest)) = note_start(&f.text, p) {
         f.text = rest.trim().to_string();
     }
+    if let Some((term, text)) = split_term(&f.text, p) {
+        (f.term, f.text) = (Some(term), text);
+    }
+}
+
+/// `地域BWA：2.5GHz帯の…` → (`地域BWA`, `2.5GHz帯の…`) when the part before the separator
+/// is short enough to be a term.
+pub fn split_term(text: &str, p: &NoteProfile) -> Option<(String, String)> {
+    let max = if p.max_term_chars == 0 {
+        30
+    } else {
+        p.max_term_chars
+    };
+    let (term, rest) = p
+        .term_separators
+        .iter()
+        .filter(|s| !s.is_empty())
+        .filter_map(|s| text.split_once(s.as_str()))
+        .min_by_key(|(t, _)| t.len())?;
+    let (term, rest) = (term.trim(), rest.trim());
+    let ok = !term.is_empty()
+        && !rest.is_empty()
+        && term.chars().count() <= max
+        && !term.contains(['。', '、']);
+    ok.then(|| (term.to_string(), rest.to_string()))
 }
 
 /// A note line's marker (`※`, `※２`) and the text after it.
 pub fn note_start<'a>(text: &'a str, p: &NoteProfile) -> Option<(String, &'a str)> {
     let t = text.trim_start();
-    let m = p.note_markers.iter().find(|m| !m.is_empty() && t.starts_with(m.as_str()))?;
+    let m = p
+        .note_markers
+        .iter()
+        .find(|m| !m.is_empty() && t.starts_with(m.as_str()))?;
     let rest = &t[m.len()..];
     let digits: usize = rest
         .char_indices()
@@ -204,9 +304,68 @@ mod tests {
     #[test]
     fn note_markers_take_their_number() {
         let p = profile();
-        assert_eq!(note_start("※２ 令和３年度までに", &p), Some(("※２".to_string(), " 令和３年度までに")));
-        assert_eq!(note_start("※以下、令和６年12月時点", &p), Some(("※".to_string(), "以下、令和６年12月時点")));
+        assert_eq!(
+            note_start("※２ 令和３年度までに", &p),
+            Some(("※２".to_string(), " 令和３年度までに"))
+        );
+        assert_eq!(
+            note_start("※以下、令和６年12月時点", &p),
+            Some(("※".to_string(), "以下、令和６年12月時点"))
+        );
         assert_eq!(note_start("本文※", &p), None);
+    }
+
+    #[test]
+    fn note_terms_split_at_the_colon() {
+        let p = profile();
+        let (t, x) = split_term("AR：Augmented Realityの略。", &p).expect("split");
+        assert_eq!((t.as_str(), x.as_str()), ("AR", "Augmented Realityの略。"));
+        assert_eq!(split_term("以下、令和６年12月時点の実績です。", &p), None);
+        assert_eq!(
+            split_term("長い説明文の途中に、コロンがある場合：は用語ではない", &p),
+            None
+        );
+    }
+
+    fn block(lines: &[&str], y: f32) -> Item {
+        let lines: Vec<Line> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Line {
+                text: (*t).into(),
+                bbox: keikaku_model::BBox::new(
+                    50.0,
+                    y + 14.0 * i as f32,
+                    60.0 + 10.0 * t.chars().count() as f32,
+                    y + 10.0 + 14.0 * i as f32,
+                ),
+                size: 10.0,
+                ..Default::default()
+            })
+            .collect();
+        Item::Block(keikaku_model::Block {
+            lines,
+            ..Default::default()
+        })
+    }
+
+    #[test]
+    fn glossary_without_a_table_reads_colon_paragraphs() {
+        let page = keikaku_model::PageLayout {
+            number: 30,
+            items: vec![
+                block(&["本文の段落です。"], 50.0),
+                block(&["用語集"], 100.0),
+                block(&["ＡＩ＊：人工知能のこと。"], 130.0),
+                block(&["ＲＰＡ：定型作業を自動化する技術。"], 160.0),
+            ],
+            ..Default::default()
+        };
+        let layout = Layout { pages: vec![page] };
+        let g = glossary(&layout, &profile());
+        assert_eq!(g.len(), 2);
+        assert_eq!(g[0].term, "ＡＩ");
+        assert_eq!(g[1].definition, "定型作業を自動化する技術。");
     }
 
     #[test]

@@ -26,6 +26,8 @@ pub struct SectionProfile {
     pub not_headings: Vec<String>,
     /// Lines containing one of these are never headings (【…修正の理由】).
     pub not_containing: Vec<String>,
+    /// Lines starting with one of these are never headings (No. of an initiative sheet).
+    pub not_starting: Vec<String>,
     /// Longest heading in chars (default 60).
     pub max_chars: Option<usize>,
     /// A marked heading is at least this many times the body size (default 1.05).
@@ -41,6 +43,7 @@ impl Merge for SectionProfile {
         self.markers.extend(other.markers);
         self.not_headings.extend(other.not_headings);
         self.not_containing.extend(other.not_containing);
+        self.not_starting.extend(other.not_starting);
         self.max_chars = other.max_chars.or(self.max_chars);
         self.marked_size = other.marked_size.or(self.marked_size);
         self.unmarked_size = other.unmarked_size.or(self.unmarked_size);
@@ -106,15 +109,20 @@ pub fn read(layout: &Layout, p: &SectionProfile) -> Sections {
     for page in layout.pages.iter().filter(|pg| !pg.is_contents) {
         for it in &page.items {
             let Item::Block(b) = it else { continue };
+            let cover = Some(page.number) == layout.pages.first().map(|x| x.number);
+            // a line continuing an unfinished sentence is no heading
+            let mut continues = false;
             for l in &b.lines {
-                let first_page = Some(page.number) == layout.pages.first().map(|x| x.number);
-                if first_page && title_size.is_some_and(|t| l.size >= t - 0.5) {
-                    continue;
-                }
+                let skip = cover
+                    && (title_size.is_some_and(|t| l.size >= t - 0.5) || centered(l, page.width));
                 let alone = b.lines.len() == 1;
-                if let Some((kind, heading)) = heading_of(l, alone, body, &markers, p) {
+                let h = (!skip && !continues).then(|| heading_of(l, alone, body, &markers, p));
+                if let Some(Some((kind, heading))) = h {
                     let (page, y, size) = (page.number, l.bbox.y0, l.size);
                     found.push(Found { kind, heading, page, y, size });
+                    continues = false;
+                } else {
+                    continues = !l.text.trim_end().ends_with(['。', '.', '」', ')', '）']);
                 }
             }
         }
@@ -136,8 +144,12 @@ fn heading_of(
     if n == 0 || n > p.max_chars.unwrap_or(60) || c.ends_with('。') || c.ends_with('、') {
         return None;
     }
+    if keikaku_wareki::parse(&c).is_some() {
+        return None; // a date or period line (令和4年度～令和6年度)
+    }
     if p.not_headings.iter().any(|x| compact(x) == c)
         || p.not_containing.iter().any(|x| c.contains(&compact(x)))
+        || p.not_starting.iter().any(|x| c.starts_with(&compact(x)))
     {
         return None;
     }
@@ -170,7 +182,12 @@ fn heading_of(
     let unmarked = alone
         && n <= p.unmarked_max_chars.unwrap_or(30)
         && l.size >= body * p.unmarked_size.unwrap_or(1.15);
-    unmarked.then(|| (Kind::Size((l.size * 2.0).round() as i32), l.text.trim().to_string()))
+    unmarked.then(|| {
+        (
+            Kind::Size((l.size * 2.0).round() as i32),
+            l.text.trim().to_string(),
+        )
+    })
 }
 
 /// Sections with levels and parents from the order of kinds.
@@ -181,7 +198,12 @@ fn nest(found: Vec<Found>) -> Sections {
         if let Some(pos) = stack.iter().position(|(k, _, _)| *k == f.kind) {
             stack.truncate(pos);
         } else {
-            while stack.last().is_some_and(|(_, _, s)| *s + 0.5 < f.size) {
+            // a larger heading closes smaller ones; an unmarked heading does not hold a
+            // marked one of its size
+            let marked = matches!(f.kind, Kind::Marked(_));
+            while stack.last().is_some_and(|(k, _, s)| {
+                *s + 0.5 < f.size || (marked && matches!(k, Kind::Size(_)) && *s <= f.size + 0.5)
+            }) {
                 stack.pop();
             }
         }
@@ -200,23 +222,45 @@ fn nest(found: Vec<Found>) -> Sections {
     out
 }
 
-/// The body font size: the size carrying the most characters of body lines.
+/// The body font size: the size carrying the most characters of body lines, or of body
+/// and cell lines together, whichever is larger (notes under cards are smaller than body
+/// text; cell text can be smaller too).
 pub fn body_size(layout: &Layout) -> f32 {
-    let mut hist: Vec<(i32, usize)> = Vec::new();
+    let mut blocks: Vec<(i32, usize)> = Vec::new();
+    let mut all: Vec<(i32, usize)> = Vec::new();
     for page in &layout.pages {
         for it in &page.items {
-            let Item::Block(b) = it else { continue };
-            for l in &b.lines {
-                let k = (l.size * 2.0).round() as i32;
-                let n = l.text.chars().count();
-                match hist.iter_mut().find(|(s, _)| *s == k) {
-                    Some((_, c)) => *c += n,
-                    None => hist.push((k, n)),
-                }
+            if let Item::Block(b) = it {
+                count_sizes(&b.lines, &mut blocks);
+                count_sizes(&b.lines, &mut all);
             }
         }
+        for c in page.tables.iter().flat_map(|t| t.cells.iter()) {
+            count_sizes(&c.lines, &mut all);
+        }
     }
-    hist.iter().max_by_key(|(_, c)| *c).map_or(10.0, |(s, _)| *s as f32 / 2.0)
+    let mode = |h: &[(i32, usize)]| h.iter().max_by_key(|(_, c)| *c).map(|(s, _)| *s as f32 / 2.0);
+    match (mode(&blocks), mode(&all)) {
+        (Some(a), Some(b)) => a.max(b),
+        (a, b) => a.or(b).unwrap_or(10.0),
+    }
+}
+
+/// Adds the lines' characters to a histogram of sizes in half points.
+fn count_sizes(lines: &[Line], hist: &mut Vec<(i32, usize)>) {
+    for l in lines {
+        let k = (l.size * 2.0).round() as i32;
+        let n = l.text.chars().count();
+        match hist.iter_mut().find(|(s, _)| *s == k) {
+            Some((_, c)) => *c += n,
+            None => hist.push((k, n)),
+        }
+    }
+}
+
+/// A cover line set in the middle of the page (title, period, municipality), not a heading.
+fn centered(l: &Line, width: f32) -> bool {
+    (l.bbox.center_x() - width / 2.0).abs() < width * 0.04 && l.bbox.x0 > width * 0.15
 }
 
 /// The size of the first page's largest line when it stands out as a cover title.
@@ -240,7 +284,12 @@ mod tests {
     use keikaku_model::BBox;
 
     fn line(t: &str, size: f32) -> Line {
-        Line { text: t.into(), bbox: BBox::new(50.0, 0.0, 300.0, size), size, ..Default::default() }
+        Line {
+            text: t.into(),
+            bbox: BBox::new(50.0, 0.0, 300.0, size),
+            size,
+            ..Default::default()
+        }
     }
 
     fn profile() -> SectionProfile {
@@ -251,8 +300,17 @@ mod tests {
     fn marked_lines_are_headings() {
         let p = profile();
         let ms: Vec<Marker> = p.markers.iter().map(|m| Marker::parse(m)).collect();
-        let h = heading_of(&line("(1)簡単・便利な行政手続の実現", 12.0), false, 10.0, &ms, &p);
-        assert_eq!(h.map(|x| x.1).as_deref(), Some("(1) 簡単・便利な行政手続の実現"));
+        let h = heading_of(
+            &line("(1)簡単・便利な行政手続の実現", 12.0),
+            false,
+            10.0,
+            &ms,
+            &p,
+        );
+        assert_eq!(
+            h.map(|x| x.1).as_deref(),
+            Some("(1) 簡単・便利な行政手続の実現")
+        );
         let h = heading_of(&line("【方針1】デジタル技術", 14.0), true, 10.0, &ms, &p);
         assert_eq!(h.map(|x| x.1).as_deref(), Some("【方針1】デジタル技術"));
         // body-sized list items and sentences are not headings
@@ -263,7 +321,13 @@ mod tests {
 
     #[test]
     fn nesting_by_kind() {
-        let f = |k: Kind, h: &str, size: f32| Found { kind: k, heading: h.into(), page: 1, y: 0.0, size };
+        let f = |k: Kind, h: &str, size: f32| Found {
+            kind: k,
+            heading: h.into(),
+            page: 1,
+            y: 0.0,
+            size,
+        };
         let k = |s: &str| Kind::Marked(s.to_string());
         let s = nest(vec![
             f(k("【】"), "【方針1】A", 14.0),
@@ -271,10 +335,12 @@ mod tests {
             f(k("()"), "(2) b", 12.0),
             f(k("【】"), "【方針2】B", 14.0),
             f(Kind::Size(24), "背景", 12.0),
+            f(Kind::Size(24), "国の動向", 12.0),
+            f(k("推針"), "推進方針１ A", 12.0),
         ]);
         let levels: Vec<u32> = s.list.iter().map(|x| x.level).collect();
-        assert_eq!(levels, [1, 2, 2, 1, 2]);
+        assert_eq!(levels, [1, 2, 2, 1, 2, 2, 2]);
         assert_eq!(s.list[2].parent.as_deref(), Some("s001"));
-        assert_eq!(s.path_at(1, 10.0), ["【方針2】B", "背景"]);
+        assert_eq!(s.path_at(1, 10.0), ["【方針2】B", "推進方針１ A"]);
     }
 }

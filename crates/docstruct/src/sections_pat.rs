@@ -31,15 +31,23 @@ impl Marker {
         let mut parts = Vec::new();
         let mut rest = folded.as_str();
         while let Some(c) = rest.chars().next() {
-            let holder = [("{n}", Part::Num), ("{r}", Part::Roman), ("{c}", Part::Circled)]
-                .into_iter()
-                .chain([("{k}", Part::Kana), ("{*}", Part::Any)])
-                .find(|(h, _)| rest.starts_with(h));
+            let holder = [
+                ("{n}", Part::Num),
+                ("{r}", Part::Roman),
+                ("{c}", Part::Circled),
+            ]
+            .into_iter()
+            .chain([("{k}", Part::Kana), ("{*}", Part::Any)])
+            .find(|(h, _)| rest.starts_with(h));
             if let Some((h, part)) = holder {
                 parts.push(part);
                 rest = &rest[h.len()..];
             } else {
-                parts.push(if c.is_whitespace() { Part::Space } else { Part::Lit(c) });
+                parts.push(if c.is_whitespace() {
+                    Part::Space
+                } else {
+                    Part::Lit(c)
+                });
                 rest = &rest[c.len_utf8()..];
             }
         }
@@ -60,7 +68,10 @@ impl Marker {
 
     /// How many literal characters the template has (more is more specific).
     pub fn literals(&self) -> usize {
-        self.parts.iter().filter(|p| matches!(p, Part::Lit(_))).count()
+        self.parts
+            .iter()
+            .filter(|p| matches!(p, Part::Lit(_)))
+            .count()
     }
 
     /// True when the template matches a whole heading by itself (`【{*}】`).
@@ -68,9 +79,10 @@ impl Marker {
         self.parts.contains(&Part::Any)
     }
 
-    /// True when the template ends in a closing bracket (no space follows it when printed).
+    /// True when the template ends in a closing corner bracket (【方針1】: no space follows it
+    /// when printed; `(1) ` does take one).
     pub fn ends_closed(&self) -> bool {
-        matches!(self.parts.last(), Some(Part::Lit(c)) if "】」)]>〉》".contains(*c))
+        matches!(self.parts.last(), Some(Part::Lit(c)) if "】」』〉》".contains(*c))
     }
 
     /// The number of chars of `text` the marker covers at its start, if it matches there.
@@ -171,8 +183,14 @@ mod tests {
         assert_eq!(m("({n})", "(a) x"), None);
         assert!(Marker::parse("【{*}】").is_whole());
         assert_eq!(m("{r} ", "ICTの活用"), None);
-        assert_eq!(Marker::parse("【方針{n}】").shape(), Marker::parse("【{*}】").shape());
-        assert_ne!(Marker::parse("第{n}章").shape(), Marker::parse("第{n}節").shape());
+        assert_eq!(
+            Marker::parse("【方針{n}】").shape(),
+            Marker::parse("【{*}】").shape()
+        );
+        assert_ne!(
+            Marker::parse("第{n}章").shape(),
+            Marker::parse("第{n}節").shape()
+        );
         assert!(Marker::parse("【方針{n}】").ends_closed());
     }
 }

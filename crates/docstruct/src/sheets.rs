@@ -75,7 +75,10 @@ enum Row {
 
 impl SheetProfile {
     fn kind(&self, label: &str) -> Option<Row> {
-        let has = |list: &[String]| list.iter().any(|w| !w.is_empty() && util::fold_label(label).contains(&util::fold_label(w)));
+        let has = |list: &[String]| {
+            list.iter()
+                .any(|w| !w.is_empty() && util::fold_label(label).contains(&util::fold_label(w)))
+        };
         let is = |list: &[String]| list.iter().any(|w| util::same_label(label, w));
         if is(&self.summary_labels) {
             Some(Row::Summary)
@@ -115,7 +118,11 @@ pub fn read(
     let p = &profiles.sheets;
     let mut out = Vec::new();
     for jt in keikaku_layout::joined_tables(layout) {
-        if jt.parts.iter().any(|x| claimed.contains(&(x.page_index, x.table_index))) {
+        if jt
+            .parts
+            .iter()
+            .any(|x| claimed.contains(&(x.page_index, x.table_index)))
+        {
             continue;
         }
         if !is_sheet(&jt, p) {
@@ -127,13 +134,29 @@ pub fn read(
     out
 }
 
-/// The label cells of a sheet: column 0.
-fn label_cells(jt: &JoinedTable) -> impl Iterator<Item = &TableCell> {
-    jt.grid.cells.iter().filter(|c| c.col == 0 && jt.grid.n_cols() > 1)
+/// The label cells of a sheet: those of the column holding most known labels.
+fn label_cells<'a>(jt: &'a JoinedTable, p: &SheetProfile) -> Vec<&'a TableCell> {
+    let known = |c: &&TableCell| p.kind(&util::cell_text(c)).is_some();
+    let best = (0..jt.grid.n_cols().saturating_sub(1))
+        .map(|col| {
+            let n = jt
+                .grid
+                .cells
+                .iter()
+                .filter(|c| c.col == col)
+                .filter(known)
+                .count();
+            (n, std::cmp::Reverse(col))
+        })
+        .max()
+        .map(|(_, std::cmp::Reverse(col))| col);
+    let Some(col) = best else { return Vec::new() };
+    jt.grid.cells.iter().filter(|c| c.col == col).collect()
 }
 
 fn is_sheet(jt: &JoinedTable, p: &SheetProfile) -> bool {
-    let known = label_cells(jt)
+    let known = label_cells(jt, p)
+        .into_iter()
         .filter(|c| p.kind(&util::cell_text(c)).is_some())
         .count();
     known >= p.needed()
@@ -147,7 +170,7 @@ fn sheet(layout: &Layout, jt: &JoinedTable, p: &SheetProfile, sections: &Section
         ..Default::default()
     };
     let rows = util::row_pages(layout, jt);
-    for label_cell in label_cells(jt) {
+    for label_cell in label_cells(jt, p) {
         let label = util::squash(&util::cell_text(label_cell));
         let body: Vec<&TableCell> = content(jt, label_cell);
         match p.kind(&label) {
@@ -164,7 +187,11 @@ fn sheet(layout: &Layout, jt: &JoinedTable, p: &SheetProfile, sections: &Section
                 if label.is_empty() {
                     continue;
                 }
-                let text: Vec<String> = body.iter().map(|c| util::cell_text(c)).filter(|t| !t.is_empty()).collect();
+                let text: Vec<String> = body
+                    .iter()
+                    .map(|c| util::cell_text(c))
+                    .filter(|t| !t.is_empty())
+                    .collect();
                 ini.fields.insert(label, text.join("\n"));
             }
         }
@@ -205,10 +232,13 @@ fn number_above(layout: &Layout, jt: &JoinedTable, p: &SheetProfile) -> Option<S
 /// `No. １-ア` → `１-ア`.
 fn strip_number(text: &str, p: &SheetProfile) -> Option<String> {
     let t = text.trim();
-    p.number_prefixes.iter().filter(|x| !x.is_empty()).find_map(|x| {
-        let rest = t.strip_prefix(x.as_str())?.trim();
-        (!rest.is_empty() && rest.chars().count() <= 12).then(|| util::squash(rest))
-    })
+    p.number_prefixes
+        .iter()
+        .filter(|x| !x.is_empty())
+        .find_map(|x| {
+            let rest = t.strip_prefix(x.as_str())?.trim();
+            (!rest.is_empty() && rest.chars().count() <= 12).then(|| util::squash(rest))
+        })
 }
 
 /// Title (the marked line, marker removed) and summary (the rest) of the direction cell.
@@ -233,7 +263,8 @@ fn title_summary(body: &[&TableCell], p: &SheetProfile) -> (String, String) {
 
 /// The activity and outcome indicator lists of the KPI cell.
 fn kpi(label: &str, body: &[&TableCell], p: &SheetProfile) -> Kpi {
-    let has = |list: &[String], s: &str| list.iter().any(|w| !w.is_empty() && s.contains(w.as_str()));
+    let has =
+        |list: &[String], s: &str| list.iter().any(|w| !w.is_empty() && s.contains(w.as_str()));
     let mut current = match (has(&p.kpi_activity, label), has(&p.kpi_outcome, label)) {
         (false, true) => Some(false),
         _ => Some(true),
@@ -242,13 +273,8 @@ fn kpi(label: &str, body: &[&TableCell], p: &SheetProfile) -> Kpi {
     let mut open = false; // an item is open for continuation lines
     for line in body.iter().flat_map(|c| c.lines.iter()) {
         let text = util::tidy(&line.text);
-        let bare = text.trim_matches(|c: char| "《》【】〈〉<>［］[]（）()".contains(c) || c.is_whitespace());
-        if has(&p.kpi_activity, bare) && bare.chars().count() <= 8 {
-            (current, open) = (Some(true), false);
-            continue;
-        }
-        if has(&p.kpi_outcome, bare) && bare.chars().count() <= 8 {
-            (current, open) = (Some(false), false);
+        if let Some(activity) = heading(&text, p) {
+            (current, open) = (Some(activity), false);
             continue;
         }
         let list = match current {
@@ -278,6 +304,28 @@ fn kpi(label: &str, body: &[&TableCell], p: &SheetProfile) -> Kpi {
     kpi
 }
 
+/// A KPI list heading (`《活動指標》`, `活動指標`): Some(true) for activity, Some(false) for
+/// outcome.
+fn heading(text: &str, p: &SheetProfile) -> Option<bool> {
+    const BRACKETS: &str = "《》【】〈〉<>［］[]（）()〔〕";
+    let t = util::squash(text);
+    let bracketed = t.chars().next().is_some_and(|c| BRACKETS.contains(c));
+    let bare = t.trim_matches(|c: char| BRACKETS.contains(c) || c == '：' || c == ':');
+    let is = |list: &[String]| {
+        list.iter().any(|w| {
+            !w.is_empty()
+                && (bare == util::squash(w) || (bracketed && bare.starts_with(&util::squash(w))))
+        })
+    };
+    if is(&p.kpi_activity) {
+        Some(true)
+    } else if is(&p.kpi_outcome) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -293,20 +341,50 @@ mod tests {
             .enumerate()
             .map(|(i, t)| Line {
                 text: (*t).into(),
-                bbox: BBox::new(130.0, 100.0 + 12.0 * i as f32, 130.0 + 10.0 * t.chars().count() as f32, 110.0 + 12.0 * i as f32),
+                bbox: BBox::new(
+                    130.0,
+                    100.0 + 12.0 * i as f32,
+                    130.0 + 10.0 * t.chars().count() as f32,
+                    110.0 + 12.0 * i as f32,
+                ),
                 size: 10.0,
                 ..Default::default()
             })
             .collect();
-        TableCell { row: 0, col: 1, rowspan: 1, colspan: 1, bbox: BBox::default(), lines }
+        TableCell {
+            row: 0,
+            col: 1,
+            rowspan: 1,
+            colspan: 1,
+            bbox: BBox::default(),
+            lines,
+        }
     }
 
     #[test]
     fn kpi_lists_split_by_headings_and_bullets() {
-        let c = cell(&["《活動指標》", "・オンライン化を完了した手続の割合", "《成果指標》", "・申請手続のうち、オンライン化を", "完了したものの割合"]);
+        let c = cell(&[
+            "《活動指標》",
+            "・オンライン化を完了した手続の割合",
+            "《成果指標》",
+            "・申請手続のうち、オンライン化を",
+            "完了したものの割合",
+        ]);
         let k = kpi("活動指標成果指標", &[&c], &profile());
         assert_eq!(k.activity, ["オンライン化を完了した手続の割合"]);
-        assert_eq!(k.outcome, ["申請手続のうち、オンライン化を完了したものの割合"]);
+        assert_eq!(
+            k.outcome,
+            ["申請手続のうち、オンライン化を完了したものの割合"]
+        );
+    }
+
+    #[test]
+    fn kpi_headings_need_brackets_or_the_bare_word() {
+        let p = profile();
+        assert_eq!(heading("《活動指標》", &p), Some(true));
+        assert_eq!(heading("【成果指標】", &p), Some(false));
+        assert_eq!(heading("成果指標", &p), Some(false));
+        assert_eq!(heading("・活動指標の達成率", &p), None);
     }
 
     #[test]
@@ -318,7 +396,10 @@ mod tests {
 
     #[test]
     fn title_is_the_marked_line() {
-        let c = cell(&["■窓口サービスの拡充", "デジタル技術を活用して手続を簡略化し、"]);
+        let c = cell(&[
+            "■窓口サービスの拡充",
+            "デジタル技術を活用して手続を簡略化し、",
+        ]);
         let (t, s) = title_summary(&[&c], &profile());
         assert_eq!(t, "窓口サービスの拡充");
         assert!(s.starts_with("デジタル技術"));
@@ -326,7 +407,10 @@ mod tests {
 
     #[test]
     fn number_prefix_is_stripped() {
-        assert_eq!(strip_number("No. １-ア", &profile()).as_deref(), Some("１-ア"));
+        assert_eq!(
+            strip_number("No. １-ア", &profile()).as_deref(),
+            Some("１-ア")
+        );
         assert_eq!(strip_number("No.５", &profile()).as_deref(), Some("５"));
         assert_eq!(strip_number("Noise", &profile()), None);
     }

@@ -64,10 +64,19 @@ impl TableProfile {
 }
 
 /// Every table of `layout` not in `claimed`.
-pub fn read(layout: &Layout, p: &TableProfile, claimed: &Claimed, _warnings: &mut Vec<Warning>) -> Vec<Table> {
+pub fn read(
+    layout: &Layout,
+    p: &TableProfile,
+    claimed: &Claimed,
+    _warnings: &mut Vec<Warning>,
+) -> Vec<Table> {
     let free: Vec<JoinedTable> = keikaku_layout::joined_tables(layout)
         .into_iter()
-        .filter(|jt| !jt.parts.iter().any(|x| claimed.contains(&(x.page_index, x.table_index))))
+        .filter(|jt| {
+            !jt.parts
+                .iter()
+                .any(|x| claimed.contains(&(x.page_index, x.table_index)))
+        })
         .filter(|jt| !excluded(jt, p))
         .collect();
     let mut out: Vec<Table> = Vec::new();
@@ -86,7 +95,9 @@ pub fn read(layout: &Layout, p: &TableProfile, claimed: &Claimed, _warnings: &mu
 /// True when the table's first row is one of the profile's excluded headers.
 fn excluded(jt: &JoinedTable, p: &TableProfile) -> bool {
     let (rows, _) = util::matrix(&jt.grid);
-    let Some(first) = rows.first() else { return true };
+    let Some(first) = rows.first() else {
+        return true;
+    };
     let first: Vec<String> = first.iter().map(|s| util::squash(s)).collect();
     p.exclude_headers
         .iter()
@@ -124,11 +135,18 @@ fn stacked(layout: &Layout, prev: &JoinedTable, next: &JoinedTable, gap: f32) ->
         .items
         .windows(2)
         .any(|w| matches!(w, [Item::Table(x), Item::Table(y)] if *x == a.table_index && *y == b.table_index));
-    let (Some(ta), Some(tb)) = (page.tables.get(a.table_index), page.tables.get(b.table_index)) else {
+    let (Some(ta), Some(tb)) = (
+        page.tables.get(a.table_index),
+        page.tables.get(b.table_index),
+    ) else {
         return false;
     };
     let same_cols = ta.col_edges.len() == tb.col_edges.len()
-        && ta.col_edges.iter().zip(&tb.col_edges).all(|(x, y)| (x - y).abs() <= 3.0);
+        && ta
+            .col_edges
+            .iter()
+            .zip(&tb.col_edges)
+            .all(|(x, y)| (x - y).abs() <= 3.0);
     let dy = tb.bbox.y0 - ta.bbox.y1;
     adjacent && same_cols && (-1.0..=gap).contains(&dy)
 }
@@ -147,7 +165,11 @@ fn to_table(jt: &JoinedTable, layout: &Layout, p: &TableProfile) -> Table {
         caption,
         rows,
         merges,
-        pages: if jt.pages.len() > 1 { jt.pages.clone() } else { Vec::new() },
+        pages: if jt.pages.len() > 1 {
+            jt.pages.clone()
+        } else {
+            Vec::new()
+        },
     }
 }
 
@@ -185,14 +207,20 @@ pub fn caption_above(page: &PageLayout, table: usize, p: &TableProfile) -> Optio
 /// True when `text` reads like a table caption under the profile.
 pub fn is_caption(text: &str, p: &TableProfile) -> bool {
     let t = text.trim();
-    if t.is_empty() {
+    // a caption names something: it has letters, and is not a sentence
+    let sentence = p
+        .sentence_endings
+        .iter()
+        .any(|e| !e.is_empty() && t.ends_with(e.as_str()));
+    if !t.chars().any(char::is_alphabetic) || sentence {
         return false;
     }
-    if p.caption_prefixes.iter().any(|x| !x.is_empty() && t.starts_with(x.as_str())) {
-        return true;
-    }
-    let sentence = p.sentence_endings.iter().any(|e| !e.is_empty() && t.ends_with(e.as_str()));
-    !sentence && t.chars().count() <= p.max_chars()
+    let n = t.chars().count();
+    let prefixed = p
+        .caption_prefixes
+        .iter()
+        .any(|x| !x.is_empty() && t.starts_with(x.as_str()));
+    n <= p.max_chars() || (prefixed && n <= 2 * p.max_chars())
 }
 
 #[cfg(test)]
@@ -213,14 +241,26 @@ mod tests {
         assert!(is_caption("（１－ア）行政手続のオンライン化", &p));
         assert!(is_caption("●令和５年度導入検証業務一覧", &p));
         assert!(is_caption("採用者数の推移", &p));
-        assert!(!is_caption("第２次では以下のようにテーマを継承します。", &p));
+        assert!(!is_caption(
+            "第２次では以下のようにテーマを継承します。",
+            &p
+        ));
         assert!(!is_caption(&"あ".repeat(60), &p));
+        assert!(!is_caption("0.00", &p));
+        assert!(!is_caption(
+            "○対象期間は2015年度から2019年度までとします。",
+            &p
+        ));
     }
 
     #[test]
     fn profile_merge_appends() {
         let mut a = profile();
-        a.merge(TableProfile { caption_prefixes: vec!["◎".into()], caption_max_chars: 30, ..Default::default() });
+        a.merge(TableProfile {
+            caption_prefixes: vec!["◎".into()],
+            caption_max_chars: 30,
+            ..Default::default()
+        });
         assert_eq!(a.caption_prefixes.len(), 3);
         assert_eq!(a.max_chars(), 30);
     }

@@ -48,10 +48,11 @@ pub fn matrix(g: &TableGrid) -> (Vec<Vec<String>>, Vec<Merge>) {
     let mut merges = Vec::new();
     for c in &g.cells {
         let text = cell_text(c);
-        for r in c.row..(c.row + c.rowspan.max(1)).min(nr) {
-            for k in c.col..(c.col + c.colspan.max(1)).min(nc) {
-                rows[r][k] = text.clone();
-            }
+        let cols = c.col.min(nc)..(c.col + c.colspan.max(1)).min(nc);
+        for row in rows.iter_mut().take(c.row + c.rowspan.max(1)).skip(c.row) {
+            row[cols.clone()]
+                .iter_mut()
+                .for_each(|x| x.clone_from(&text));
         }
         if c.rowspan > 1 || c.colspan > 1 {
             merges.push(Merge {
@@ -89,7 +90,10 @@ pub fn row_pages(layout: &Layout, jt: &JoinedTable) -> Vec<usize> {
 /// The cell covering grid position (row, col), if any.
 pub fn cell_at(g: &TableGrid, row: usize, col: usize) -> Option<&TableCell> {
     g.cells.iter().find(|c| {
-        c.row <= row && row < c.row + c.rowspan.max(1) && c.col <= col && col < c.col + c.colspan.max(1)
+        c.row <= row
+            && row < c.row + c.rowspan.max(1)
+            && c.col <= col
+            && col < c.col + c.colspan.max(1)
     })
 }
 
@@ -104,12 +108,24 @@ mod tests {
             .enumerate()
             .map(|(i, t)| Line {
                 text: t.into(),
-                bbox: BBox::new(10.0, 10.0 + 12.0 * i as f32, 10.0 + 10.0 * t.chars().count() as f32, 20.0 + 12.0 * i as f32),
+                bbox: BBox::new(
+                    10.0,
+                    10.0 + 12.0 * i as f32,
+                    10.0 + 10.0 * t.chars().count() as f32,
+                    20.0 + 12.0 * i as f32,
+                ),
                 size: 10.0,
                 ..Default::default()
             })
             .collect();
-        TableCell { row, col, rowspan, colspan, bbox: BBox::default(), lines }
+        TableCell {
+            row,
+            col,
+            rowspan,
+            colspan,
+            bbox: BBox::default(),
+            lines,
+        }
     }
 
     #[test]
@@ -117,12 +133,24 @@ mod tests {
         let g = TableGrid {
             row_edges: vec![0.0, 10.0, 20.0],
             col_edges: vec![0.0, 10.0, 20.0],
-            cells: vec![cell(0, 0, 2, 1, "活動指標"), cell(0, 1, 1, 1, "51件"), cell(1, 1, 1, 1, "75件")],
+            cells: vec![
+                cell(0, 0, 2, 1, "活動指標"),
+                cell(0, 1, 1, 1, "51件"),
+                cell(1, 1, 1, 1, "75件"),
+            ],
             ..Default::default()
         };
         let (rows, merges) = matrix(&g);
         assert_eq!(rows, [["活動指標", "51件"], ["活動指標", "75件"]]);
-        assert_eq!(merges, [Merge { row: 0, col: 0, rowspan: 2, colspan: 1 }]);
+        assert_eq!(
+            merges,
+            [Merge {
+                row: 0,
+                col: 0,
+                rowspan: 2,
+                colspan: 1
+            }]
+        );
     }
 
     #[test]
