@@ -107,7 +107,7 @@ pub fn read(
     profiles: &Profiles,
     sections: &Sections,
     claimed: &mut Claimed,
-    _warnings: &mut Vec<Warning>,
+    warnings: &mut Vec<Warning>,
 ) -> Vec<Initiative> {
     let p = &profiles.cards;
     let mut out = Vec::new();
@@ -116,7 +116,17 @@ pub fn read(
     while i < tables.len() {
         let mut jt = tables[i].clone();
         i += 1;
-        let ini = if let Some(mut card) = read_card(&jt.grid, p) {
+        let mut found = read_card(&jt.grid, p);
+        if found.is_none() {
+            // a card without labels whose 年度 row fell to the next page
+            let next = tables.get(i).filter(|n| cards_join::continues(layout, &jt, n));
+            let stacked = next.filter(|n| read_card(&n.grid, p).is_none()).map(|n| cards_join::stack(&jt, n));
+            if let Some((st, card)) = stacked.and_then(|st| read_card(&st.grid, p).map(|c| (st, c))) {
+                (jt, found) = (st, Some(card));
+                i += 1;
+            }
+        }
+        let ini = if let Some(mut card) = found {
             if let Some(next) = tables
                 .get(i)
                 .filter(|n| wants_next(layout, &jt, &card, n, p))
@@ -124,6 +134,10 @@ pub fn read(
                 jt = cards_join::stack(&jt, next);
                 card = read_card(&jt.grid, p).unwrap_or(card);
                 i += 1;
+            }
+            if card.schedule.is_empty() && !card.legend {
+                let msg = format!("card '{}' has no 年度 row: no schedule", card.title);
+                warnings.push(Warning::new(Some(jt.grid.page), "card-no-schedule", msg));
             }
             (!card.legend).then(|| finish_card(layout, &jt, card, sections, p))
         } else if let Some(ini) = cards_slide::read(layout, &jt, sections, p) {
@@ -199,46 +213,47 @@ fn finish_card(
     }
 }
 
+/// The top of a card: title cell, department lines and the first row below them.
+struct Top {
+    title_i: usize,
+    lead: Vec<String>,
+    related: Vec<String>,
+    end: usize,
+    /// False when found without label cells (then a 年度 row is required).
+    labelled: bool,
+}
+
 /// Reads a card from a grid, if the grid is one.
 fn read_card(g: &keikaku_model::TableGrid, p: &CardProfile) -> Option<Card> {
     let texts: Vec<String> = g.cells.iter().map(cell_text).collect();
-    let label_at = |labels: &[String]| {
-        (0..g.cells.len()).find(|&i| g.cells[i].col > 0 && is_label(&texts[i], labels))
-    };
-    let lead_i = label_at(&p.lead_labels)?;
-    let lead = &g.cells[lead_i];
-    let lead_lines = cell_lines(g, lead);
-    let title_i = (0..g.cells.len()).find(|&i| {
-        let c = &g.cells[i];
-        c.col < lead.col && covers_row(c, lead.row) && !compact(&texts[i]).is_empty()
-    })?;
-    let mut title = texts[title_i].clone();
+    let top = labelled_top(g, &texts, p).or_else(|| unlabelled_top(g, &texts))?;
+    let mut title = texts[top.title_i].clone();
     if is_label(&title, &p.title_labels) {
-        title = right_of(g, &texts, &g.cells[title_i], lead.col);
+        // the title is the next cell to the right of its label
+        let t = &g.cells[top.title_i];
+        let next = (0..g.cells.len())
+            .filter(|&i| g.cells[i].row == t.row && g.cells[i].col >= t.col + t.colspan)
+            .min_by_key(|&i| g.cells[i].col);
+        title = next.map(|i| texts[i].clone()).unwrap_or_default();
     }
     let title = title.replace('\n', "");
     let mut card = Card {
-        legend: p
-            .legend_prefixes
-            .iter()
-            .any(|x| title.starts_with(x.as_str())),
-        lead: department_list(&lead_lines, p),
+        legend: p.legend_prefixes.iter().any(|x| title.starts_with(x.as_str())),
+        lead: department_list(&top.lead, p),
+        related: department_list(&top.related, p),
         text: texts.join("\n"),
+        title,
         ..Card::default()
     };
-    let mut top_end = lead.row + lead.rowspan;
-    top_end = top_end.max(g.cells[title_i].row + g.cells[title_i].rowspan);
-    if let Some(ri) = label_at(&p.related_labels) {
-        let r = &g.cells[ri];
-        card.related = department_list(&cell_lines(g, r), p);
-        top_end = top_end.max(r.row + r.rowspan);
-    }
-    card.title = title;
+    let top_end = top.end;
     let plan_row = (0..g.cells.len())
         .find(|&i| g.cells[i].row >= top_end && is_label(&texts[i], &p.plan_labels))
         .map(|i| &g.cells[i]);
     let end = plan_row.map_or(g.n_rows(), |c| c.row);
     let years = year_row(g, &texts, top_end, end);
+    if years.is_none() && !top.labelled {
+        return None;
+    }
     let summary_end = years.as_ref().map_or(end, |(r, _)| *r);
     card.summary = summary(g, &texts, top_end, summary_end, p);
     if let Some((row, cols)) = &years {
@@ -248,6 +263,54 @@ fn read_card(g: &keikaku_model::TableGrid, p: &CardProfile) -> Option<Card> {
         card.related_plans = plans(g, pc, p);
     }
     Some(card)
+}
+
+/// The top of a card found by its 主管課 label cell (value to its right, title to its left).
+fn labelled_top(g: &keikaku_model::TableGrid, texts: &[String], p: &CardProfile) -> Option<Top> {
+    let label_at = |labels: &[String]| {
+        (0..g.cells.len()).find(|&i| g.cells[i].col > 0 && is_label(&texts[i], labels))
+    };
+    let lead = &g.cells[label_at(&p.lead_labels)?];
+    let title_i = (0..g.cells.len()).find(|&i| {
+        let c = &g.cells[i];
+        c.col < lead.col && covers_row(c, lead.row) && !compact(&texts[i]).is_empty()
+    })?;
+    let mut end = (lead.row + lead.rowspan).max(g.cells[title_i].row + g.cells[title_i].rowspan);
+    let mut related = Vec::new();
+    if let Some(ri) = label_at(&p.related_labels) {
+        let r = &g.cells[ri];
+        related = cell_lines(g, r);
+        end = end.max(r.row + r.rowspan);
+    }
+    Some(Top { title_i, lead: cell_lines(g, lead), related, end, labelled: true })
+}
+
+/// The top of a card printed without label cells: the first row's first cell is the title
+/// and its last cell names departments (the vocabulary must know them); the row below,
+/// while the title cell spans it, holds the related departments.
+fn unlabelled_top(g: &keikaku_model::TableGrid, texts: &[String]) -> Option<Top> {
+    let title_i = (0..g.cells.len()).find(|&i| g.cells[i].row == 0 && g.cells[i].col == 0)?;
+    let title = &g.cells[title_i];
+    let last_in_row = |r: usize| {
+        (0..g.cells.len())
+            .filter(|&i| g.cells[i].row == r && g.cells[i].col > title.col + title.colspan - 1)
+            .filter(|&i| !compact(&texts[i]).is_empty())
+            .max_by_key(|&i| g.cells[i].col)
+    };
+    let lead_i = last_in_row(0)?;
+    let lines = |i: usize| g.cells[i].lines.iter().map(|l| l.text.clone()).collect::<Vec<_>>();
+    if compact(&texts[title_i]).is_empty() || keikaku_jtext::departments(&texts[lead_i]).is_empty() {
+        return None;
+    }
+    let mut end = (title.row + title.rowspan).max(1);
+    let mut related = Vec::new();
+    if title.rowspan > 1 {
+        if let Some(ri) = last_in_row(1) {
+            related = lines(ri);
+        }
+        end = end.max(2);
+    }
+    Some(Top { title_i, lead: lines(lead_i), related, end, labelled: false })
 }
 
 /// True when the cell spans grid row `r`.

@@ -1,5 +1,6 @@
 //! Slide summaries: `(1) title` printed just before a table whose rows are labelled 内容 /
-//! 目標; each labelled row becomes a field.
+//! 目標; each labelled row becomes a field. Without the numbered heading the table is left
+//! to the table reader.
 
 use super::cards_util::{cell_text, compact, fold_width, is_label, push_line};
 use super::CardProfile;
@@ -35,6 +36,8 @@ pub fn read(
     let part = jt.parts.first()?;
     let heading = line_before(layout, part.page_index, part.table_index)?;
     let (number, title) = split_number(heading.text.trim(), p);
+    // a labelled table without a numbered heading is some other table
+    number.as_ref()?;
     Some(Initiative {
         number,
         title,

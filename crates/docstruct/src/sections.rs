@@ -119,7 +119,13 @@ pub fn read(layout: &Layout, p: &SectionProfile) -> Sections {
                 let h = (!skip && !continues).then(|| heading_of(l, alone, body, &markers, p));
                 if let Some(Some((kind, heading))) = h {
                     let (page, y, size) = (page.number, l.bbox.y0, l.size);
-                    found.push(Found { kind, heading, page, y, size });
+                    found.push(Found {
+                        kind,
+                        heading,
+                        page,
+                        y,
+                        size,
+                    });
                     continues = false;
                 } else {
                     continues = !l.text.trim_end().ends_with(['。', '.', '」', ')', '）']);
@@ -239,7 +245,11 @@ pub fn body_size(layout: &Layout) -> f32 {
             count_sizes(&c.lines, &mut all);
         }
     }
-    let mode = |h: &[(i32, usize)]| h.iter().max_by_key(|(_, c)| *c).map(|(s, _)| *s as f32 / 2.0);
+    let mode = |h: &[(i32, usize)]| {
+        h.iter()
+            .max_by_key(|(_, c)| *c)
+            .map(|(s, _)| *s as f32 / 2.0)
+    };
     match (mode(&blocks), mode(&all)) {
         (Some(a), Some(b)) => a.max(b),
         (a, b) => a.or(b).unwrap_or(10.0),

@@ -62,7 +62,7 @@ impl Marker {
             _ => None,
         });
         let first = lits.next()?;
-        let last = lits.last().unwrap_or(first);
+        let last = lits.next_back().unwrap_or(first);
         Some(format!("{first}{last}"))
     }
 

@@ -5,6 +5,11 @@ use keikaku_model::{JoinedTable, Layout, Merge, TableCell, TableGrid};
 
 /// A cell's text as a reader would type it: lines joined, letter-spacing removed.
 pub fn cell_text(c: &TableCell) -> String {
+    // a label stacked one character per line (収/益/的) reads as one word
+    let stacked = c.lines.len() > 1 && c.lines.iter().all(|l| l.text.trim().chars().count() <= 1);
+    if stacked {
+        return c.lines.iter().map(|l| l.text.trim()).collect();
+    }
     tidy(&keikaku_layout::join_lines(&c.lines))
 }
 
@@ -151,6 +156,16 @@ mod tests {
                 colspan: 1
             }]
         );
+    }
+
+    #[test]
+    fn stacked_characters_read_as_one_word() {
+        assert_eq!(
+            cell_text(&cell(0, 0, 1, 1, "収\n益\n的\n収\n支")),
+            "収益的収支"
+        );
+        // a single line of one character is just that character
+        assert_eq!(cell_text(&cell(0, 0, 1, 1, "〇")), "〇");
     }
 
     #[test]
