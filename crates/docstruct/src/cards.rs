@@ -119,9 +119,14 @@ pub fn read(
         let mut found = read_card(&jt.grid, p);
         if found.is_none() {
             // a card without labels whose 年度 row fell to the next page
-            let next = tables.get(i).filter(|n| cards_join::continues(layout, &jt, n));
-            let stacked = next.filter(|n| read_card(&n.grid, p).is_none()).map(|n| cards_join::stack(&jt, n));
-            if let Some((st, card)) = stacked.and_then(|st| read_card(&st.grid, p).map(|c| (st, c))) {
+            let next = tables
+                .get(i)
+                .filter(|n| cards_join::continues(layout, &jt, n));
+            let stacked = next
+                .filter(|n| read_card(&n.grid, p).is_none())
+                .map(|n| cards_join::stack(&jt, n));
+            if let Some((st, card)) = stacked.and_then(|st| read_card(&st.grid, p).map(|c| (st, c)))
+            {
                 (jt, found) = (st, Some(card));
                 i += 1;
             }
@@ -238,7 +243,10 @@ fn read_card(g: &keikaku_model::TableGrid, p: &CardProfile) -> Option<Card> {
     }
     let title = title.replace('\n', "");
     let mut card = Card {
-        legend: p.legend_prefixes.iter().any(|x| title.starts_with(x.as_str())),
+        legend: p
+            .legend_prefixes
+            .iter()
+            .any(|x| title.starts_with(x.as_str())),
         lead: department_list(&top.lead, p),
         related: department_list(&top.related, p),
         text: texts.join("\n"),
@@ -282,11 +290,17 @@ fn labelled_top(g: &keikaku_model::TableGrid, texts: &[String], p: &CardProfile)
         related = cell_lines(g, r);
         end = end.max(r.row + r.rowspan);
     }
-    Some(Top { title_i, lead: cell_lines(g, lead), related, end, labelled: true })
+    Some(Top {
+        title_i,
+        lead: cell_lines(g, lead),
+        related,
+        end,
+        labelled: true,
+    })
 }
 
-/// The top of a card printed without label cells: the first row's first cell is the title
-/// and its last cell names departments (the vocabulary must know them); the row below,
+/// The top of a card printed without label cells: the first row holds two texts, the title
+/// and a cell naming departments (the vocabulary must know them); the row below,
 /// while the title cell spans it, holds the related departments.
 fn unlabelled_top(g: &keikaku_model::TableGrid, texts: &[String]) -> Option<Top> {
     let title_i = (0..g.cells.len()).find(|&i| g.cells[i].row == 0 && g.cells[i].col == 0)?;
@@ -298,8 +312,18 @@ fn unlabelled_top(g: &keikaku_model::TableGrid, texts: &[String]) -> Option<Top>
             .max_by_key(|&i| g.cells[i].col)
     };
     let lead_i = last_in_row(0)?;
-    let lines = |i: usize| g.cells[i].lines.iter().map(|l| l.text.clone()).collect::<Vec<_>>();
-    if compact(&texts[title_i]).is_empty() || keikaku_jtext::departments(&texts[lead_i]).is_empty() {
+    let lines = |i: usize| {
+        g.cells[i]
+            .lines
+            .iter()
+            .map(|l| l.text.clone())
+            .collect::<Vec<_>>()
+    };
+    let filled = (0..g.cells.len())
+        .filter(|&i| g.cells[i].row == 0 && !compact(&texts[i]).is_empty())
+        .count();
+    // just the title and the departments: with more, the row has labels of unknown words
+    if filled != 2 || keikaku_jtext::departments(&texts[lead_i]).is_empty() {
         return None;
     }
     let mut end = (title.row + title.rowspan).max(1);
@@ -310,7 +334,13 @@ fn unlabelled_top(g: &keikaku_model::TableGrid, texts: &[String]) -> Option<Top>
         }
         end = end.max(2);
     }
-    Some(Top { title_i, lead: lines(lead_i), related, end, labelled: false })
+    Some(Top {
+        title_i,
+        lead: lines(lead_i),
+        related,
+        end,
+        labelled: false,
+    })
 }
 
 /// True when the cell spans grid row `r`.
@@ -556,6 +586,68 @@ mod tests {
             department_list(&cell, &p),
             ["都市整備部管理課", "市街地整備課"]
         );
+    }
+
+    fn grid(rows: &[&[&str]]) -> keikaku_model::TableGrid {
+        let mut cells = Vec::new();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, t) in row.iter().enumerate() {
+                let (x, y) = (c as f32 * 100.0, r as f32 * 20.0);
+                let bbox = keikaku_model::BBox::new(x, y, x + 100.0, y + 20.0);
+                let line = keikaku_model::Line {
+                    text: t.to_string(),
+                    bbox,
+                    size: 10.0,
+                    ..Default::default()
+                };
+                let lines = if t.is_empty() { vec![] } else { vec![line] };
+                cells.push(TableCell {
+                    row: r,
+                    col: c,
+                    rowspan: 1,
+                    colspan: 1,
+                    bbox,
+                    lines,
+                });
+            }
+        }
+        let row_edges = (0..=rows.len()).map(|r| r as f32 * 20.0).collect();
+        let col_edges = (0..=rows[0].len()).map(|c| c as f32 * 100.0).collect();
+        keikaku_model::TableGrid {
+            row_edges,
+            col_edges,
+            cells,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_user_profile_adds_label_words() {
+        let g = grid(&[
+            &["事業名", "窓口の改善", "担当所属", "企画課"],
+            &["計画期間", "令和6年度", "令和7年度", "令和8年度"],
+            &["", "検討", "実施", "拡充"],
+        ]);
+        // the built-in words do not know 事業名 / 担当所属
+        assert!(read_card(&g, &profile()).is_none());
+        let user = "[cards]\ntitle_labels = [\"事業名\"]\nlead_labels = [\"担当所属\"]\n";
+        let p = Profiles::builtin()
+            .merged(Profiles::from_toml(user).expect("toml"))
+            .cards;
+        let card = read_card(&g, &p).expect("a card");
+        assert_eq!(card.title, "窓口の改善");
+        assert_eq!(card.lead, ["企画課"]);
+        let texts: Vec<String> = card
+            .schedule
+            .iter()
+            .map(|e| match e {
+                ScheduleEntry::Year {
+                    fiscal_year, text, ..
+                } => format!("{fiscal_year}:{text}"),
+                ScheduleEntry::Span { label, .. } => label.clone(),
+            })
+            .collect();
+        assert_eq!(texts, ["2024:検討", "2025:実施", "2026:拡充"]);
     }
 
     #[test]

@@ -53,8 +53,17 @@ pub fn read(
         runs.push(spill);
     }
     let mut acc = Acc::default();
+    let mut open_reason = false;
     for (page, lines) in runs {
-        acc.run(page, &lines, sections, p);
+        open_reason = acc.run(page, &lines, sections, p, Mode::Start);
+    }
+    // a reason that runs to the foot of the page continues at the top of the next one
+    let next = jt
+        .parts
+        .last()
+        .and_then(|pt| layout.pages.get(pt.page_index + 1));
+    if let Some(next) = next.filter(|_| open_reason) {
+        acc.run(next.number, &leading_lines(next), sections, p, Mode::Reason);
     }
     after.footnotes = acc
         .notes
@@ -77,13 +86,24 @@ struct Acc {
 
 impl Acc {
     /// Reads one run of lines, stopping at a heading or at text that belongs to no part.
-    fn run(&mut self, page: u32, lines: &[&Line], sections: &Sections, p: &CardProfile) {
-        let mut mode = Mode::Start;
+    /// Reads one run of lines from `mode`; true when it ended at the run's end reading a
+    /// revision reason.
+    fn run(
+        &mut self,
+        page: u32,
+        lines: &[&Line],
+        sections: &Sections,
+        p: &CardProfile,
+        mut mode: Mode,
+    ) -> bool {
         for l in lines {
             if is_heading_at(sections, page, l) {
-                break;
+                return false;
             }
             let t = l.text.trim();
+            if is_status_label(t, p) {
+                continue; // a tab label printed in the body
+            }
             if is_reason_heading(t, p) {
                 mode = Mode::Reason;
             } else if starts_note(t, p) {
@@ -100,10 +120,11 @@ impl Acc {
                     }
                     Mode::Reason => self.reason = keikaku_jtext::join_lines(&self.reason, t),
                     Mode::Plans => self.plan_line(t, p),
-                    _ => break,
+                    _ => return false,
                 }
             }
         }
+        mode == Mode::Reason
     }
 
     /// A plan line: a new entry when it starts like one, else the last entry continued.
@@ -114,6 +135,24 @@ impl Acc {
             _ => self.plans.push(t.to_string()),
         }
     }
+}
+
+/// True when the line is a status tab label (修正後).
+fn is_status_label(t: &str, p: &CardProfile) -> bool {
+    let c = compact(t);
+    p.statuses.iter().any(|s| compact(&s.label) == c)
+}
+
+/// The body lines of a page before its first table.
+fn leading_lines(page: &PageLayout) -> Vec<&Line> {
+    let mut lines = Vec::new();
+    for it in &page.items {
+        match it {
+            Item::Block(b) => lines.extend(b.lines.iter()),
+            Item::Table(_) => break,
+        }
+    }
+    lines
 }
 
 /// The lines at the top of the page after the card's last page, when the card is the last

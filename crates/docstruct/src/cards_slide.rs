@@ -21,7 +21,10 @@ pub fn read(
     let all_labels = firsts
         .iter()
         .all(|c| is_label(&cell_text(c), &p.slide_labels));
-    if firsts.is_empty() || !all_labels || g.n_cols() < 2 {
+    let mut distinct: Vec<String> = firsts.iter().map(|c| compact(&cell_text(c))).collect();
+    distinct.dedup();
+    // one labelled row is some other table (a 目標 box); an item has 内容 and 目標
+    if distinct.len() < 2 || !all_labels || g.n_cols() < 2 {
         return None;
     }
     let mut fields: BTreeMap<String, String> = BTreeMap::new();

@@ -174,7 +174,8 @@ fn title_of(lines: &[&Line]) -> (Option<String>, f32, usize) {
     for l in &lines[first..end] {
         title = keikaku_jtext::join_lines(&title, l.text.trim());
     }
-    (Some(title.trim().to_string()), max, end)
+    let title = keikaku_jtext::remove_spurious_spaces(title.trim());
+    (Some(title), max, end)
 }
 
 /// The first line after the title that carries a subtitle word.
@@ -200,20 +201,32 @@ fn municipality_of(cover: &[&str], layout: &Layout, p: &CoverProfile) -> Option<
     }
     let mut counts: Vec<(String, usize)> = Vec::new();
     for page in &layout.pages {
-        for m in municipalities(&page.text, p) {
+        for m in mentions(&page.text, p) {
             match counts.iter_mut().find(|(n, _)| *n == m) {
                 Some((_, c)) => *c += 1,
                 None => counts.push((m, 1)),
             }
         }
     }
-    let best = counts.iter().map(|(_, c)| *c).max()?;
+    // named at least twice: one odd token of a damaged text is no municipality
+    let best = counts.iter().map(|(_, c)| *c).max().filter(|&c| c >= 2)?;
     counts.into_iter().find(|(_, c)| *c == best).map(|(n, _)| n)
 }
 
-/// Municipality names in a text, in order: a proper noun followed by a suffix token, or
-/// one dictionary word that ends in a suffix (`杉並区`, `国分寺市`).
+/// Municipality names in a text, in order, each once: a proper noun followed by a suffix
+/// token, or one dictionary word that ends in a suffix (`杉並区`, `国分寺市`).
 pub fn municipalities(text: &str, p: &CoverProfile) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for m in mentions(text, p) {
+        if !out.contains(&m) {
+            out.push(m);
+        }
+    }
+    out
+}
+
+/// Every mention of a municipality name in a text, in order.
+fn mentions(text: &str, p: &CoverProfile) -> Vec<String> {
     let Ok(seg) = keikaku_jtext::shared() else {
         return Vec::new();
     };
@@ -237,11 +250,7 @@ pub fn municipalities(text: &str, p: &CoverProfile) -> Vec<String> {
         } else {
             None
         };
-        if let Some(n) = name.filter(|n| !stop(n)) {
-            if !out.contains(&n) {
-                out.push(n);
-            }
-        }
+        out.extend(name.filter(|n| !stop(n)));
     }
     out
 }

@@ -113,7 +113,7 @@ pub fn read(
     profiles: &Profiles,
     sections: &Sections,
     claimed: &mut Claimed,
-    _warnings: &mut Vec<Warning>,
+    warnings: &mut Vec<Warning>,
 ) -> Vec<Initiative> {
     let p = &profiles.sheets;
     let mut out = Vec::new();
@@ -128,7 +128,7 @@ pub fn read(
         if !is_sheet(&jt, p) {
             continue;
         }
-        out.push(sheet(layout, &jt, p, sections));
+        out.push(sheet(layout, &jt, p, sections, warnings));
         claimed.extend(jt.parts.iter().map(|x| (x.page_index, x.table_index)));
     }
     out
@@ -162,10 +162,16 @@ fn is_sheet(jt: &JoinedTable, p: &SheetProfile) -> bool {
     known >= p.needed()
 }
 
-fn sheet(layout: &Layout, jt: &JoinedTable, p: &SheetProfile, sections: &Sections) -> Initiative {
+fn sheet(
+    layout: &Layout,
+    jt: &JoinedTable,
+    p: &SheetProfile,
+    sections: &Sections,
+    warnings: &mut Vec<Warning>,
+) -> Initiative {
     let mut ini = Initiative {
         pages: jt.pages.clone(),
-        number: number_above(layout, jt, p),
+        number: number_above(layout, jt, p).or_else(|| number_inside(jt, p)),
         section_path: sections.path_at(jt.grid.page, jt.grid.bbox.y0),
         ..Default::default()
     };
@@ -182,6 +188,17 @@ fn sheet(layout: &Layout, jt: &JoinedTable, p: &SheetProfile, sections: &Section
             Some(Row::Kpi) => ini.kpi = kpi(&label, &body, p),
             Some(Row::Schedule) => {
                 ini.schedule = schedule::read(layout, jt, &rows, label_cell, p);
+                let written = body.iter().any(|c| !c.lines.is_empty());
+                if ini.schedule.is_empty() && written {
+                    warnings.push(Warning::new(
+                        Some(jt.grid.page),
+                        "sheet-schedule-unread",
+                        format!(
+                            "schedule of sheet {:?} has no fiscal-year header or bars",
+                            ini.number
+                        ),
+                    ));
+                }
             }
             Some(Row::Field) | None => {
                 if label.is_empty() {
@@ -227,6 +244,16 @@ fn number_above(layout: &Layout, jt: &JoinedTable, p: &SheetProfile) -> Option<S
         }
     }
     None
+}
+
+/// The number written in the sheet's first row instead (`No. １-ア` in a spanning cell).
+fn number_inside(jt: &JoinedTable, p: &SheetProfile) -> Option<String> {
+    jt.grid
+        .cells
+        .iter()
+        .filter(|c| c.row == 0)
+        .flat_map(|c| c.lines.iter())
+        .find_map(|l| strip_number(&l.text, p))
 }
 
 /// `No. １-ア` → `１-ア`.
@@ -403,6 +430,91 @@ mod tests {
         let (t, s) = title_summary(&[&c], &profile());
         assert_eq!(t, "窓口サービスの拡充");
         assert!(s.starts_with("デジタル技術"));
+    }
+
+    /// A sheet of another municipality with other label words: not recognised by the
+    /// built-in profile, read once a user profile names its labels.
+    #[test]
+    fn other_label_words_are_a_profile_change() {
+        use keikaku_model::{PageLayout, TableGrid};
+        let label = |row: usize, t: &str| TableCell {
+            row,
+            col: 0,
+            rowspan: 1,
+            colspan: 1,
+            bbox: BBox::new(
+                50.0,
+                100.0 + 20.0 * row as f32,
+                120.0,
+                120.0 + 20.0 * row as f32,
+            ),
+            lines: cell(&[t]).lines,
+        };
+        let body = |row: usize, t: &[&str]| TableCell {
+            row,
+            col: 1,
+            rowspan: 1,
+            colspan: 1,
+            bbox: BBox::new(
+                120.0,
+                100.0 + 20.0 * row as f32,
+                540.0,
+                120.0 + 20.0 * row as f32,
+            ),
+            lines: cell(t).lines,
+        };
+        let grid = TableGrid {
+            page: 1,
+            bbox: BBox::new(50.0, 100.0, 540.0, 180.0),
+            row_edges: vec![100.0, 120.0, 140.0, 160.0, 180.0],
+            col_edges: vec![50.0, 120.0, 540.0],
+            cells: vec![
+                label(0, "事業の目的"),
+                body(0, &["◆空き家対策の推進", "空き家の活用を進めます。"]),
+                label(1, "現況"),
+                body(1, &["・空き家が増えています。"]),
+                label(2, "評価指標"),
+                body(2, &["・相談件数"]),
+                label(3, "備考"),
+                body(3, &["なし"]),
+            ],
+            ..Default::default()
+        };
+        let number = keikaku_model::Block {
+            lines: cell(&["事業番号 3"]).lines,
+            ..Default::default()
+        };
+        let page = PageLayout {
+            number: 1,
+            items: vec![Item::Block(number), Item::Table(0)],
+            tables: vec![grid],
+            ..Default::default()
+        };
+        let layout = Layout { pages: vec![page] };
+        let read_with = |profiles: &Profiles| {
+            read(
+                &layout,
+                profiles,
+                &Sections::default(),
+                &mut Claimed::new(),
+                &mut Vec::new(),
+            )
+        };
+        assert!(read_with(&Profiles::builtin()).is_empty());
+        let user = Profiles::from_toml(
+            "[sheets]\nnumber_prefixes = [\"事業番号\"]\nsummary_labels = [\"事業の目的\"]\nfield_labels = [\"現況\"]\nkpi_activity = [\"評価指標\"]\n",
+        )
+        .expect("user profile");
+        let found = read_with(&Profiles::builtin().merged(user));
+        assert_eq!(found.len(), 1);
+        let s = &found[0];
+        assert_eq!(s.number.as_deref(), Some("3"));
+        assert_eq!(s.title, "空き家対策の推進");
+        assert_eq!(
+            s.fields.get("現況").map(String::as_str),
+            Some("・空き家が増えています。")
+        );
+        assert_eq!(s.kpi.activity, ["相談件数"]);
     }
 
     #[test]

@@ -291,7 +291,12 @@ fn seed001_cards_without_label_cells() {
         .value;
     let mut layout = keikaku_layout::analyze(&pages).value;
     let mut blanked = 0;
-    for cell in layout.pages.iter_mut().flat_map(|p| p.tables.iter_mut()).flat_map(|t| t.cells.iter_mut()) {
+    for cell in layout
+        .pages
+        .iter_mut()
+        .flat_map(|p| p.tables.iter_mut())
+        .flat_map(|t| t.cells.iter_mut())
+    {
         if matches!(cell.text().as_str(), "主管課" | "関係課") {
             cell.lines.clear();
             blanked += 1;
@@ -302,7 +307,10 @@ fn seed001_cards_without_label_cells() {
     assert_eq!(d.initiatives.len(), 56);
     let cash = by_title(&d, "手数料・使用料へのキャッシュレス決済の導入・推進");
     assert_eq!(cash.lead_departments, ["情報政策課"]);
-    assert_eq!(cash.related_departments, ["会計課", "区民課", "土木管理課", "行政管理担当"]);
+    assert_eq!(
+        cash.related_departments,
+        ["会計課", "区民課", "土木管理課", "行政管理担当"]
+    );
     assert_eq!(year_text(cash, 2023), "キャッシュレス決済モデル実施");
     let robot = by_title(&d, "案内業務における対話型AIロボットの活用");
     assert_eq!(robot.lead_departments, ["区政相談課"]);

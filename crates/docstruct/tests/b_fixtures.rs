@@ -279,22 +279,50 @@ fn village_target_table_by_year() {
 /// then come from the filled rects alone.
 #[test]
 fn seed004_schedule_from_rects_when_the_grid_does_not_split_the_bars() {
-    let Some(mut layout) = layout_of("fixtures/seed004.pdf") else { return };
-    let page = layout.pages.iter_mut().find(|p| p.number == 10).expect("page 10");
+    let Some(mut layout) = layout_of("fixtures/seed004.pdf") else {
+        return;
+    };
+    let page = layout
+        .pages
+        .iter_mut()
+        .find(|p| p.number == 10)
+        .expect("page 10");
     let grid = page.tables.first_mut().expect("sheet table");
-    let label = grid.cells.iter().find(|c| c.col == 0 && c.lines.first().is_some_and(|l| l.text.contains("スケジュール"))).cloned().expect("schedule label");
+    let label = grid
+        .cells
+        .iter()
+        .find(|c| {
+            c.col == 0
+                && c.lines
+                    .first()
+                    .is_some_and(|l| l.text.contains("スケジュール"))
+        })
+        .cloned()
+        .expect("schedule label");
     let body_rows = label.row + 1..label.row + label.rowspan;
-    let (body, keep): (Vec<_>, Vec<_>) = grid.cells.drain(..).partition(|c| c.col >= 1 && body_rows.contains(&c.row));
+    let (body, keep): (Vec<_>, Vec<_>) = grid
+        .cells
+        .drain(..)
+        .partition(|c| c.col >= 1 && body_rows.contains(&c.row));
     assert!(body.len() >= 4);
     let mut merged = body[0].clone();
-    (merged.row, merged.col, merged.rowspan, merged.colspan) = (body_rows.start, 1, body_rows.len(), grid.col_edges.len() - 2);
+    (merged.row, merged.col, merged.rowspan, merged.colspan) = (
+        body_rows.start,
+        1,
+        body_rows.len(),
+        grid.col_edges.len() - 2,
+    );
     merged.lines = body.iter().flat_map(|c| c.lines.clone()).collect();
     merged.bbox = body.iter().fold(merged.bbox, |b, c| b.union(&c.bbox));
     grid.cells = keep;
     grid.cells.push(merged);
     grid.cells.sort_by_key(|c| (c.row, c.col));
     let d = keikaku_structure::build(&layout, &keikaku_structure::Profiles::builtin()).value;
-    let first = d.initiatives.iter().find(|i| i.number.as_deref() == Some("１-ア")).expect("1-ア");
+    let first = d
+        .initiatives
+        .iter()
+        .find(|i| i.number.as_deref() == Some("１-ア"))
+        .expect("1-ア");
     let mut spans: Vec<_> = first.schedule.iter().filter_map(span).collect();
     spans.sort();
     assert_eq!(
@@ -310,11 +338,27 @@ fn seed004_schedule_from_rects_when_the_grid_does_not_split_the_bars() {
 
 #[test]
 fn village_financial_plan_by_year() {
-    let Some(d) = doc_of("corpus/real-ja/otoineppu_kansui_keieis.pdf") else { return };
-    let t = d.tables.iter().find(|t| t.rows.first().is_some_and(|r| r.iter().any(|c| c == "30年度"))).expect("financial plan");
+    let Some(d) = doc_of("corpus/real-ja/otoineppu_kansui_keieis.pdf") else {
+        return;
+    };
+    let t = d
+        .tables
+        .iter()
+        .find(|t| {
+            t.rows
+                .first()
+                .is_some_and(|r| r.iter().any(|c| c == "30年度"))
+        })
+        .expect("financial plan");
     assert_eq!((t.rows.len(), t.rows[0].len()), (36, 17));
-    assert_eq!(t.rows[0][5..9], ["前々年度（決算）", "前年度決算見込", "本年度", "30年度"]);
+    assert_eq!(
+        t.rows[0][5..9],
+        ["前々年度（決算）", "前年度決算見込", "本年度", "30年度"]
+    );
     assert_eq!(t.rows[1][0], "収益的収支");
     assert_eq!(t.rows[1][5], "28,918");
-    assert!(t.merges.iter().any(|m| (m.row, m.col, m.rowspan) == (1, 0, 18)));
+    assert!(t
+        .merges
+        .iter()
+        .any(|m| (m.row, m.col, m.rowspan) == (1, 0, 18)));
 }

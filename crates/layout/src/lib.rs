@@ -21,6 +21,7 @@ mod grid;
 mod join;
 mod lines;
 mod order;
+mod outlines;
 mod para;
 mod rules;
 mod tables;
@@ -46,6 +47,9 @@ struct Prepared {
 /// Analyses every page: lines, tables, boxes, furniture, reading order and page text.
 pub fn analyze(pages: &[Page]) -> Warned<Layout> {
     let mut warnings = Vec::new();
+    let cleaned: Vec<std::borrow::Cow<Page>> =
+        pages.iter().map(outlines::strip_glyph_outlines).collect();
+    let pages: Vec<&Page> = cleaned.iter().map(|p| p.as_ref()).collect();
     let prepared: Vec<Prepared> = pages.iter().map(|p| prepare(p, &mut warnings)).collect();
     let views: Vec<furniture::PageLines> = pages
         .iter()

@@ -109,6 +109,37 @@ fn text_measure_on_every_fixture() {
     assert!(bad.is_empty(), "text below 0.99: {bad:?}");
 }
 
+/// The same document re-rendered by poppler's cairo backend (CID TrueType fonts mixed with
+/// WinAnsi subsets, glyphs emitted font by font, fake-bold headings stroked as outline
+/// paths) must read as well as the original. Skips without pdftocairo or the fixtures.
+#[test]
+fn cairo_rerender_reads_like_the_original() {
+    let tool = std::path::Path::new("/usr/bin/pdftocairo");
+    let Some(dir) = fixtures().filter(|_| tool.exists()) else {
+        eprintln!("pdftocairo or ../shared/fixtures absent: skipped");
+        return;
+    };
+    let tmp = std::env::temp_dir().join(format!("keikaku-layout-cairo-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).expect("temp dir");
+    let out = tmp.join("seed003.cairo.pdf");
+    let status = std::process::Command::new(tool)
+        .arg("-pdf")
+        .arg(dir.join("seed003.pdf"))
+        .arg(&out)
+        .status()
+        .expect("run pdftocairo");
+    assert!(status.success(), "pdftocairo failed");
+    let gold: Value =
+        serde_json::from_slice(&std::fs::read(dir.join("seed003.gold.json")).expect("gold"))
+            .expect("json");
+    let layout = layout_of(&tmp, "seed003.cairo.pdf");
+    let _ = std::fs::remove_dir_all(&tmp);
+    let (found, total, missing) = text_score(&gold, &layout);
+    let score = found as f64 / total.max(1) as f64;
+    eprintln!("seed003.cairo.pdf: text {found}/{total} = {score:.3}; missing {missing:?}");
+    assert!(score >= 0.99, "cairo text {score:.3}, missing {missing:?}");
+}
+
 fn rows(t: &TableGrid) -> Vec<Vec<String>> {
     (0..t.n_rows())
         .map(|r| {
