@@ -30,7 +30,7 @@ const BUILTIN: &[(&str, &str)] = &[
 ];
 
 impl Profiles {
-    /// The built-in profiles (`crates/docstruct/profiles/*.toml`).
+    /// The built-in profiles (`crates/structure/profiles/*.toml`).
     pub fn builtin() -> Profiles {
         let mut p = Profiles::default();
         for (name, text) in BUILTIN {
