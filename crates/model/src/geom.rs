@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// `[x0, y0, x1, y1]` with `x0 <= x1`, `y0 <= y1`; y grows downwards.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
-#[serde(from = "[f32; 4]", into = "[f32; 4]")]
+#[serde(from = "[f64; 4]", into = "[f64; 4]")]
 pub struct BBox {
     pub x0: f32,
     pub y0: f32,
@@ -12,15 +12,16 @@ pub struct BBox {
     pub y1: f32,
 }
 
-impl From<[f32; 4]> for BBox {
-    fn from(a: [f32; 4]) -> Self {
-        BBox::new(a[0], a[1], a[2], a[3])
+impl From<[f64; 4]> for BBox {
+    fn from(a: [f64; 4]) -> Self {
+        BBox::new(a[0] as f32, a[1] as f32, a[2] as f32, a[3] as f32)
     }
 }
 
-impl From<BBox> for [f32; 4] {
+/// Written with two decimals (1/100 pt), which is plenty and keeps the JSON short.
+impl From<BBox> for [f64; 4] {
     fn from(b: BBox) -> Self {
-        let r = |v: f32| (v * 100.0).round() / 100.0;
+        let r = |v: f32| (v as f64 * 100.0).round() / 100.0;
         [r(b.x0), r(b.y0), r(b.x1), r(b.y1)]
     }
 }
