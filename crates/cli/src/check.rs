@@ -133,7 +133,8 @@ pub fn diff(old: &Value, new: &Value, path: String, out: &mut Vec<String>) {
             }
             for (k, vb) in b {
                 if !a.contains_key(k) {
-                    out.push(format!("{path}.{k}: (missing) → {}", short(vb)));
+                    let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                    out.push(format!("{p}: (missing) → {}", short(vb)));
                 }
             }
         }
