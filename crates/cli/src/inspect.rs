@@ -9,8 +9,9 @@ use crate::pipeline::Stages;
 use keikaku_model::{BBox, Initiative, Item, Line, Page, PageLayout};
 use std::fmt::Write as _;
 
-/// The HTML report for one document's stages.
-pub fn report(stages: &Stages) -> String {
+/// The HTML report for one document's stages; `pages` limits it to an inclusive range of
+/// 1-based page numbers.
+pub fn report(stages: &Stages, pages: Option<(u32, u32)>) -> String {
     let doc = &stages.document;
     let mut html = String::with_capacity(1 << 20);
     let title = esc(doc.title.as_deref().unwrap_or(&doc.source.file));
@@ -31,6 +32,9 @@ pub fn report(stages: &Stages) -> String {
         "sections": doc.sections, "warnings": doc.warnings,
     });
     for (i, page) in stages.pages.iter().enumerate() {
+        if pages.is_some_and(|(a, b)| page.number < a || page.number > b) {
+            continue;
+        }
         let layout = stages.layout.pages.get(i);
         page_svg(&mut html, page, layout, &doc.initiatives);
     }

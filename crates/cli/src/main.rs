@@ -81,6 +81,9 @@ enum Command {
         /// Where to write the HTML [default: output/<stem>.inspect.html]
         #[arg(short, long)]
         out: Option<PathBuf>,
+        /// Only these pages, e.g. 3 or 3-5
+        #[arg(long, value_name = "N[-M]", value_parser = parse_pages)]
+        pages: Option<(u32, u32)>,
     },
     /// Re-run the pipeline on the fixtures and compare with the committed expected JSON
     /// (fixtures/NAME.expected.json); print a readable diff and exit 1 on any difference.
@@ -105,6 +108,16 @@ fn parse_shard(s: &str) -> Result<(u32, u32), String> {
         return Err("need 1 <= K <= N".into());
     }
     Ok((k, n))
+}
+
+fn parse_pages(s: &str) -> Result<(u32, u32), String> {
+    let (a, b) = s.split_once('-').unwrap_or((s, s));
+    let a: u32 = a.trim().parse().map_err(|_| "expected N or N-M")?;
+    let b: u32 = b.trim().parse().map_err(|_| "expected N or N-M")?;
+    if a == 0 || b < a {
+        return Err("need 1 <= N <= M".into());
+    }
+    Ok((a, b))
 }
 
 fn main() -> ExitCode {
@@ -184,7 +197,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Inspect { file, out } => {
+        Command::Inspect { file, out, pages } => {
             let bytes = std::fs::read(&file).with_context(|| format!("{}", file.display()))?;
             let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let stages = keikaku::stages(&bytes, &name, &Options::default())
@@ -196,7 +209,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
                 std::fs::create_dir_all(dir)?;
             }
-            batch::write_atomic(&out, keikaku::inspect::report(&stages).as_bytes())
+            batch::write_atomic(&out, keikaku::inspect::report(&stages, pages).as_bytes())
                 .with_context(|| format!("{}", out.display()))?;
             eprintln!("keikaku: wrote {}", out.display());
             Ok(ExitCode::SUCCESS)
