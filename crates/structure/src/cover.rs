@@ -200,8 +200,10 @@ fn municipality_of(cover: &[&str], layout: &Layout, p: &CoverProfile) -> Option<
         }
     }
     let mut counts: Vec<(String, usize)> = Vec::new();
-    for page in &layout.pages {
-        for m in mentions(&page.text, p) {
+    // Only lines holding a suffix can name one: segment those, not the whole document.
+    let has_suffix = |l: &&str| p.municipality_suffixes.iter().any(|x| l.contains(x.as_str()));
+    for line in layout.pages.iter().flat_map(|pg| pg.text.lines()).filter(has_suffix) {
+        for m in mentions(line, p) {
             match counts.iter_mut().find(|(n, _)| *n == m) {
                 Some((_, c)) => *c += 1,
                 None => counts.push((m, 1)),
