@@ -36,7 +36,7 @@ use std::collections::HashSet;
 #[non_exhaustive]
 pub enum StructureError {
     /// The TOML is malformed or has keys of the wrong type.
-    #[error("profile: {0}")]
+    #[error("not a valid keikaku profile")]
     Profile(#[from] toml::de::Error),
 }
 
