@@ -23,7 +23,11 @@ fn edited_expected_file_gives_a_readable_diff() {
     let mut v: serde_json::Value = serde_json::from_str(&expected).unwrap();
     let old_title = v["title"].as_str().unwrap_or_default().to_string();
     v["title"] = serde_json::Value::String("別の題名".into());
-    std::fs::write(tmp.path().join("seed003.expected.json"), serde_json::to_vec(&v).unwrap()).unwrap();
+    std::fs::write(
+        tmp.path().join("seed003.expected.json"),
+        serde_json::to_vec(&v).unwrap(),
+    )
+    .unwrap();
 
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_keikaku"))
         .arg("check")
@@ -32,5 +36,8 @@ fn edited_expected_file_gives_a_readable_diff() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains(&format!("title: \"別の題名\" → \"{old_title}\"")), "{text}");
+    assert!(
+        text.contains(&format!("title: \"別の題名\" → \"{old_title}\"")),
+        "{text}"
+    );
 }

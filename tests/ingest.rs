@@ -8,7 +8,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
 }
 
 fn keikaku() -> Command {
@@ -24,12 +27,18 @@ fn pdf_with(objects: &[String]) -> Vec<u8> {
         out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
     }
     let xref = out.len();
-    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
     for off in offsets {
         out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
     }
     out.extend_from_slice(
-        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes(),
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
     );
     out
 }
@@ -75,7 +84,13 @@ fn zip_bomb_pdf() -> Vec<u8> {
         out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
     }
     offsets.push(out.len());
-    out.extend_from_slice(format!("4 0 obj\n<< /Length {} /Filter /FlateDecode >>\nstream\n", data.len()).as_bytes());
+    out.extend_from_slice(
+        format!(
+            "4 0 obj\n<< /Length {} /Filter /FlateDecode >>\nstream\n",
+            data.len()
+        )
+        .as_bytes(),
+    );
     out.extend_from_slice(&data);
     out.extend_from_slice(b"\nendstream\nendobj\n");
     let xref = out.len();
@@ -83,7 +98,9 @@ fn zip_bomb_pdf() -> Vec<u8> {
     for off in offsets {
         out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
     }
-    out.extend_from_slice(format!("trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes());
+    out.extend_from_slice(
+        format!("trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
+    );
     out
 }
 
@@ -92,7 +109,12 @@ fn manifest(dir: &Path) -> serde_json::Value {
 }
 
 fn row<'a>(m: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
-    m["files"].as_array().unwrap().iter().find(|f| f["path"].as_str().unwrap().ends_with(name)).unwrap()
+    m["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"].as_str().unwrap().ends_with(name))
+        .unwrap()
 }
 
 #[test]
@@ -105,10 +127,18 @@ fn hostile_folder_finishes_and_reports_every_file() {
     std::fs::write(input.join("empty.pdf"), b"").unwrap();
     let good = hello_pdf();
     std::fs::write(input.join("truncated.pdf"), &good[..good.len() / 3]).unwrap();
-    std::fs::write(input.join("page.pdf"), b"<!DOCTYPE html><html><body>404 Not Found</body></html>").unwrap();
+    std::fs::write(
+        input.join("page.pdf"),
+        b"<!DOCTYPE html><html><body>404 Not Found</body></html>",
+    )
+    .unwrap();
     std::fs::write(input.join("bomb.pdf"), zip_bomb_pdf()).unwrap();
     std::fs::write(input.join("loop.pdf"), page_loop_pdf()).unwrap();
-    std::fs::copy(repo().join("fixtures/seed003.pdf"), input.join("seed003.pdf")).unwrap();
+    std::fs::copy(
+        repo().join("fixtures/seed003.pdf"),
+        input.join("seed003.pdf"),
+    )
+    .unwrap();
     let odd = repo().join("../shared/corpus/odd");
     let with_odd = odd.is_dir();
     if with_odd {
@@ -125,13 +155,20 @@ fn hostile_folder_finishes_and_reports_every_file() {
         .arg(&input)
         .status()
         .unwrap();
-    assert_eq!(status.code(), Some(1), "some inputs fail, so the exit code is 1");
+    assert_eq!(
+        status.code(),
+        Some(1),
+        "some inputs fail, so the exit code is 1"
+    );
 
     let m = manifest(&out);
     let files = m["files"].as_array().unwrap();
     let n_inputs = std::fs::read_dir(&input).unwrap().count();
     assert_eq!(files.len(), n_inputs, "every input is in the manifest");
-    assert_eq!(m["ok"].as_u64().unwrap() + m["failed"].as_u64().unwrap(), n_inputs as u64);
+    assert_eq!(
+        m["ok"].as_u64().unwrap() + m["failed"].as_u64().unwrap(),
+        n_inputs as u64
+    );
     for f in files {
         match f["status"].as_str().unwrap() {
             "ok" => assert!(out.join(f["output"].as_str().unwrap()).is_file()),
@@ -141,24 +178,40 @@ fn hostile_folder_finishes_and_reports_every_file() {
     }
     assert_eq!(row(&m, "good.pdf")["status"], "ok");
     assert_eq!(row(&m, "seed003.pdf")["status"], "ok");
-    assert_eq!(row(&m, "bomb.pdf")["status"], "ok", "a bomb stream costs a warning, not the file");
+    assert_eq!(
+        row(&m, "bomb.pdf")["status"],
+        "ok",
+        "a bomb stream costs a warning, not the file"
+    );
     assert!(row(&m, "bomb.pdf")["warnings"].as_u64().unwrap() >= 1);
     for bad in ["empty.pdf", "page.pdf"] {
         assert_eq!(row(&m, bad)["status"], "failed", "{bad}");
     }
-    let good_doc: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("good.json")).unwrap()).unwrap();
-    assert!(good_doc["pages"][0]["text"].as_str().unwrap().contains("Hello keikaku"));
+    let good_doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("good.json")).unwrap()).unwrap();
+    assert!(good_doc["pages"][0]["text"]
+        .as_str()
+        .unwrap()
+        .contains("Hello keikaku"));
 
     // nothing half-written: only outputs, corpus and manifest
     for e in std::fs::read_dir(&out).unwrap().flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
-        assert!(name.ends_with(".json") || name == "corpus.jsonl", "stray file {name}");
+        assert!(
+            name.ends_with(".json") || name == "corpus.jsonl",
+            "stray file {name}"
+        );
     }
     let corpus = std::fs::read_to_string(out.join("corpus.jsonl")).unwrap();
     assert_eq!(corpus.lines().count() as u64, m["ok"].as_u64().unwrap());
 
     // a second run skips what is up to date
-    let status = keikaku().args(["ingest", "--no-progress", "-o"]).arg(&out).arg(&input).status().unwrap();
+    let status = keikaku()
+        .args(["ingest", "--no-progress", "-o"])
+        .arg(&out)
+        .arg(&input)
+        .status()
+        .unwrap();
     assert_eq!(status.code(), Some(1));
     let m2 = manifest(&out);
     assert_eq!(row(&m2, "seed003.pdf")["skipped"], true);
@@ -172,14 +225,22 @@ fn shards_partition_the_inputs() {
     for k in 1..=3 {
         let tmp = tempfile::tempdir().unwrap();
         let status = keikaku()
-            .args(["ingest", "--no-progress", "--shard", &format!("{k}/3"), "-o"])
+            .args([
+                "ingest",
+                "--no-progress",
+                "--shard",
+                &format!("{k}/3"),
+                "-o",
+            ])
             .arg(tmp.path())
             .arg(&fixtures)
             .status()
             .unwrap();
         assert_eq!(status.code(), Some(0));
-        let m: serde_json::Value =
-            serde_json::from_slice(&std::fs::read(tmp.path().join(format!("manifest.{k}-of-3.json"))).unwrap()).unwrap();
+        let m: serde_json::Value = serde_json::from_slice(
+            &std::fs::read(tmp.path().join(format!("manifest.{k}-of-3.json"))).unwrap(),
+        )
+        .unwrap();
         for f in m["files"].as_array().unwrap() {
             seen.push(f["path"].as_str().unwrap().to_string());
         }
@@ -192,26 +253,44 @@ fn shards_partition_the_inputs() {
         .filter(|n| n.ends_with(".pdf"))
         .collect();
     all.sort();
-    assert_eq!(seen, all, "the shards together cover every input exactly once");
+    assert_eq!(
+        seen, all,
+        "the shards together cover every input exactly once"
+    );
 }
 
 #[test]
 fn usage_errors_exit_2() {
-    let out = keikaku().args(["ingest", "--shard", "5/3"]).output().unwrap();
+    let out = keikaku()
+        .args(["ingest", "--shard", "5/3"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    let out = keikaku().args(["ingest", "/no/such/folder"]).output().unwrap();
+    let out = keikaku()
+        .args(["ingest", "/no/such/folder"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("/no/such/folder"));
 }
 
 #[test]
 fn wareki_prints_contract_lines() {
-    let out = keikaku().args(["wareki", "計画期間は令和6（2024）年度～令和8（2026）年度です"]).output().unwrap();
+    let out = keikaku()
+        .args([
+            "wareki",
+            "計画期間は令和6（2024）年度～令和8（2026）年度です",
+        ])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     let v: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
     assert_eq!(v["start"], "2024-04-01");
     assert_eq!(v["end"], "2027-03-31");
-    let out = keikaku().args(["wareki", "第2次計画の方針1"]).output().unwrap();
+    let out = keikaku()
+        .args(["wareki", "第2次計画の方針1"])
+        .output()
+        .unwrap();
     assert!(out.stdout.is_empty(), "no date, no output");
 }

@@ -6,23 +6,42 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
 }
 
 fn inspect(pdf: &Path, html: &Path) {
-    let st = Command::new(env!("CARGO_BIN_EXE_keikaku")).arg("inspect").arg(pdf).arg("-o").arg(html).status().unwrap();
+    let st = Command::new(env!("CARGO_BIN_EXE_keikaku"))
+        .arg("inspect")
+        .arg(pdf)
+        .arg("-o")
+        .arg(html)
+        .status()
+        .unwrap();
     assert!(st.success());
 }
 
 fn chromium() -> Option<&'static str> {
-    ["/usr/bin/chromium", "/usr/bin/chromium-browser"].into_iter().find(|p| Path::new(p).exists())
+    ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .into_iter()
+        .find(|p| Path::new(p).exists())
 }
 
 fn chromium_cmd(profile: &Path) -> Command {
     let mut c = Command::new(chromium().unwrap());
-    c.args(["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"])
-        .arg(format!("--user-data-dir={}", profile.display()));
+    c.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ])
+    .arg(format!("--user-data-dir={}", profile.display()));
     c
 }
 
@@ -38,8 +57,14 @@ fn report_is_self_contained_and_outlines_structure() {
     let text = std::fs::read_to_string(&html).unwrap();
     assert!(!text.contains("<script src"), "no external scripts");
     assert!(count(&text, "<section class=\"page\"") >= 19);
-    assert!(count(&text, "class=\"table pick\"") >= 10, "tables outlined");
-    assert!(count(&text, "class=\"initiative pick\"") >= 20, "initiatives outlined");
+    assert!(
+        count(&text, "class=\"table pick\"") >= 10,
+        "tables outlined"
+    );
+    assert!(
+        count(&text, "class=\"initiative pick\"") >= 20,
+        "initiatives outlined"
+    );
     assert!(text.contains("取組名"));
 }
 
@@ -71,5 +96,8 @@ fn chromium_renders_the_report() {
         .unwrap();
     assert!(st.status.success());
     let bytes = std::fs::read(&png).unwrap();
-    assert!(bytes.len() > 20_000 && bytes.starts_with(b"\x89PNG"), "a real screenshot");
+    assert!(
+        bytes.len() > 20_000 && bytes.starts_with(b"\x89PNG"),
+        "a real screenshot"
+    );
 }

@@ -5,14 +5,14 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
 }
 
 /// Per-document floors: (metric, minimum). Raise them as the parsers improve; never lower.
-const FLOORS: &[(&str, f64)] = &[
-    ("text", 0.99),
-    ("dates", 0.97),
-];
+const FLOORS: &[(&str, f64)] = &[("text", 0.99), ("dates", 0.97)];
 
 #[test]
 fn gold_scores_hold() {
@@ -27,10 +27,24 @@ fn gold_scores_hold() {
     for pdf in keikaku::check::fixtures(&repo().join("fixtures")).unwrap() {
         let stem = pdf.file_stem().unwrap().to_string_lossy().into_owned();
         let v = keikaku::check::actual(&pdf, &opts).unwrap();
-        std::fs::write(out.path().join(format!("{stem}.json")), serde_json::to_vec(&v).unwrap()).unwrap();
+        std::fs::write(
+            out.path().join(format!("{stem}.json")),
+            serde_json::to_vec(&v).unwrap(),
+        )
+        .unwrap();
     }
-    let res = Command::new("python3").arg(&scorer).arg(&gold).arg(out.path()).arg("--json").output().unwrap();
-    assert!(res.status.success(), "{}", String::from_utf8_lossy(&res.stderr));
+    let res = Command::new("python3")
+        .arg(&scorer)
+        .arg(&gold)
+        .arg(out.path())
+        .arg("--json")
+        .output()
+        .unwrap();
+    assert!(
+        res.status.success(),
+        "{}",
+        String::from_utf8_lossy(&res.stderr)
+    );
     let report: serde_json::Value = serde_json::from_slice(&res.stdout).unwrap();
     let mut failures = Vec::new();
     for (doc, row) in report["docs"].as_object().unwrap() {

@@ -6,7 +6,10 @@
 use std::path::{Path, PathBuf};
 
 fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
 }
 
 fn is_cjk(c: char) -> bool {
@@ -35,14 +38,18 @@ fn gold_strings(v: &serde_json::Value, out: &mut String) {
 /// True when the space at char index `i` of `line` follows a leading label (※N, ・８月).
 fn after_leading_label(line: &[char], i: usize) -> bool {
     let head: String = line[..i].iter().collect();
-    (head.starts_with('※') || head.starts_with('・')) && !head.contains(' ') && head.chars().count() <= 8
+    (head.starts_with('※') || head.starts_with('・'))
+        && !head.contains(' ')
+        && head.chars().count() <= 8
 }
 
 #[test]
 fn no_spurious_spaces_between_japanese_characters() {
     let gold_dir = repo().join("../shared/fixtures");
     if !gold_dir.is_dir() {
-        eprintln!("skipped: ../shared/fixtures absent (the gold text decides which spaces are real)");
+        eprintln!(
+            "skipped: ../shared/fixtures absent (the gold text decides which spaces are real)"
+        );
         return;
     }
     let opts = keikaku::Options::default();

@@ -71,11 +71,18 @@ pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, String> {
             walk(p, 0, &mut files);
             files.sort();
             for f in files {
-                let rel = f.strip_prefix(p).unwrap_or(&f).to_string_lossy().into_owned();
+                let rel = f
+                    .strip_prefix(p)
+                    .unwrap_or(&f)
+                    .to_string_lossy()
+                    .into_owned();
                 found.push((f, rel));
             }
         } else {
-            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             found.push((p.clone(), name));
         }
     }
@@ -85,13 +92,20 @@ pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, String> {
         if !used.insert(("path", path.clone())) {
             continue; // the same file named twice
         }
-        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let mut output = format!("{stem}.json");
         if !used.insert(("out", PathBuf::from(&output))) {
             output = format!("{stem}~{}.json", &sha256_hex(display.as_bytes())[..8]);
             used.insert(("out", PathBuf::from(&output)));
         }
-        inputs.push(Input { path, display, output });
+        inputs.push(Input {
+            path,
+            display,
+            output,
+        });
     }
     Ok(inputs)
 }
@@ -130,7 +144,11 @@ pub fn shard(inputs: Vec<Input>, k: u32, n: u32) -> Vec<Input> {
 
 /// The key that makes an output up to date: tool version and the options that change output.
 pub fn cache_key(opts: &Options) -> String {
-    format!("keikaku {} tokens={}", env!("CARGO_PKG_VERSION"), opts.tokens)
+    format!(
+        "keikaku {} tokens={}",
+        env!("CARGO_PKG_VERSION"),
+        opts.tokens
+    )
 }
 
 /// Runs the batch; returns the manifest (already written to `out_dir`).
@@ -199,7 +217,8 @@ fn process(input: &Input, cfg: &BatchConfig) -> FileReport {
             obj.insert("generator".into(), serde_json::json!({ "key": key }));
         }
         let json = serde_json::to_vec_pretty(&value).map_err(|e| e.to_string())?;
-        write_atomic(&out_path, &json).map_err(|e| format!("cannot write {}: {e}", out_path.display()))?;
+        write_atomic(&out_path, &json)
+            .map_err(|e| format!("cannot write {}: {e}", out_path.display()))?;
         Ok((doc.source.pages, doc.warnings.len()))
     });
     match result {
@@ -218,7 +237,11 @@ fn process(input: &Input, cfg: &BatchConfig) -> FileReport {
 fn read_input(input: &Input, cfg: &BatchConfig) -> Result<Vec<u8>, String> {
     let meta = fs::metadata(&input.path).map_err(|e| format!("cannot read: {e}"))?;
     if meta.len() > cfg.max_file_bytes {
-        return Err(format!("file is {} bytes, over the limit of {}", meta.len(), cfg.max_file_bytes));
+        return Err(format!(
+            "file is {} bytes, over the limit of {}",
+            meta.len(),
+            cfg.max_file_bytes
+        ));
     }
     fs::read(&input.path).map_err(|e| format!("cannot read: {e}"))
 }
@@ -227,12 +250,16 @@ fn read_input(input: &Input, cfg: &BatchConfig) -> Result<Vec<u8>, String> {
 fn up_to_date(out: &Path, sha: &str, key: &str) -> Option<(u32, usize)> {
     let text = fs::read(out).ok()?;
     let v: serde_json::Value = serde_json::from_slice(&text).ok()?;
-    let same = v.pointer("/source/sha256")?.as_str()? == sha && v.pointer("/generator/key")?.as_str()? == key;
+    let same = v.pointer("/source/sha256")?.as_str()? == sha
+        && v.pointer("/generator/key")?.as_str()? == key;
     if !same {
         return None;
     }
     let pages = v.pointer("/source/pages")?.as_u64()? as u32;
-    let warnings = v.pointer("/warnings").and_then(|w| w.as_array()).map_or(0, |a| a.len());
+    let warnings = v
+        .pointer("/warnings")
+        .and_then(|w| w.as_array())
+        .map_or(0, |a| a.len());
     Some((pages, warnings))
 }
 
@@ -248,7 +275,9 @@ fn convert_with_timeout(
         .name(format!("keikaku {name}"))
         .stack_size(64 << 20)
         .spawn(move || {
-            let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| convert(&bytes, &name, &opts)));
+            let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                convert(&bytes, &name, &opts)
+            }));
             let _ = tx.send(r);
         })
         .map_err(|e| format!("cannot start worker: {e}"))?;
@@ -259,9 +288,10 @@ fn convert_with_timeout(
         }
         Ok(Ok(Err(e))) => Err(e.to_string()),
         Ok(Err(panic)) => Err(format!("internal error (panic): {}", panic_message(&panic))),
-        Err(mpsc::RecvTimeoutError::Timeout) => {
-            Err(format!("time limit of {} s exceeded; file skipped", cfg.timeout.as_secs()))
-        }
+        Err(mpsc::RecvTimeoutError::Timeout) => Err(format!(
+            "time limit of {} s exceeded; file skipped",
+            cfg.timeout.as_secs()
+        )),
         Err(mpsc::RecvTimeoutError::Disconnected) => Err("worker ended without a result".into()),
     }
 }
@@ -278,8 +308,12 @@ fn write_corpus(dir: &Path, reports: &[FileReport], name: &str) -> std::io::Resu
     let mut buf = Vec::new();
     for r in reports {
         let Some(out) = &r.output else { continue };
-        let Ok(text) = fs::read(dir.join(out)) else { continue };
-        let Ok(v) = serde_json::from_slice::<serde_json::Value>(&text) else { continue };
+        let Ok(text) = fs::read(dir.join(out)) else {
+            continue;
+        };
+        let Ok(v) = serde_json::from_slice::<serde_json::Value>(&text) else {
+            continue;
+        };
         serde_json::to_writer(&mut buf, &v).map_err(std::io::Error::other)?;
         buf.push(b'\n');
     }
@@ -289,7 +323,10 @@ fn write_corpus(dir: &Path, reports: &[FileReport], name: &str) -> std::io::Resu
 /// Writes `bytes` to a temporary file beside `path`, then renames it over `path`.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut f = fs::File::create(&tmp)?;
@@ -321,11 +358,18 @@ impl Progress {
             b.set_style(style);
             b
         });
-        Progress { bar, pages: AtomicU64::new(0), failed: AtomicUsize::new(0) }
+        Progress {
+            bar,
+            pages: AtomicU64::new(0),
+            failed: AtomicUsize::new(0),
+        }
     }
 
     fn done(&self, input: &Input, r: &FileReport) {
-        let pages = self.pages.fetch_add(r.pages.unwrap_or(0) as u64, Ordering::Relaxed) + r.pages.unwrap_or(0) as u64;
+        let pages = self
+            .pages
+            .fetch_add(r.pages.unwrap_or(0) as u64, Ordering::Relaxed)
+            + r.pages.unwrap_or(0) as u64;
         if r.status != "ok" {
             self.failed.fetch_add(1, Ordering::Relaxed);
         }
@@ -338,7 +382,11 @@ impl Progress {
                 input.display,
                 r.pages.unwrap_or(0),
                 r.millis,
-                if r.warnings > 0 { format!(", {} warnings", r.warnings) } else { String::new() }
+                if r.warnings > 0 {
+                    format!(", {} warnings", r.warnings)
+                } else {
+                    String::new()
+                }
             ),
         };
         match &self.bar {

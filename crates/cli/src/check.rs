@@ -38,14 +38,20 @@ pub fn fixtures(dir: &Path) -> Result<Vec<PathBuf>> {
 
 /// `DIR/NAME.expected.json` for `DIR/NAME.pdf`.
 pub fn expected_path(pdf: &Path) -> PathBuf {
-    let stem = pdf.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = pdf
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     pdf.with_file_name(format!("{stem}.expected.json"))
 }
 
 /// The pipeline's output for one fixture as JSON.
 pub fn actual(pdf: &Path, opts: &Options) -> Result<Value> {
     let bytes = std::fs::read(pdf).with_context(|| format!("{}", pdf.display()))?;
-    let name = pdf.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = pdf
+        .file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let doc = convert(&bytes, &name, opts).with_context(|| format!("{}", pdf.display()))?;
     Ok(serde_json::to_value(&doc)?)
 }
@@ -57,12 +63,20 @@ pub fn run(dir: &Path, opts: &Options, bless: bool) -> Result<CheckReport> {
     if pdfs.is_empty() {
         bail!("{}: no *.pdf fixtures", dir.display());
     }
-    let results: Vec<Result<(PathBuf, Value)>> =
-        pdfs.par_iter().map(|p| actual(p, opts).map(|v| (p.clone(), v))).collect();
-    let mut report = CheckReport { fixtures: pdfs.len(), ..Default::default() };
+    let results: Vec<Result<(PathBuf, Value)>> = pdfs
+        .par_iter()
+        .map(|p| actual(p, opts).map(|v| (p.clone(), v)))
+        .collect();
+    let mut report = CheckReport {
+        fixtures: pdfs.len(),
+        ..Default::default()
+    };
     for r in results {
         let (pdf, got) = r?;
-        let name = pdf.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = pdf
+            .file_name()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let exp_path = expected_path(&pdf);
         if bless {
             write_atomic(&exp_path, &pretty(&got)?)?;
@@ -70,10 +84,16 @@ pub fn run(dir: &Path, opts: &Options, bless: bool) -> Result<CheckReport> {
             continue;
         }
         let expected: Value = match std::fs::read(&exp_path) {
-            Ok(b) => serde_json::from_slice(&b).with_context(|| format!("{}", exp_path.display()))?,
+            Ok(b) => {
+                serde_json::from_slice(&b).with_context(|| format!("{}", exp_path.display()))?
+            }
             Err(_) => {
                 report.differences += 1;
-                let _ = writeln!(report.text, "{name}: no {} (run `keikaku check --bless`)", exp_path.display());
+                let _ = writeln!(
+                    report.text,
+                    "{name}: no {} (run `keikaku check --bless`)",
+                    exp_path.display()
+                );
                 continue;
             }
         };
@@ -83,7 +103,11 @@ pub fn run(dir: &Path, opts: &Options, bless: bool) -> Result<CheckReport> {
         if diffs.is_empty() {
             let _ = writeln!(report.text, "{name}: ok");
         } else {
-            let _ = writeln!(report.text, "{name}: {} difference(s) (expected → actual)", diffs.len());
+            let _ = writeln!(
+                report.text,
+                "{name}: {} difference(s) (expected → actual)",
+                diffs.len()
+            );
             for d in diffs.iter().take(MAX_SHOWN) {
                 let _ = writeln!(report.text, "  {d}");
             }
@@ -93,15 +117,27 @@ pub fn run(dir: &Path, opts: &Options, bless: bool) -> Result<CheckReport> {
         }
     }
     if !bless {
-        let verdict = if report.differences == 0 { "passed" } else { "FAILED" };
-        let _ = writeln!(report.text, "check {verdict}: {} fixture(s), {} difference(s)", report.fixtures, report.differences);
+        let verdict = if report.differences == 0 {
+            "passed"
+        } else {
+            "FAILED"
+        };
+        let _ = writeln!(
+            report.text,
+            "check {verdict}: {} fixture(s), {} difference(s)",
+            report.fixtures, report.differences
+        );
     }
     Ok(report)
 }
 
 /// Copies `pdf` into `dir` as a new fixture and writes its expected JSON; returns its name.
 pub fn add_fixture(dir: &Path, pdf: &Path, opts: &Options) -> Result<String> {
-    let name = pdf.file_name().context("FILE.pdf has no file name")?.to_string_lossy().into_owned();
+    let name = pdf
+        .file_name()
+        .context("FILE.pdf has no file name")?
+        .to_string_lossy()
+        .into_owned();
     let target = dir.join(&name);
     if target.exists() {
         bail!("{} already exists", target.display());
@@ -110,7 +146,10 @@ pub fn add_fixture(dir: &Path, pdf: &Path, opts: &Options) -> Result<String> {
     let doc = convert(&bytes, &name, opts).with_context(|| format!("{}", pdf.display()))?;
     std::fs::create_dir_all(dir)?;
     write_atomic(&target, &bytes)?;
-    write_atomic(&expected_path(&target), &pretty(&serde_json::to_value(&doc)?)?)?;
+    write_atomic(
+        &expected_path(&target),
+        &pretty(&serde_json::to_value(&doc)?)?,
+    )?;
     Ok(name)
 }
 
@@ -125,7 +164,11 @@ pub fn diff(old: &Value, new: &Value, path: String, out: &mut Vec<String>) {
     match (old, new) {
         (Value::Object(a), Value::Object(b)) => {
             for (k, va) in a {
-                let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                let p = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
                 match b.get(k) {
                     Some(vb) => diff(va, vb, p, out),
                     None => out.push(format!("{p}: {} → (missing)", short(va))),
@@ -133,7 +176,11 @@ pub fn diff(old: &Value, new: &Value, path: String, out: &mut Vec<String>) {
             }
             for (k, vb) in b {
                 if !a.contains_key(k) {
-                    let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                    let p = if path.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{path}.{k}")
+                    };
                     out.push(format!("{p}: (missing) → {}", short(vb)));
                 }
             }
@@ -151,7 +198,11 @@ pub fn diff(old: &Value, new: &Value, path: String, out: &mut Vec<String>) {
             }
         }
         (a, b) if a != b => {
-            let shown = if path.is_empty() { "(document)" } else { path.as_str() };
+            let shown = if path.is_empty() {
+                "(document)"
+            } else {
+                path.as_str()
+            };
             out.push(format!("{shown}: {} → {}", short(a), short(b)))
         }
         _ => {}
@@ -188,7 +239,10 @@ mod tests {
         let b = json!({"initiatives": [{"title": "行政手続", "lead_departments": ["情報課"]}]});
         let mut out = Vec::new();
         diff(&a, &b, String::new(), &mut out);
-        assert_eq!(out, vec!["initiatives[0] «行政手続».lead_departments[0]: \"情報政策課\" → \"情報課\""]);
+        assert_eq!(
+            out,
+            vec!["initiatives[0] «行政手続».lead_departments[0]: \"情報政策課\" → \"情報課\""]
+        );
     }
 
     #[test]

@@ -58,7 +58,12 @@ const LAYERS: &[(&str, &str)] = &[
     ("ruling", "rulings"),
 ];
 
-fn page_svg(html: &mut String, page: &Page, layout: Option<&PageLayout>, initiatives: &[Initiative]) {
+fn page_svg(
+    html: &mut String,
+    page: &Page,
+    layout: Option<&PageLayout>,
+    initiatives: &[Initiative],
+) {
     let (w, h) = (page.width.max(1.0), page.height.max(1.0));
     let _ = write!(
         html,
@@ -68,8 +73,14 @@ fn page_svg(html: &mut String, page: &Page, layout: Option<&PageLayout>, initiat
         sw = (w * 1.5).round()
     );
     for r in &page.rects {
-        let fill = r.fill.map_or("none".to_string(), |c| format!("rgb({},{},{})", c[0], c[1], c[2]));
-        let _ = write!(html, "<rect class=\"shape\" {} fill=\"{fill}\"/>", rect_attrs(&r.bbox));
+        let fill = r.fill.map_or("none".to_string(), |c| {
+            format!("rgb({},{},{})", c[0], c[1], c[2])
+        });
+        let _ = write!(
+            html,
+            "<rect class=\"shape\" {} fill=\"{fill}\"/>",
+            rect_attrs(&r.bbox)
+        );
     }
     for r in &page.rulings {
         let _ = write!(
@@ -83,8 +94,17 @@ fn page_svg(html: &mut String, page: &Page, layout: Option<&PageLayout>, initiat
         if g.text.trim().is_empty() {
             continue;
         }
-        let (x, y) = if g.vertical { (g.bbox.x0, g.bbox.y1 - g.size * 0.12) } else { (g.bbox.x0, g.bbox.y1 - g.size * 0.12) };
-        let _ = write!(html, "<text x=\"{x:.1}\" y=\"{y:.1}\" font-size=\"{:.1}\">{}</text>", g.size.max(1.0), esc(&g.text));
+        let (x, y) = if g.vertical {
+            (g.bbox.x0, g.bbox.y1 - g.size * 0.12)
+        } else {
+            (g.bbox.x0, g.bbox.y1 - g.size * 0.12)
+        };
+        let _ = write!(
+            html,
+            "<text x=\"{x:.1}\" y=\"{y:.1}\" font-size=\"{:.1}\">{}</text>",
+            g.size.max(1.0),
+            esc(&g.text)
+        );
     }
     html.push_str("</g>");
     if let Some(l) = layout {
@@ -107,11 +127,24 @@ fn overlays(html: &mut String, l: &PageLayout, initiatives: &[Initiative]) {
         outline(html, "table", &t.bbox, &json);
     }
     for f in &l.furniture {
-        outline(html, "furniture", &f.bbox, &serde_json::json!({"furniture": f.text}));
+        outline(
+            html,
+            "furniture",
+            &f.bbox,
+            &serde_json::json!({"furniture": f.text}),
+        );
     }
-    for ini in initiatives.iter().filter(|i| i.pages.first() == Some(&l.number)) {
+    for ini in initiatives
+        .iter()
+        .filter(|i| i.pages.first() == Some(&l.number))
+    {
         if let Some(b) = initiative_bbox(l, ini) {
-            outline(html, "initiative", &b, &serde_json::json!({"initiative": ini}));
+            outline(
+                html,
+                "initiative",
+                &b,
+                &serde_json::json!({"initiative": ini}),
+            );
         }
     }
     notes(html, l);
@@ -120,12 +153,21 @@ fn overlays(html: &mut String, l: &PageLayout, initiatives: &[Initiative]) {
 
 /// Where an initiative sits: the table (or block) holding its title on its first page.
 fn initiative_bbox(l: &PageLayout, ini: &Initiative) -> Option<BBox> {
-    let key: String = ini.title.chars().filter(|c| !c.is_whitespace()).take(12).collect();
+    let key: String = ini
+        .title
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .take(12)
+        .collect();
     if key.is_empty() {
         return None;
     }
     let has = |lines: &[Line]| {
-        let t: String = lines.iter().flat_map(|x| x.text.chars()).filter(|c| !c.is_whitespace()).collect();
+        let t: String = lines
+            .iter()
+            .flat_map(|x| x.text.chars())
+            .filter(|c| !c.is_whitespace())
+            .collect();
         t.contains(&key)
     };
     for t in &l.tables {
@@ -143,17 +185,29 @@ fn initiative_bbox(l: &PageLayout, ini: &Initiative) -> Option<BBox> {
 fn notes(html: &mut String, l: &PageLayout) {
     let lines: Vec<&Line> = all_lines(l);
     for target in lines.iter().filter(|x| x.text.starts_with('※')) {
-        let marker: String = target.text.chars().take_while(|c| *c == '※' || c.is_ascii_digit() || ('０'..='９').contains(c)).collect();
+        let marker: String = target
+            .text
+            .chars()
+            .take_while(|c| *c == '※' || c.is_ascii_digit() || ('０'..='９').contains(c))
+            .collect();
         if marker.chars().count() < 2 {
             continue;
         }
-        for src in lines.iter().filter(|x| !x.text.starts_with('※') && x.text.contains(&marker)) {
+        for src in lines
+            .iter()
+            .filter(|x| !x.text.starts_with('※') && x.text.contains(&marker))
+        {
             let _ = write!(
                 html,
                 "<line class=\"note\" x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\"><title>{}</title></line>",
                 src.bbox.x1, src.bbox.center_y(), target.bbox.x0, target.bbox.center_y(), esc(&marker)
             );
-            outline(html, "note", &src.bbox, &serde_json::json!({"marker": marker, "in": src.text, "note": target.text}));
+            outline(
+                html,
+                "note",
+                &src.bbox,
+                &serde_json::json!({"marker": marker, "in": src.text, "note": target.text}),
+            );
         }
     }
 }
@@ -212,7 +266,13 @@ fn outline(html: &mut String, class: &str, b: &BBox, json: &serde_json::Value) {
 }
 
 fn rect_attrs(b: &BBox) -> String {
-    format!("x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\"", b.x0, b.y0, b.width().max(0.5), b.height().max(0.5))
+    format!(
+        "x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\"",
+        b.x0,
+        b.y0,
+        b.width().max(0.5),
+        b.height().max(0.5)
+    )
 }
 
 /// XML/HTML escape for text and attribute values.

@@ -145,14 +145,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
             max_file_mib,
             no_progress,
         } => {
-            let paths = if paths.is_empty() { vec![PathBuf::from("fixtures")] } else { paths };
+            let paths = if paths.is_empty() {
+                vec![PathBuf::from("fixtures")]
+            } else {
+                paths
+            };
             let mut inputs = batch::collect_inputs(&paths).map_err(anyhow::Error::msg)?;
             if let Some((k, n)) = shard {
                 inputs = batch::shard(inputs, k, n);
             }
             let mut profiles = keikaku_structure::Profiles::builtin();
             if let Some(p) = profile {
-                let text = std::fs::read_to_string(&p).with_context(|| format!("{}", p.display()))?;
+                let text =
+                    std::fs::read_to_string(&p).with_context(|| format!("{}", p.display()))?;
                 let extra = keikaku_structure::Profiles::from_toml(&text)
                     .with_context(|| format!("{}", p.display()))?;
                 profiles = profiles.merged(extra);
@@ -164,7 +169,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 shard,
                 timeout: Duration::from_secs(timeout.max(1)),
                 max_file_bytes: max_file_mib.saturating_mul(1 << 20),
-                options: Options { profiles: Arc::new(profiles), tokens, ..Options::default() },
+                options: Options {
+                    profiles: Arc::new(profiles),
+                    tokens,
+                    ..Options::default()
+                },
                 progress: !no_progress && batch::stderr_is_terminal(),
             };
             let manifest = batch::run(&inputs, &cfg).context("writing the output folder")?;
@@ -199,11 +208,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Inspect { file, out, pages } => {
             let bytes = std::fs::read(&file).with_context(|| format!("{}", file.display()))?;
-            let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let stages = keikaku::stages(&bytes, &name, &Options::default())
                 .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
             let out = out.unwrap_or_else(|| {
-                let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+                let stem = file
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
                 PathBuf::from("output").join(format!("{stem}.inspect.html"))
             });
             if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -223,7 +238,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             let report = check::run(&dir, &opts, bless)?;
             print!("{}", report.text);
-            Ok(if report.differences == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+            Ok(if report.differences == 0 {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
         }
     }
 }

@@ -97,7 +97,11 @@ pub fn stages(pdf: &[u8], file: &str, opts: &Options) -> Result<Stages, ConvertE
         add_tokens(&mut doc, &mut warnings);
     }
     doc.warnings.extend(warnings);
-    Ok(Stages { pages, layout, document: doc })
+    Ok(Stages {
+        pages,
+        layout,
+        document: doc,
+    })
 }
 
 /// Every date expression of every page, with its page.
@@ -132,8 +136,10 @@ fn departments(doc: &Document) -> Vec<DepartmentCount> {
             *counts.entry(name).or_insert(0) += 1;
         }
     }
-    let mut v: Vec<DepartmentCount> =
-        counts.into_iter().map(|(name, count)| DepartmentCount { name, count }).collect();
+    let mut v: Vec<DepartmentCount> = counts
+        .into_iter()
+        .map(|(name, count)| DepartmentCount { name, count })
+        .collect();
     v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
     v
 }

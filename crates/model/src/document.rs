@@ -84,9 +84,17 @@ pub struct Section {
 #[serde(untagged)]
 pub enum ScheduleEntry {
     /// A cell of a 年度 table.
-    Year { fiscal_year: i32, label: String, text: String },
+    Year {
+        fiscal_year: i32,
+        label: String,
+        text: String,
+    },
     /// A bar spanning fiscal years.
-    Span { from_fiscal_year: i32, to_fiscal_year: Option<i32>, label: String },
+    Span {
+        from_fiscal_year: i32,
+        to_fiscal_year: Option<i32>,
+        label: String,
+    },
 }
 
 /// KPI labels of an initiative.

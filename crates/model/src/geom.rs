@@ -29,7 +29,12 @@ impl From<BBox> for [f64; 4] {
 impl BBox {
     /// A box from two corners in any order.
     pub fn new(x0: f32, y0: f32, x1: f32, y1: f32) -> Self {
-        BBox { x0: x0.min(x1), y0: y0.min(y1), x1: x0.max(x1), y1: y0.max(y1) }
+        BBox {
+            x0: x0.min(x1),
+            y0: y0.min(y1),
+            x1: x0.max(x1),
+            y1: y0.max(y1),
+        }
     }
     pub fn width(&self) -> f32 {
         self.x1 - self.x0
@@ -45,7 +50,12 @@ impl BBox {
     }
     /// The smallest box holding both.
     pub fn union(&self, o: &BBox) -> BBox {
-        BBox { x0: self.x0.min(o.x0), y0: self.y0.min(o.y0), x1: self.x1.max(o.x1), y1: self.y1.max(o.y1) }
+        BBox {
+            x0: self.x0.min(o.x0),
+            y0: self.y0.min(o.y0),
+            x1: self.x1.max(o.x1),
+            y1: self.y1.max(o.y1),
+        }
     }
     /// True when `o` lies inside `self` (edges included).
     pub fn contains(&self, o: &BBox) -> bool {

@@ -40,7 +40,11 @@ pub struct Warning {
 impl Warning {
     /// A warning on `page` (1-based) with a code and message.
     pub fn new(page: Option<u32>, code: impl Into<String>, message: impl Into<String>) -> Self {
-        Warning { page, code: code.into(), message: message.into() }
+        Warning {
+            page,
+            code: code.into(),
+            message: message.into(),
+        }
     }
 }
 

@@ -201,8 +201,17 @@ fn municipality_of(cover: &[&str], layout: &Layout, p: &CoverProfile) -> Option<
     }
     let mut counts: Vec<(String, usize)> = Vec::new();
     // Only lines holding a suffix can name one: segment those, not the whole document.
-    let has_suffix = |l: &&str| p.municipality_suffixes.iter().any(|x| l.contains(x.as_str()));
-    for line in layout.pages.iter().flat_map(|pg| pg.text.lines()).filter(has_suffix) {
+    let has_suffix = |l: &&str| {
+        p.municipality_suffixes
+            .iter()
+            .any(|x| l.contains(x.as_str()))
+    };
+    for line in layout
+        .pages
+        .iter()
+        .flat_map(|pg| pg.text.lines())
+        .filter(has_suffix)
+    {
         for m in mentions(line, p) {
             match counts.iter_mut().find(|(n, _)| *n == m) {
                 Some((_, c)) => *c += 1,
