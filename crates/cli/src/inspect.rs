@@ -94,11 +94,8 @@ fn page_svg(
         if g.text.trim().is_empty() {
             continue;
         }
-        let (x, y) = if g.vertical {
-            (g.bbox.x0, g.bbox.y1 - g.size * 0.12)
-        } else {
-            (g.bbox.x0, g.bbox.y1 - g.size * 0.12)
-        };
+        // baseline: the box bottom less the descent (upright glyphs in vertical text too)
+        let (x, y) = (g.bbox.x0, g.bbox.y1 - g.size * 0.12);
         let _ = write!(
             html,
             "<text x=\"{x:.1}\" y=\"{y:.1}\" font-size=\"{:.1}\">{}</text>",

@@ -240,3 +240,69 @@ fn degenerate_input_does_not_panic() {
     assert!(out.value.pages[0].text.contains("正常な行"));
     assert!(out.warnings.iter().any(|w| w.code == "layout-bad-glyph"));
 }
+
+/// A 田-shaped outline (box, cross) stroked over a glyph, as poppler's cairo backend draws
+/// fill+stroke ("fake bold") text: the glyph is shown, then its outline is stroked.
+fn stroke_outline(page: &mut Page, g: &keikaku_model::Glyph) {
+    let b = g.bbox;
+    let i = 0.08 * g.size;
+    let (x0, y0, x1, y1) = (b.x0 + i, b.y0 + i, b.x1 - i, b.y1 - i);
+    let (cx, cy) = (b.center_x(), b.center_y());
+    page.rulings.extend([
+        stroke(x0, y0, x1, y0),
+        stroke(x0, cy, x1, cy),
+        stroke(x0, y1, x1, y1),
+        stroke(x0, y0, x0, y1),
+        stroke(cx, y0, cx, y1),
+        stroke(x1, y0, x1, y1),
+    ]);
+}
+
+#[test]
+fn stroked_glyph_outlines_make_no_tables() {
+    let heading = text_glyphs("3.区の取組み(重点取組項目)", 51.0, 81.5, 14.0);
+    let body = text_glyphs("電子申請システムによる申請を拡充する。", 51.0, 110.0, 10.0);
+    let mut page = page_with(heading.iter().chain(&body).cloned().collect());
+    for g in heading.iter().filter(|g| lines::is_cjk(g.text.chars().next().unwrap_or(' '))) {
+        stroke_outline(&mut page, g);
+    }
+    let layout = analyze(&[page]).value;
+    let p = &layout.pages[0];
+    assert!(p.tables.is_empty(), "tables: {:?}", p.tables);
+    assert!(p.boxes.is_empty());
+    assert!(p.rulings.is_empty());
+    assert_eq!(
+        p.text,
+        "3.区の取組み(重点取組項目)\n電子申請システムによる申請を拡充する。\n"
+    );
+}
+
+#[test]
+fn page_text_ignores_glyph_order_and_font_runs() {
+    let mut gs = text_glyphs("●区民の利便性向上へ向けた取組み", 51.0, 113.0, 12.0);
+    gs.extend(text_glyphs("(1)行政手続のオンライン化の推進", 51.0, 144.0, 11.0));
+    gs.extend(text_glyphs("内容", 66.0, 187.0, 10.0));
+    gs.extend(text_glyphs("電子申請システムによる申請を拡充する。", 103.0, 162.0, 10.0));
+    // the producer's way: one font for Japanese, another (a WinAnsi subset) for the rest
+    for g in &mut gs {
+        g.font = u16::from(!lines::is_cjk(g.text.chars().next().unwrap_or(' ')));
+    }
+    let mut page = page_with(gs.clone());
+    page.fonts.push(page.fonts[0].clone());
+    let in_order = analyze(&[page.clone()]).value.pages[0].text.clone();
+    assert!(in_order.contains("●区民の利便性向上へ向けた取組み"), "{in_order}");
+    assert!(in_order.contains("内容"), "{in_order}");
+    // emitted font by font, each run back to front
+    let mut by_font = gs.clone();
+    by_font.sort_by_key(|g| g.font);
+    by_font.reverse();
+    // interleaved: every third glyph first
+    let mut scattered: Vec<_> = (0..3)
+        .flat_map(|r| gs.iter().skip(r).step_by(3).cloned().collect::<Vec<_>>())
+        .collect();
+    scattered.rotate_left(7);
+    for order in [by_font, scattered] {
+        page.glyphs = order;
+        assert_eq!(analyze(&[page.clone()]).value.pages[0].text, in_order);
+    }
+}
