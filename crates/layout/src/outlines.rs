@@ -20,11 +20,7 @@ const MAX_SIZE: f32 = 96.0;
 /// `page` without the rulings and stroked-only rectangles that trace glyph outlines
 /// (borrowed unchanged when there are none).
 pub(crate) fn strip_glyph_outlines(page: &Page) -> Cow<'_, Page> {
-    let text: Vec<&Glyph> = page
-        .glyphs
-        .iter()
-        .filter(|g| usable(g))
-        .collect();
+    let text: Vec<&Glyph> = page.glyphs.iter().filter(|g| usable(g)).collect();
     if text.is_empty() || (page.rulings.is_empty() && page.rects.is_empty()) {
         return Cow::Borrowed(page);
     }
@@ -94,9 +90,12 @@ mod tests {
 
     /// The outline pieces of a 14 pt heading glyph at (x, y): bars, a stem and a box.
     fn outline_pieces(page: &mut Page, x: f32, y: f32) {
-        page.rulings.push(stroke(x + 1.0, y + 3.0, x + 13.0, y + 3.0));
-        page.rulings.push(stroke(x + 0.5, y + 12.5, x + 13.5, y + 12.5));
-        page.rulings.push(stroke(x + 6.0, y + 1.0, x + 6.0, y + 13.8));
+        page.rulings
+            .push(stroke(x + 1.0, y + 3.0, x + 13.0, y + 3.0));
+        page.rulings
+            .push(stroke(x + 0.5, y + 12.5, x + 13.5, y + 12.5));
+        page.rulings
+            .push(stroke(x + 6.0, y + 1.0, x + 6.0, y + 13.8));
         page.rects.push(Rect {
             bbox: BBox::new(x + 3.0, y + 5.0, x + 10.0, y + 9.0),
             filled: false,

@@ -263,7 +263,10 @@ fn stroked_glyph_outlines_make_no_tables() {
     let heading = text_glyphs("3.区の取組み(重点取組項目)", 51.0, 81.5, 14.0);
     let body = text_glyphs("電子申請システムによる申請を拡充する。", 51.0, 110.0, 10.0);
     let mut page = page_with(heading.iter().chain(&body).cloned().collect());
-    for g in heading.iter().filter(|g| lines::is_cjk(g.text.chars().next().unwrap_or(' '))) {
+    for g in heading
+        .iter()
+        .filter(|g| lines::is_cjk(g.text.chars().next().unwrap_or(' ')))
+    {
         stroke_outline(&mut page, g);
     }
     let layout = analyze(&[page]).value;
@@ -280,9 +283,19 @@ fn stroked_glyph_outlines_make_no_tables() {
 #[test]
 fn page_text_ignores_glyph_order_and_font_runs() {
     let mut gs = text_glyphs("●区民の利便性向上へ向けた取組み", 51.0, 113.0, 12.0);
-    gs.extend(text_glyphs("(1)行政手続のオンライン化の推進", 51.0, 144.0, 11.0));
+    gs.extend(text_glyphs(
+        "(1)行政手続のオンライン化の推進",
+        51.0,
+        144.0,
+        11.0,
+    ));
     gs.extend(text_glyphs("内容", 66.0, 187.0, 10.0));
-    gs.extend(text_glyphs("電子申請システムによる申請を拡充する。", 103.0, 162.0, 10.0));
+    gs.extend(text_glyphs(
+        "電子申請システムによる申請を拡充する。",
+        103.0,
+        162.0,
+        10.0,
+    ));
     // the producer's way: one font for Japanese, another (a WinAnsi subset) for the rest
     for g in &mut gs {
         g.font = u16::from(!lines::is_cjk(g.text.chars().next().unwrap_or(' ')));
@@ -290,7 +303,10 @@ fn page_text_ignores_glyph_order_and_font_runs() {
     let mut page = page_with(gs.clone());
     page.fonts.push(page.fonts[0].clone());
     let in_order = analyze(&[page.clone()]).value.pages[0].text.clone();
-    assert!(in_order.contains("●区民の利便性向上へ向けた取組み"), "{in_order}");
+    assert!(
+        in_order.contains("●区民の利便性向上へ向けた取組み"),
+        "{in_order}"
+    );
     assert!(in_order.contains("内容"), "{in_order}");
     // emitted font by font, each run back to front
     let mut by_font = gs.clone();
