@@ -161,8 +161,14 @@ fn title_of(lines: &[&Line]) -> (Option<String>, f32, usize) {
     let Some(first) = lines.iter().position(|l| (l.size - max).abs() <= 0.5) else {
         return (None, max, 0);
     };
+    // A page set in one size throughout (a judgment, a letter) has no title line.
+    let at_max = lines.iter().filter(|l| (l.size - max).abs() <= 0.5).count();
+    if at_max > MAX_TITLE_LINES * 2 && at_max * 2 > lines.len() {
+        return (centred_first_line(lines), max, first + 1);
+    }
     let mut end = first + 1;
-    while let Some(next) = lines.get(end) {
+    while end - first < MAX_TITLE_LINES {
+        let Some(next) = lines.get(end) else { break };
         let prev = lines[end - 1];
         let close = next.bbox.y0 - prev.bbox.y1 <= max * 1.2 && next.bbox.y0 >= prev.bbox.y0;
         if (next.size - max).abs() > 0.5 || !close {
@@ -175,7 +181,32 @@ fn title_of(lines: &[&Line]) -> (Option<String>, f32, usize) {
         title = keikaku_jtext::join_lines(&title, l.text.trim());
     }
     let title = keikaku_jtext::remove_spurious_spaces(title.trim());
-    (Some(title), max, end)
+    (readable(&title).then_some(title), max, end)
+}
+
+/// On a page without a title size, a short first line centred over the text is the title
+/// (要綱, 条例 and letters set in one size).
+fn centred_first_line(lines: &[&Line]) -> Option<String> {
+    let first = lines.first()?;
+    let left = lines.iter().map(|l| l.bbox.x0).fold(f32::MAX, f32::min);
+    let right = lines.iter().map(|l| l.bbox.x1).fold(f32::MIN, f32::max);
+    let off = (first.bbox.center_x() - (left + right) / 2.0).abs();
+    let text = keikaku_jtext::remove_spurious_spaces(first.text.trim());
+    let short = text.chars().count() <= 60 && first.bbox.width() < (right - left) * 0.9;
+    (short && off < (right - left) * 0.08 && readable(&text)).then_some(text)
+}
+
+/// A title wraps over at most this many lines.
+const MAX_TITLE_LINES: usize = 4;
+
+/// False for text that is mostly U+FFFD (fonts whose ToUnicode maps to nothing).
+fn readable(t: &str) -> bool {
+    let (mut bad, mut all) = (0, 0);
+    for c in t.chars().filter(|c| !c.is_whitespace()) {
+        all += 1;
+        bad += usize::from(c == '\u{FFFD}');
+    }
+    all > 0 && bad * 4 < all
 }
 
 /// The first line after the title that carries a subtitle word.
@@ -348,6 +379,75 @@ mod tests {
 
     fn profile() -> CoverProfile {
         crate::Profiles::builtin().cover
+    }
+
+    fn line(text: &str, x0: f32, y0: f32, size: f32) -> Line {
+        let w = size * text.chars().count() as f32;
+        Line {
+            text: text.into(),
+            bbox: keikaku_model::BBox::new(x0, y0, x0 + w, y0 + size),
+            size,
+            ..Line::default()
+        }
+    }
+
+    #[test]
+    fn title_is_the_largest_lines_joined() {
+        let ls = [
+            line("杉並区デジタル化", 100.0, 100.0, 24.0),
+            line("推進計画", 100.0, 128.0, 24.0),
+            line("令和4年", 100.0, 200.0, 12.0),
+        ];
+        let refs: Vec<&Line> = ls.iter().collect();
+        assert_eq!(
+            title_of(&refs).0.as_deref(),
+            Some("杉並区デジタル化推進計画")
+        );
+    }
+
+    #[test]
+    fn unreadable_title_is_none() {
+        let ls = [
+            line("\u{FFFD}\u{FFFD} \u{FFFD}官報", 100.0, 100.0, 24.0),
+            line("本文", 100.0, 200.0, 10.0),
+        ];
+        let refs: Vec<&Line> = ls.iter().collect();
+        assert_eq!(title_of(&refs).0, None);
+    }
+
+    #[test]
+    fn one_size_page_takes_a_centred_first_line_only() {
+        let body: Vec<Line> = (0..20)
+            .map(|i| {
+                line(
+                    "あいうえおかきくけこさしすせそたちつてとなにぬね",
+                    50.0,
+                    150.0 + i as f32 * 12.0,
+                    10.0,
+                )
+            })
+            .collect();
+        let mut ls = vec![line("情報公開に関する要綱", 120.0, 100.0, 10.0)];
+        ls.extend(body.iter().cloned());
+        let refs: Vec<&Line> = ls.iter().collect();
+        assert_eq!(title_of(&refs).0.as_deref(), Some("情報公開に関する要綱"));
+        let refs: Vec<&Line> = body.iter().collect();
+        assert_eq!(title_of(&refs).0, None, "a paragraph is no title");
+    }
+
+    #[test]
+    fn doc_types_from_cover_words() {
+        let p = profile();
+        let layout = Layout::default();
+        assert_eq!(
+            doc_type_of(&["令和8年度 一般会計予算書"], &layout, &p).as_deref(),
+            Some("budget")
+        );
+        assert_eq!(
+            doc_type_of(&["音威子府村特定事業主行動計画"], &layout, &p).as_deref(),
+            Some("plan")
+        );
+        assert_eq!(doc_type_of(&["判決"], &layout, &p), None);
     }
 
     #[test]
