@@ -270,7 +270,9 @@ fn convert_with_timeout(
     cfg: &BatchConfig,
 ) -> Result<keikaku_model::Document, String> {
     let (tx, rx) = mpsc::channel();
-    let opts = cfg.options.clone();
+    let mut opts = cfg.options.clone();
+    // Extraction stops itself at the deadline; the wait below is the backstop for the rest.
+    opts.limits.deadline = Some(std::time::Instant::now() + cfg.timeout);
     let spawned = std::thread::Builder::new()
         .name(format!("keikaku {name}"))
         .stack_size(64 << 20)

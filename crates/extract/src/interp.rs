@@ -70,6 +70,13 @@ enum FontKey {
 }
 
 impl<'d> DocCtx<'d> {
+    /// True once the limits' deadline has passed.
+    pub fn past_deadline(&self) -> bool {
+        self.limits
+            .deadline
+            .is_some_and(|d| std::time::Instant::now() > d)
+    }
+
     pub fn new(doc: &'d Document, limits: &'d Limits) -> Self {
         DocCtx {
             doc,
@@ -323,6 +330,10 @@ impl<'c, 'd> PageInterp<'c, 'd> {
                 Token::Operator(op) => {
                     self.ops += 1;
                     self.ctx.ops += 1;
+                    if self.ctx.ops % 4096 == 0 && self.ctx.past_deadline() {
+                        self.stopped = true;
+                        return;
+                    }
                     if self.ctx.ops > self.ctx.limits.max_total_ops {
                         let lim = self.ctx.limits.max_total_ops;
                         self.ctx.warn(

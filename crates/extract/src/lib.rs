@@ -67,6 +67,9 @@ pub struct Limits {
     /// Rulings and rectangles kept in the whole document; the rest are dropped with a
     /// warning.
     pub max_graphics: usize,
+    /// Wall-clock deadline: past it, interpretation stops and [`pages`] fails with
+    /// [`ExtractError::TimedOut`]. None: no deadline.
+    pub deadline: Option<std::time::Instant>,
 }
 
 impl Default for Limits {
@@ -82,6 +85,7 @@ impl Default for Limits {
             max_total_ops: 100_000_000,
             max_glyphs: 5_000_000,
             max_graphics: 2_000_000,
+            deadline: None,
         }
     }
 }
@@ -102,6 +106,9 @@ pub enum ExtractError {
     /// A [`Limits`] bound was exceeded.
     #[error("limit exceeded: {what} > {limit}")]
     LimitExceeded { what: &'static str, limit: usize },
+    /// The deadline of [`Limits`] passed.
+    #[error("time limit exceeded while extracting")]
+    TimedOut,
     /// A bug was hit while reading the document (caught, not propagated).
     #[error("internal error while extracting: {message}")]
     Panicked { message: String },
@@ -365,6 +372,9 @@ fn extract_pages(pdf: &[u8], limits: &Limits) -> Result<Warned<Vec<Page>>, Extra
                 what: "total stream bytes",
                 limit: limits.max_total_stream_bytes,
             });
+        }
+        if ctx.past_deadline() {
+            return Err(ExtractError::TimedOut);
         }
     }
     if out.is_empty() {

@@ -484,3 +484,21 @@ fn wrapped_cell_text_stays_together_beside_a_label() {
     let (p, _) = one_page(&pdf);
     assert_eq!(plain_text(&p), "内容\n日本語日本語\n本\n");
 }
+
+#[test]
+fn a_passed_deadline_stops_extraction() {
+    let mut b = Builder::new();
+    b.font("F1", helvetica());
+    let pdf = b.build(b"BT /F1 12 Tf 72 720 Td (Hello) Tj ET");
+    let limits = Limits {
+        deadline: Some(std::time::Instant::now()),
+        ..Limits::default()
+    };
+    std::thread::sleep(std::time::Duration::from_millis(2));
+    assert!(matches!(pages(&pdf, &limits), Err(ExtractError::TimedOut)));
+    let limits = Limits {
+        deadline: Some(std::time::Instant::now() + std::time::Duration::from_secs(60)),
+        ..Limits::default()
+    };
+    assert!(pages(&pdf, &limits).is_ok());
+}
