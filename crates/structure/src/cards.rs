@@ -13,21 +13,17 @@
 //! Slide summaries: a table whose first-column cells are all slide labels (内容, 目標),
 //! titled by the line printed just before it (`(1) title`): its rows become `fields`.
 
-#[path = "cards_after.rs"]
-mod cards_after;
-#[path = "cards_join.rs"]
-mod cards_join;
-#[path = "cards_slide.rs"]
-mod cards_slide;
-#[path = "cards_util.rs"]
-pub mod cards_util;
+mod after;
+mod join;
+mod slide;
+pub mod util;
 
 use crate::profile::Merge;
 use crate::sections::Sections;
 use crate::{Claimed, Profiles};
-use cards_util::{append_unique, cell_text, compact, is_label, push_line};
 use keikaku_model::{Initiative, JoinedTable, Layout, ScheduleEntry, TableCell, Warning};
 use serde::Deserialize;
+use util::{append_unique, cell_text, compact, is_label, push_line};
 
 /// Labels and markers of this layout family.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -119,12 +115,10 @@ pub fn read(
         let mut found = read_card(&jt.grid, p);
         if found.is_none() {
             // a card without labels whose 年度 row fell to the next page
-            let next = tables
-                .get(i)
-                .filter(|n| cards_join::continues(layout, &jt, n));
+            let next = tables.get(i).filter(|n| join::continues(layout, &jt, n));
             let stacked = next
                 .filter(|n| read_card(&n.grid, p).is_none())
-                .map(|n| cards_join::stack(&jt, n));
+                .map(|n| join::stack(&jt, n));
             if let Some((st, card)) = stacked.and_then(|st| read_card(&st.grid, p).map(|c| (st, c)))
             {
                 (jt, found) = (st, Some(card));
@@ -136,7 +130,7 @@ pub fn read(
                 .get(i)
                 .filter(|n| wants_next(layout, &jt, &card, n, p))
             {
-                jt = cards_join::stack(&jt, next);
+                jt = join::stack(&jt, next);
                 card = read_card(&jt.grid, p).unwrap_or(card);
                 i += 1;
             }
@@ -145,7 +139,7 @@ pub fn read(
                 warnings.push(Warning::new(Some(jt.grid.page), "card-no-schedule", msg));
             }
             (!card.legend).then(|| finish_card(layout, &jt, card, sections, p))
-        } else if let Some(ini) = cards_slide::read(layout, &jt, sections, p) {
+        } else if let Some(ini) = slide::read(layout, &jt, sections, p) {
             Some(ini)
         } else {
             continue;
@@ -167,7 +161,7 @@ fn wants_next(
     next: &JoinedTable,
     p: &CardProfile,
 ) -> bool {
-    if !cards_join::continues(layout, jt, next) || read_card(&next.grid, p).is_some() {
+    if !join::continues(layout, jt, next) || read_card(&next.grid, p).is_some() {
         return false;
     }
     let texts: Vec<String> = next.grid.cells.iter().map(cell_text).collect();
@@ -197,7 +191,7 @@ fn finish_card(
     sections: &Sections,
     p: &CardProfile,
 ) -> Initiative {
-    let after = cards_after::read(layout, jt, &card.text, sections, p);
+    let after = after::read(layout, jt, &card.text, sections, p);
     Initiative {
         title: card.title,
         section_path: sections.path_at(jt.grid.page, jt.grid.bbox.y0),

@@ -8,7 +8,7 @@
 //! the profile (words on the cover, or tables whose row labels mark slide items). The plan
 //! period is the first 年度～年度 range on the cover, or near a period word on the next pages.
 
-use crate::cards::cards_util::{compact, is_label};
+use crate::cards::util::{compact, is_label};
 use crate::profile::Merge;
 use keikaku_model::{Item, Layout, Line, PageLayout, PlanPeriod};
 use serde::Deserialize;
@@ -320,7 +320,7 @@ fn labelled_tables(layout: &Layout, labels: &[String]) -> usize {
             if !firsts.is_empty()
                 && firsts
                     .iter()
-                    .all(|c| is_label(&crate::cards::cards_util::cell_text(c), labels))
+                    .all(|c| is_label(&crate::cards::util::cell_text(c), labels))
             {
                 n += 1;
             }

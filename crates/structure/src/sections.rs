@@ -7,20 +7,19 @@
 //! again closes everything opened after it, a new kind opens one level deeper unless its
 //! font is larger than the open heading's.
 
-#[path = "sections_pat.rs"]
-pub mod sections_pat;
+pub mod pattern;
 
-use crate::cards::cards_util::{compact, fold_width};
+use crate::cards::util::{compact, fold_width};
 use crate::profile::Merge;
 use keikaku_model::{Item, Layout, Line, Section};
-use sections_pat::Marker;
+use pattern::Marker;
 use serde::Deserialize;
 
 /// Heading patterns.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct SectionProfile {
-    /// Marker templates (see [`sections_pat`]), e.g. `【方針{n}】`, `({n})`, `第{n}章`.
+    /// Marker templates (see [`pattern`]), e.g. `【方針{n}】`, `({n})`, `第{n}章`.
     pub markers: Vec<String>,
     /// Lines equal to one of these are never headings (tab labels such as 修正後, 記).
     pub not_headings: Vec<String>,

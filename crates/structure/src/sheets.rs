@@ -11,7 +11,6 @@
 //!
 //! All label words are data (`[sheets]` in `profiles/kokubunji.toml`).
 
-#[path = "sheets_schedule.rs"]
 mod schedule;
 
 use crate::profile::Merge;

@@ -5,7 +5,6 @@
 //! by a small gap on one page (header and body drawn apart) is stacked back together, and the
 //! line just above becomes the caption when it looks like one (profile `[tables]`).
 
-#[path = "tables_util.rs"]
 pub mod util;
 
 use crate::profile::Merge;

@@ -2,9 +2,9 @@
 //! 目標; each labelled row becomes a field. Without the numbered heading the table is left
 //! to the table reader.
 
-use super::cards_util::{cell_text, compact, fold_width, is_label, push_line};
+use super::util::{cell_text, compact, fold_width, is_label, push_line};
 use super::CardProfile;
-use crate::sections::sections_pat::Marker;
+use crate::sections::pattern::Marker;
 use crate::sections::Sections;
 use keikaku_model::{Initiative, Item, JoinedTable, Layout, Line};
 use std::collections::BTreeMap;

@@ -1,7 +1,7 @@
 //! What is printed around a card: the page's status tab, ※ notes under the card, and the
 //! revision reason under a 【…修正の理由】 heading.
 
-use super::cards_util::{compact, fold_width};
+use super::util::{compact, fold_width};
 use super::CardProfile;
 use crate::sections::Sections;
 use keikaku_model::{Footnote, Item, JoinedTable, Layout, Line, PageLayout};

@@ -1,5 +1,5 @@
 //! Heading-marker templates: literal characters plus placeholders, matched at the start of a
-//! line (after [`fold_width`](crate::cards::cards_util::fold_width)).
+//! line (after [`fold_width`](crate::cards::util::fold_width)).
 //!
 //! Placeholders: `{n}` a number (1–2 Arabic digits or 1–3 kanji numerals), `{r}` Roman
 //! numerals (Ⅰ Ⅱ … or I V X), `{c}` a circled number (① …), `{k}` one katakana (ア イ …),
@@ -27,7 +27,7 @@ pub struct Marker {
 impl Marker {
     /// Parses a template such as `【方針{n}】`, `({n})`, `第{n}章`, `{n} `.
     pub fn parse(template: &str) -> Marker {
-        let folded = crate::cards::cards_util::fold_width(template);
+        let folded = crate::cards::util::fold_width(template);
         let mut parts = Vec::new();
         let mut rest = folded.as_str();
         while let Some(c) = rest.chars().next() {
@@ -165,7 +165,7 @@ mod tests {
     use super::*;
 
     fn m(t: &str, s: &str) -> Option<usize> {
-        Marker::parse(t).match_prefix(&crate::cards::cards_util::fold_width(s))
+        Marker::parse(t).match_prefix(&crate::cards::util::fold_width(s))
     }
 
     #[test]
