@@ -121,14 +121,27 @@ pub fn find_departments(text: &str) -> Vec<(String, Range<usize>)> {
     let Ok(seg) = shared() else {
         return Vec::new();
     };
-    let tokens = seg.tokens(text);
+    let vocab = vocabulary();
     let mut found = Vec::new();
-    for end in 0..tokens.len() {
-        if let Some(range) = mention_ending_at(&tokens, end) {
-            if let Some(name) = text.get(range.clone()) {
-                found.push((name.to_string(), range));
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        // Only a line holding a suffix or a whole name can mention one: segment just those.
+        let may = vocab
+            .suffixes
+            .iter()
+            .chain(vocab.whole.iter())
+            .any(|x| line.contains(x.as_str()));
+        if may {
+            let tokens = seg.tokens(line);
+            for end in 0..tokens.len() {
+                if let Some(r) = mention_ending_at(&tokens, end) {
+                    if let Some(name) = line.get(r.clone()) {
+                        found.push((name.to_string(), r.start + offset..r.end + offset));
+                    }
+                }
             }
         }
+        offset += line.len();
     }
     found
 }
