@@ -330,7 +330,7 @@ impl<'c, 'd> PageInterp<'c, 'd> {
                 Token::Operator(op) => {
                     self.ops += 1;
                     self.ctx.ops += 1;
-                    if self.ctx.ops % 4096 == 0 && self.ctx.past_deadline() {
+                    if self.ctx.ops.is_multiple_of(4096) && self.ctx.past_deadline() {
                         self.stopped = true;
                         return;
                     }
