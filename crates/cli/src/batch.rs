@@ -25,6 +25,8 @@ pub struct BatchConfig {
     pub options: Options,
     /// Show a progress bar (normally: stderr is a terminal).
     pub progress: bool,
+    /// Anything else that changes the output (e.g. a hash of the user's profile file).
+    pub extra_key: String,
 }
 
 /// One input PDF and the name of its output.
@@ -143,12 +145,13 @@ pub fn shard(inputs: Vec<Input>, k: u32, n: u32) -> Vec<Input> {
 }
 
 /// The key that makes an output up to date: tool version and the options that change output.
-pub fn cache_key(opts: &Options) -> String {
-    format!(
-        "keikaku {} tokens={}",
+pub fn cache_key(opts: &Options, extra: &str) -> String {
+    let key = format!(
+        "keikaku {} tokens={} {extra}",
         env!("CARGO_PKG_VERSION"),
         opts.tokens
-    )
+    );
+    key.trim_end().to_string()
 }
 
 /// Runs the batch; returns the manifest (already written to `out_dir`).
@@ -203,7 +206,7 @@ fn process(input: &Input, cfg: &BatchConfig) -> FileReport {
     };
     let result = read_input(input, cfg).and_then(|bytes| {
         let out_path = cfg.out_dir.join(&input.output);
-        let key = cache_key(&cfg.options);
+        let key = cache_key(&cfg.options, &cfg.extra_key);
         let sha = sha256_hex(&bytes);
         if !cfg.force {
             if let Some((pages, warnings)) = up_to_date(&out_path, &sha, &key) {

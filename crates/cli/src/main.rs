@@ -155,12 +155,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 inputs = batch::shard(inputs, k, n);
             }
             let mut profiles = keikaku_structure::Profiles::builtin();
+            let mut extra_key = String::new();
             if let Some(p) = profile {
                 let text =
                     std::fs::read_to_string(&p).with_context(|| format!("{}", p.display()))?;
                 let extra = keikaku_structure::Profiles::from_toml(&text)
                     .with_context(|| format!("{}", p.display()))?;
                 profiles = profiles.merged(extra);
+                extra_key = format!(
+                    "profile={}",
+                    &keikaku::pipeline::sha256_hex(text.as_bytes())[..16]
+                );
             }
             let cfg = BatchConfig {
                 out_dir: out,
@@ -175,6 +180,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     ..Options::default()
                 },
                 progress: !no_progress && batch::stderr_is_terminal(),
+                extra_key,
             };
             let manifest = batch::run(&inputs, &cfg).context("writing the output folder")?;
             eprintln!(
