@@ -1,6 +1,6 @@
 //! `keikaku ingest`: many PDFs in parallel, each isolated, results written atomically, a manifest.
 
-use crate::pipeline::{convert, sha256_hex, Options};
+use crate::pipeline::{sha256_hex, stages_hashed, Options};
 use serde::Serialize;
 use std::fs;
 use std::io::{IsTerminal, Write};
@@ -214,7 +214,7 @@ fn process(input: &Input, cfg: &BatchConfig) -> FileReport {
                 return Ok((pages, warnings));
             }
         }
-        let doc = convert_with_timeout(bytes, input.display.clone(), cfg)?;
+        let doc = convert_with_timeout(bytes, sha, input.display.clone(), cfg)?;
         let mut value = serde_json::to_value(&doc).map_err(|e| e.to_string())?;
         if let Some(obj) = value.as_object_mut() {
             obj.insert("generator".into(), serde_json::json!({ "key": key }));
@@ -269,6 +269,7 @@ fn up_to_date(out: &Path, sha: &str, key: &str) -> Option<(u32, usize)> {
 /// Runs the pipeline on a worker thread and gives up after the time limit; panics are caught.
 fn convert_with_timeout(
     bytes: Vec<u8>,
+    sha256: String,
     name: String,
     cfg: &BatchConfig,
 ) -> Result<keikaku_model::Document, String> {
@@ -281,7 +282,7 @@ fn convert_with_timeout(
         .stack_size(64 << 20)
         .spawn(move || {
             let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                convert(&bytes, &name, &opts)
+                stages_hashed(&bytes, &name, sha256, &opts).map(|s| s.document)
             }));
             let _ = tx.send(r);
         })

@@ -54,9 +54,19 @@ pub fn convert(pdf: &[u8], file: &str, opts: &Options) -> Result<Document, Conve
 
 /// Runs every stage and keeps each stage's result.
 pub fn stages(pdf: &[u8], file: &str, opts: &Options) -> Result<Stages, ConvertError> {
-    let extracted = keikaku_extract::pages(pdf, &opts.limits)?;
+    stages_hashed(pdf, file, sha256_hex(pdf), opts)
+}
+
+/// [`stages`] for a caller that already has the file's SHA-256 (hex).
+pub fn stages_hashed(
+    pdf: &[u8],
+    file: &str,
+    sha256: String,
+    opts: &Options,
+) -> Result<Stages, ConvertError> {
+    let extracted = keikaku_extract::extract(pdf, &opts.limits)?;
     let mut warnings = extracted.warnings;
-    let pages = extracted.value;
+    let keikaku_extract::Extracted { info, pages } = extracted.value;
     let layout = keikaku_layout::analyze(&pages);
     warnings.extend(layout.warnings);
     let layout = layout.value;
@@ -67,10 +77,10 @@ pub fn stages(pdf: &[u8], file: &str, opts: &Options) -> Result<Stages, ConvertE
     doc.schema = SCHEMA.to_string();
     doc.source = Source {
         file: file.to_string(),
-        sha256: sha256_hex(pdf),
+        sha256,
         bytes: pdf.len() as u64,
         pages: pages.len() as u32,
-        producer: keikaku_extract::metadata(pdf).ok().and_then(|m| m.producer),
+        producer: info.producer,
     };
     doc.pages = layout
         .pages

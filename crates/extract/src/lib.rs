@@ -144,6 +144,21 @@ fn guard<T>(f: impl FnOnce() -> Result<T, ExtractError>) -> Result<T, ExtractErr
 /// assert!(matches!(pages(b"not a pdf", &Limits::default()), Err(ExtractError::NotPdf)));
 /// ```
 pub fn pages(pdf: &[u8], limits: &Limits) -> Result<Warned<Vec<Page>>, ExtractError> {
+    extract(pdf, limits).map(|w| Warned::new(w.value.pages, w.warnings))
+}
+
+/// Every page and the document facts, from one load of the file.
+#[derive(Debug, Clone, Default)]
+pub struct Extracted {
+    /// Producer, creator, title, page count.
+    pub info: DocInfo,
+    /// The pages, as [`pages`] returns them.
+    pub pages: Vec<Page>,
+}
+
+/// [`pages`] together with the [`DocInfo`] that [`metadata`] would give, loading the
+/// document once.
+pub fn extract(pdf: &[u8], limits: &Limits) -> Result<Warned<Extracted>, ExtractError> {
     guard(|| extract_pages(pdf, limits))
 }
 
@@ -152,25 +167,30 @@ pub fn metadata(pdf: &[u8]) -> Result<DocInfo, ExtractError> {
     guard(|| {
         let limits = Limits::default();
         let doc = load(pdf, &limits)?;
-        let info = doc
-            .trailer
-            .get(b"Info")
-            .ok()
-            .and_then(|o| obj::as_dict(&doc, o));
-        let field = |k: &[u8]| match info.and_then(|d| obj::get(&doc, d, k)) {
-            Some(Object::String(s, _)) => Some(obj::text_string(s))
-                .filter(|s| s.chars().any(|c| c != '\u{FFFD}' && !c.is_whitespace())),
-            _ => None,
-        };
         let pages = page_tree(&doc, limits.max_pages)?.0.len() as u32;
-        Ok(DocInfo {
-            producer: field(b"Producer"),
-            creator: field(b"Creator"),
-            title: field(b"Title"),
-            pages,
-            encrypted: doc.trailer.get(b"Encrypt").is_ok(),
-        })
+        Ok(doc_info(&doc, pages))
     })
+}
+
+/// The Info dictionary's strings and the page count of a loaded document.
+fn doc_info(doc: &Document, pages: u32) -> DocInfo {
+    let info = doc
+        .trailer
+        .get(b"Info")
+        .ok()
+        .and_then(|o| obj::as_dict(doc, o));
+    let field = |k: &[u8]| match info.and_then(|d| obj::get(doc, d, k)) {
+        Some(Object::String(s, _)) => Some(obj::text_string(s))
+            .filter(|s| s.chars().any(|c| c != '\u{FFFD}' && !c.is_whitespace())),
+        _ => None,
+    };
+    DocInfo {
+        producer: field(b"Producer"),
+        creator: field(b"Creator"),
+        title: field(b"Title"),
+        pages,
+        encrypted: doc.trailer.get(b"Encrypt").is_ok(),
+    }
 }
 
 fn load(pdf: &[u8], limits: &Limits) -> Result<Document, ExtractError> {
@@ -355,9 +375,10 @@ fn page_matrix(b: [f32; 4], rotation: u16) -> (Matrix, f32, f32) {
     }
 }
 
-fn extract_pages(pdf: &[u8], limits: &Limits) -> Result<Warned<Vec<Page>>, ExtractError> {
+fn extract_pages(pdf: &[u8], limits: &Limits) -> Result<Warned<Extracted>, ExtractError> {
     let doc = load(pdf, limits)?;
     let (refs, missing) = page_tree(&doc, limits.max_pages)?;
+    let info = doc_info(&doc, refs.len() as u32);
     let mut ctx = DocCtx::new(&doc, limits);
     if missing > 0 {
         let msg = format!("{missing} page-tree nodes are missing or could not be parsed");
@@ -380,7 +401,8 @@ fn extract_pages(pdf: &[u8], limits: &Limits) -> Result<Warned<Vec<Page>>, Extra
     if out.is_empty() {
         ctx.warn(None, "no-pages", "the document has no pages".into());
     }
-    Ok(Warned::new(out, ctx.warnings))
+    let warnings = std::mem::take(&mut ctx.warnings);
+    Ok(Warned::new(Extracted { info, pages: out }, warnings))
 }
 
 fn extract_page<'d>(ctx: &mut DocCtx<'d>, p: &PageRef<'d>, number: u32) -> Page {
