@@ -159,16 +159,21 @@ fn pretty(v: &Value) -> Result<Vec<u8>> {
     Ok(b)
 }
 
+/// `path.key`, or `key` at the top.
+fn key_path(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
 /// Collects `path: old → new` lines for every differing leaf.
 pub fn diff(old: &Value, new: &Value, path: String, out: &mut Vec<String>) {
     match (old, new) {
         (Value::Object(a), Value::Object(b)) => {
             for (k, va) in a {
-                let p = if path.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{path}.{k}")
-                };
+                let p = key_path(&path, k);
                 match b.get(k) {
                     Some(vb) => diff(va, vb, p, out),
                     None => out.push(format!("{p}: {} → (missing)", short(va))),
@@ -176,11 +181,7 @@ pub fn diff(old: &Value, new: &Value, path: String, out: &mut Vec<String>) {
             }
             for (k, vb) in b {
                 if !a.contains_key(k) {
-                    let p = if path.is_empty() {
-                        k.clone()
-                    } else {
-                        format!("{path}.{k}")
-                    };
+                    let p = key_path(&path, k);
                     out.push(format!("{p}: (missing) → {}", short(vb)));
                 }
             }
