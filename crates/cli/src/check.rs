@@ -198,6 +198,10 @@ pub fn diff(old: &Value, new: &Value, path: String, out: &mut Vec<String>) {
                 }
             }
         }
+        (Value::String(a), Value::String(b)) if a != b && a.chars().nth(80).is_some() => {
+            let (at, x, y) = string_window(a, b);
+            out.push(format!("{path} (at char {at}): {x:?} → {y:?}"))
+        }
         (a, b) if a != b => {
             let shown = if path.is_empty() {
                 "(document)"
@@ -217,6 +221,26 @@ fn label_of(v: &Value) -> String {
         .find_map(|k| v.get(*k).and_then(|x| x.as_str()))
         .map(|s| format!(" «{}»", s.chars().take(24).collect::<String>()))
         .unwrap_or_default()
+}
+
+/// Characters of context shown before the first difference of two long strings.
+const BEFORE: usize = 20;
+/// Characters shown from the first difference on.
+const AFTER: usize = 40;
+
+/// Where two strings first differ (in chars) and both strings cut to a window
+/// around that place, with `…` where text was cut.
+fn string_window(a: &str, b: &str) -> (usize, String, String) {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let at = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let start = at.saturating_sub(BEFORE);
+    let cut = |s: &[char]| {
+        let end = (at + AFTER).min(s.len());
+        let head = if start > 0 { "…" } else { "" };
+        let tail = if end < s.len() { "…" } else { "" };
+        format!("{head}{}{tail}", s[start..end].iter().collect::<String>())
+    };
+    (at, cut(&a), cut(&b))
 }
 
 /// A value shortened to one readable line.
@@ -243,6 +267,25 @@ mod tests {
         assert_eq!(
             out,
             vec!["initiatives[0] «行政手続».lead_departments[0]: \"情報政策課\" → \"情報課\""]
+        );
+    }
+
+    #[test]
+    fn diff_shows_where_long_strings_differ() {
+        let head = "あ".repeat(100);
+        let a = json!({"text": format!("{head}※１ 国が示す{head}")});
+        let b = json!({"text": format!("{head}※１国が示す{head}")});
+        let mut out = Vec::new();
+        diff(&a, &b, String::new(), &mut out);
+        let window = "あ".repeat(BEFORE - 2); // the window starts BEFORE chars ahead of the space
+        assert_eq!(out.len(), 1);
+        assert!(
+            out[0].starts_with(&format!("text (at char 102): \"…{window}※１ 国が示す")),
+            "{out:?}"
+        );
+        assert!(
+            out[0].contains(&format!("→ \"…{window}※１国が示す")),
+            "{out:?}"
         );
     }
 

@@ -1,13 +1,15 @@
 //! Repair of spaces and line breaks in extracted Japanese text.
 //!
-//! Three kinds of spurious ASCII space are removed; U+3000 and every other space
+//! Four kinds of spurious ASCII space are removed; U+3000 and every other space
 //! are kept as printed:
 //! 1. letter-spaced words (均等割り headings, dates): a run of two or more
 //!    single Japanese letters separated by spaces (`令 和 ５ 年 ９ 月 2 9 日`);
 //! 2. spaces around a half-width word or number set inside Japanese
 //!    (`令和 2 年 12 月`, `自治体 DX 推進`), which the gold never keeps;
 //! 3. a space that falls inside a word or before a particle (justified lines,
-//!    `デジタ ル化`, `資料 の収集`), decided by segmenting the text around it.
+//!    `デジタ ル化`, `資料 の収集`), decided by segmenting the text around it;
+//! 4. the gap after a line-initial note or dated label before Japanese text
+//!    (`※１ 国が示す`, `・８月 活用事例`), which the structure keeps as two fields.
 //!
 //! Spaces that separate items (`窓口サービス改善ツール 運用・拡充`), follow
 //! punctuation or markers (`。 また`, `● 区民`), or separate Latin words stay.
@@ -155,6 +157,9 @@ fn join_items(items: &[Item<'_>], seg: Option<&Segmenter>) -> String {
             *keep = false;
         }
     }
+    if items.len() > 1 && label_gap_is_spurious(&items[0], &items[1]) {
+        keep_gap[1] = false;
+    }
     let mut out = String::new();
     for (item, keep) in items.iter().zip(keep_gap) {
         if keep {
@@ -203,6 +208,36 @@ fn latin_gap_is_spurious(items: &[Item<'_>], k: usize, seg: Option<&Segmenter>) 
     } else {
         false
     }
+}
+
+/// Marks that open a line-initial label: a note (`※１`, `＊2`, `注３`) or a dated
+/// bullet (`・８月`, `・10月～`, `・８月～９月`).
+const LABEL_MARKERS: &str = "※＊*・注";
+
+/// Characters a label may carry after its marker besides digits.
+const LABEL_DATE_CHARS: &str = "年度月日頃～〜－-";
+
+/// Whether the gap between a line-initial label and its Japanese text is spurious
+/// (`※１ 国が示す` → `※１国が示す`, `・８月 活用事例` → `・８月活用事例`): the
+/// structure keeps marker and text apart, and in running Japanese no ASCII space
+/// stands between two Japanese characters. Half-width labels keep their space
+/// (`※1 BPR`, `・R4 655回`).
+fn label_gap_is_spurious(label: &Item<'_>, text: &Item<'_>) -> bool {
+    let mut chars = label.word.chars();
+    let (Some(marker), Some(last)) = (chars.next(), label.word.chars().last()) else {
+        return false;
+    };
+    let rest: Vec<char> = chars.collect();
+    label.gap.is_empty()
+        && text.gap == " "
+        && LABEL_MARKERS.contains(marker)
+        && rest.len() <= 8
+        && rest.iter().any(|&c| is_digit(c))
+        && rest
+            .iter()
+            .all(|&c| is_digit(c) || LABEL_DATE_CHARS.contains(c))
+        && (is_japanese_letter(last) || "～〜".contains(last))
+        && starts_japanese(text.word)
 }
 
 /// Japanese | half-width `items[k]`: a Latin word with Japanese after it, or a
@@ -484,6 +519,9 @@ mod tests {
             "方針2 行政内部の効率化",
             "1 デジタル化の推進",
             "※1 オフィスツール：パソコン",
+            "※1 BPR：Business Process Re-engineering",
+            "・R4 655回 3,365名",
+            "・電子申請 拡充",
             "行政内部のデジタル化 1 デジタル技術",
             "図表Ⅰ-1-1-1 直面する課題",
             "第1 会期の決定",
@@ -491,6 +529,24 @@ mod tests {
             "R4 655回",
         ] {
             assert_eq!(remove_spurious_spaces(kept), kept);
+        }
+    }
+
+    #[test]
+    fn label_and_japanese_text_join() {
+        for (spaced, joined) in [
+            (
+                "※１ 国が示す「自治体DX推進計画」",
+                "※１国が示す「自治体DX推進計画」",
+            ),
+            ("・８月 活用事例について", "・８月活用事例について"),
+            ("・10月～ 導入検証における", "・10月～導入検証における"),
+            (
+                "・８月～９月 移行計画の詳細化",
+                "・８月～９月移行計画の詳細化",
+            ),
+        ] {
+            assert_eq!(remove_spurious_spaces(spaced), joined);
         }
     }
 
