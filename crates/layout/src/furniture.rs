@@ -1,6 +1,7 @@
 //! Running headers, footers and page numbers: lines in the top or bottom margin band that
 //! repeat across pages (same text once digits are ignored, same place), or that look like a
-//! page number.
+//! page number; and side tabs: the same text at the same place in the outer left or right
+//! margin on many pages (a white paper's chapter tab `Ⅰ`, a vertical running title).
 
 use crate::data::{digit_key, is_page_number};
 use keikaku_model::Line;
@@ -8,6 +9,8 @@ use std::collections::HashMap;
 
 /// Share of the page height, at the top and at the bottom, where furniture may sit.
 const BAND: f32 = 0.1;
+/// Share of the page width, at the left and at the right, where side tabs sit.
+const SIDE_BAND: f32 = 0.08;
 /// Position tolerance, as a share of the page size, for "the same place".
 const SAME_PLACE: f32 = 0.03;
 
@@ -22,12 +25,16 @@ pub(crate) struct PageLines<'a> {
 pub(crate) fn detect(pages: &[PageLines]) -> Vec<Vec<bool>> {
     let mut flags: Vec<Vec<bool>> = pages.iter().map(|p| vec![false; p.lines.len()]).collect();
     let body_size = median_size(pages);
-    let mut groups: HashMap<(String, bool), Vec<(usize, usize)>> = HashMap::new();
+    let mut groups: HashMap<(String, Band), Vec<(usize, usize)>> = HashMap::new();
     for (k, p) in pages.iter().enumerate() {
         for (i, l) in p.lines.iter().enumerate() {
-            let Some(top) = band(l, p.height) else {
+            let Some(b) = band(l, p.width, p.height) else {
                 continue;
             };
+            if b == Band::Side {
+                groups.entry((l.text.clone(), b)).or_default().push((k, i));
+                continue;
+            }
             if is_page_number(&l.text) {
                 flags[k][i] = true;
             }
@@ -35,7 +42,7 @@ pub(crate) fn detect(pages: &[PageLines]) -> Vec<Vec<bool>> {
                 continue; // headings repeated on consecutive sheets are not running heads
             }
             groups
-                .entry((digit_key(&l.text), top))
+                .entry((digit_key(&l.text), b))
                 .or_default()
                 .push((k, i));
         }
@@ -45,7 +52,13 @@ pub(crate) fn detect(pages: &[PageLines]) -> Vec<Vec<bool>> {
     // running headers).
     let min_exact = if pages.len() <= 4 { 2 } else { 3 };
     let min_fuzzy = (pages.len() / 4).max(3);
-    for occ in groups.values().filter(|o| o.len() >= 2) {
+    for ((_, b), occ) in groups.iter().filter(|(_, o)| o.len() >= 2) {
+        // a side tab counts only with the same text on a quarter of the pages (at least 3)
+        let (min_exact, min_fuzzy) = if *b == Band::Side {
+            (min_fuzzy, usize::MAX)
+        } else {
+            (min_exact, min_fuzzy)
+        };
         for &(k, i) in occ {
             if flags[k][i] {
                 continue;
@@ -84,14 +97,25 @@ fn median_size(pages: &[PageLines]) -> f32 {
     f32::INFINITY
 }
 
-/// `Some(true)` in the top band, `Some(false)` in the bottom band, `None` elsewhere.
-fn band(l: &Line, height: f32) -> Option<bool> {
+/// A margin band where furniture may sit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Band {
+    Top,
+    Bottom,
+    /// The outer left or right margin (pages alternate sides).
+    Side,
+}
+
+/// The margin band holding `l`, if any.
+fn band(l: &Line, width: f32, height: f32) -> Option<Band> {
     if l.text.trim().is_empty() {
         None
     } else if l.bbox.y1 <= BAND * height {
-        Some(true)
+        Some(Band::Top)
     } else if l.bbox.y0 >= (1.0 - BAND) * height {
-        Some(false)
+        Some(Band::Bottom)
+    } else if l.bbox.x1 <= SIDE_BAND * width || l.bbox.x0 >= (1.0 - SIDE_BAND) * width {
+        Some(Band::Side)
     } else {
         None
     }
@@ -197,5 +221,37 @@ mod tests {
         let flags = detect(&pl);
         assert_eq!(flags[0], vec![false, true]);
         assert_eq!(flags[1], vec![true]);
+    }
+
+    #[test]
+    fn side_tab_on_alternating_pages() {
+        // a chapter tab in the outer margin: left on even pages, right on odd ones; a
+        // margin note that appears once is kept
+        let pages: Vec<Vec<Line>> = (0..8)
+            .map(|n| {
+                let x = if n % 2 == 0 { 570.0 } else { 10.0 };
+                let mut v = vec![
+                    line("Ⅰ", x, 300.0, x + 12.0),
+                    line("本文の行がここに続きます。", 50.0, 320.0, 540.0),
+                ];
+                if n == 3 {
+                    v.push(line("注", 10.0, 500.0, 20.0));
+                }
+                v
+            })
+            .collect();
+        let pl: Vec<PageLines> = pages
+            .iter()
+            .map(|l| PageLines {
+                width: 595.0,
+                height: 842.0,
+                lines: l,
+            })
+            .collect();
+        let flags = detect(&pl);
+        for (n, f) in flags.iter().enumerate() {
+            assert!(f[0] && !f[1], "page {n}: {f:?}");
+        }
+        assert!(!flags[3][2]);
     }
 }

@@ -1,8 +1,10 @@
 //! The section tree (【方針1】, (1), 推進方針１, １ 背景・目的, Ⅰ, ① …).
 //!
 //! A heading is a body line (never a table cell, furniture or a contents page) that starts
-//! with a marker of the profile and is set larger than the body text, or a short line alone
-//! in its block set clearly larger than the body. Levels come from nesting, not from the
+//! with a marker of the profile and is set larger than the body text (or in bold, or alone
+//! in its block before body text and not one of a list of such lines), or a short line
+//! alone in its block set clearly larger than the body. A heading has words: a bare
+//! numeral (a side tab Ⅰ) or undecodable text (U+FFFD) is none. Levels come from nesting, not from the
 //! profile: each marker style (or, without marker, each font size) is a kind; a kind met
 //! again closes everything opened after it, a new kind opens one level deeper unless its
 //! font is larger than the open heading's.
@@ -90,6 +92,18 @@ enum Kind {
     Size(i32),
 }
 
+/// Where a line stands in its block.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Place {
+    /// One of several lines.
+    InBlock,
+    /// The only line of its block.
+    Alone,
+    /// The only line of its block, followed by body text or a table, with no one-line
+    /// block of the same marker next to it (which would make it a list item).
+    AloneBeforeBody,
+}
+
 /// A heading before levels are known.
 struct Found {
     kind: Kind,
@@ -106,15 +120,19 @@ pub fn read(layout: &Layout, p: &SectionProfile) -> Sections {
     let title_size = cover_title_size(layout, body);
     let mut found = Vec::new();
     for page in layout.pages.iter().filter(|pg| !pg.is_contents) {
-        for it in &page.items {
+        let cover = Some(page.number) == layout.pages.first().map(|x| x.number);
+        for (j, it) in page.items.iter().enumerate() {
             let Item::Block(b) = it else { continue };
-            let cover = Some(page.number) == layout.pages.first().map(|x| x.number);
+            let alone = match b.lines.as_slice() {
+                [l] if before_body(&page.items, j, l, &markers) => Place::AloneBeforeBody,
+                [_] => Place::Alone,
+                _ => Place::InBlock,
+            };
             // a line continuing an unfinished sentence is no heading
             let mut continues = false;
             for l in &b.lines {
                 let skip = cover
                     && (title_size.is_some_and(|t| l.size >= t - 0.5) || centered(l, page.width));
-                let alone = b.lines.len() == 1;
                 let h = (!skip && !continues).then(|| heading_of(l, alone, body, &markers, p));
                 if let Some(Some((kind, heading))) = h {
                     let (page, y, size) = (page.number, l.bbox.y0, l.size);
@@ -135,19 +153,75 @@ pub fn read(layout: &Layout, p: &SectionProfile) -> Sections {
     nest(found)
 }
 
+/// True when the one-line block `items[j]` (line `l`) is followed by body text or a
+/// table (or by another such heading of a different marker: 第１章 then １ はじめに), ends
+/// well before that text's right edge, and follows no one-line block opening with the
+/// same marker (a list).
+fn before_body(items: &[Item], j: usize, l: &Line, markers: &[Marker]) -> bool {
+    let Some(kind) = marker_shape(&l.text, markers) else {
+        return false;
+    };
+    let one_line_same = |it: Option<&Item>| match it {
+        Some(Item::Block(b)) => {
+            b.lines.len() == 1 && marker_shape(&b.lines[0].text, markers) == Some(kind.clone())
+        }
+        _ => false,
+    };
+    let prev = j.checked_sub(1).and_then(|i| items.get(i));
+    // body text after it: a table, or a paragraph whose lines run on well past the heading
+    // (a paragraph's first line fills the measure)
+    let body_after = match items.get(j + 1) {
+        Some(Item::Table(_)) => true,
+        Some(Item::Block(b)) => match b.lines.as_slice() {
+            [next] => {
+                marker_shape(&next.text, markers).is_some_and(|k| k != kind)
+                    && before_body(items, j + 1, next, markers)
+            }
+            _ => l.bbox.x1 < b.bbox.x1 - 2.0 * l.size,
+        },
+        None => false,
+    };
+    body_after && !one_line_same(prev)
+}
+
+/// The shape of the longest marker opening `text`, if any.
+fn marker_shape(text: &str, markers: &[Marker]) -> Option<String> {
+    let text = fold_width(text.trim());
+    markers
+        .iter()
+        .filter_map(|m| m.match_prefix(&text).map(|len| (len, m)))
+        .max_by_key(|(len, _)| *len)
+        .map(|(_, m)| m.shape().unwrap_or_default())
+}
+
+/// Letters of a heading: kana, kanji and Latin letters (not digits, marks or numerals
+/// such as Ⅰ, so chart labels `15,000`, `0. 7` have none).
+fn letter_count(text: &str) -> usize {
+    text.chars()
+        .filter(|&c| {
+            c.is_ascii_alphabetic()
+                || matches!(c, '\u{3041}'..='\u{30FF}' | '\u{3400}'..='\u{9FFF}' | '\u{FF21}'..='\u{FF5A}')
+        })
+        .count()
+}
+
 /// The kind and printed text of a heading line, if it is one.
 fn heading_of(
     l: &Line,
-    alone: bool,
+    alone: Place,
     body: f32,
     markers: &[Marker],
     p: &SectionProfile,
 ) -> Option<(Kind, String)> {
-    let text = fold_width(l.text.trim());
+    let printed = repaired(&l.text);
+    let text = fold_width(&printed);
     let c = compact(&text);
     let n = c.chars().count();
     if n == 0 || n > p.max_chars.unwrap_or(60) || c.ends_with('。') || c.ends_with('、') {
         return None;
+    }
+    if c.contains('\u{FFFD}') || letter_count(&c) < 2 {
+        return None; // undecodable text, or a bare numeral or mark
     }
     if keikaku_wareki::parse(&c).is_some() {
         return None; // a date or period line (令和4年度～令和6年度)
@@ -158,7 +232,9 @@ fn heading_of(
     {
         return None;
     }
-    let big = l.size >= body * p.marked_size.unwrap_or(1.05) || l.bold;
+    let big = l.size >= body * p.marked_size.unwrap_or(1.05)
+        || l.bold
+        || (alone == Place::AloneBeforeBody && !c.contains('。'));
     // the longest match wins, then the most specific template
     let best = markers
         .iter()
@@ -172,10 +248,12 @@ fn heading_of(
     if let Some((len, _, i)) = best {
         let m = &markers[i];
         // fold_width maps char to char: cut the printed text where the folded one matched
-        let printed = l.text.trim();
         let marker: String = printed.chars().take(len).collect::<String>();
         let rest: String = printed.chars().skip(len).collect::<String>();
         let rest = rest.trim();
+        if is_time(rest) || keikaku_wareki::parse(rest).is_some() {
+            return None; // a numbered list of times or dates (５ 午前１１時６分)
+        }
         let heading = if rest.is_empty() || m.ends_closed() || m.is_whole() {
             format!("{}{rest}", marker.trim())
         } else {
@@ -184,15 +262,30 @@ fn heading_of(
         let kind = m.shape().unwrap_or_else(|| format!("#{}", p.markers[i]));
         return Some((Kind::Marked(kind), heading));
     }
-    let unmarked = alone
+    let unmarked = alone != Place::InBlock
         && n <= p.unmarked_max_chars.unwrap_or(30)
         && l.size >= body * p.unmarked_size.unwrap_or(1.15);
-    unmarked.then(|| {
-        (
-            Kind::Size((l.size * 2.0).round() as i32),
-            l.text.trim().to_string(),
-        )
-    })
+    unmarked.then(|| (Kind::Size((l.size * 2.0).round() as i32), printed))
+}
+
+/// A clock time such as `午前１１時６分`, `午後3時`, `10時30分`.
+fn is_time(text: &str) -> bool {
+    let t = fold_width(text);
+    let t = t.trim_start_matches("午前").trim_start_matches("午後");
+    let (h, m) = t.split_once('時').unwrap_or((t, "-"));
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    digits(h) && (m.is_empty() || m.strip_suffix('分').is_some_and(digits))
+}
+
+/// A line's text without letter-spaced or word-splitting spaces (`① 給 水` → `① 給水`,
+/// `一 般会計` → `一般会計`, so 一 is not read as a section numeral).
+fn repaired(text: &str) -> String {
+    let text = text.trim();
+    if text.contains(' ') {
+        keikaku_jtext::remove_spurious_spaces(text)
+    } else {
+        text.to_string()
+    }
 }
 
 /// Sections with levels and parents from the order of kinds.
@@ -311,7 +404,7 @@ mod tests {
         let ms: Vec<Marker> = p.markers.iter().map(|m| Marker::parse(m)).collect();
         let h = heading_of(
             &line("(1)簡単・便利な行政手続の実現", 12.0),
-            false,
+            Place::InBlock,
             10.0,
             &ms,
             &p,
@@ -320,12 +413,36 @@ mod tests {
             h.map(|x| x.1).as_deref(),
             Some("(1) 簡単・便利な行政手続の実現")
         );
-        let h = heading_of(&line("【方針1】デジタル技術", 14.0), true, 10.0, &ms, &p);
+        let h = heading_of(
+            &line("【方針1】デジタル技術", 14.0),
+            Place::Alone,
+            10.0,
+            &ms,
+            &p,
+        );
         assert_eq!(h.map(|x| x.1).as_deref(), Some("【方針1】デジタル技術"));
         // body-sized list items and sentences are not headings
-        assert!(heading_of(&line("1.区民の利便性向上", 10.0), true, 10.0, &ms, &p).is_none());
-        assert!(heading_of(&line("(1)説明します。", 12.0), true, 10.0, &ms, &p).is_none());
-        assert!(heading_of(&line("修正後", 14.0), true, 10.0, &ms, &p).is_none());
+        let alone = Place::Alone;
+        assert!(heading_of(&line("1.区民の利便性向上", 10.0), alone, 10.0, &ms, &p).is_none());
+        assert!(heading_of(&line("(1)説明します。", 12.0), alone, 10.0, &ms, &p).is_none());
+        assert!(heading_of(&line("修正後", 14.0), alone, 10.0, &ms, &p).is_none());
+        // a body-size marked line alone before body text is a heading
+        let h = heading_of(
+            &line("（１）年間申請数が1,000件以上の手続", 10.0),
+            Place::AloneBeforeBody,
+            10.0,
+            &ms,
+            &p,
+        );
+        assert_eq!(
+            h.map(|x| x.1).as_deref(),
+            Some("（１） 年間申請数が1,000件以上の手続")
+        );
+        // a list of times, a bare numeral or undecodable text is not
+        let before = Place::AloneBeforeBody;
+        assert!(heading_of(&line("５ 午前１１時６分", 10.0), before, 10.0, &ms, &p).is_none());
+        assert!(heading_of(&line("Ⅰ", 20.0), alone, 10.0, &ms, &p).is_none());
+        assert!(heading_of(&line("\u{FFFD}\u{FFFD}", 20.0), alone, 10.0, &ms, &p).is_none());
     }
 
     #[test]

@@ -58,7 +58,7 @@ impl Marker {
     /// `【{*}】` share the shape `【】`); `None` when it has no literal.
     pub fn shape(&self) -> Option<String> {
         let mut lits = self.parts.iter().filter_map(|p| match p {
-            Part::Lit(c) => Some(*c),
+            Part::Lit(c) => Some(canonical_mark(*c)),
             _ => None,
         });
         let first = lits.next()?;
@@ -98,7 +98,10 @@ fn matches_at(parts: &[Part], chars: &[char], i: usize) -> Option<usize> {
         return Some(i);
     };
     match first {
-        Part::Lit(c) => (chars.get(i) == Some(c)).then_some(())?,
+        Part::Lit(c) => chars
+            .get(i)
+            .is_some_and(|&x| same_mark(x, *c))
+            .then_some(())?,
         Part::Space => {
             let n = chars[i..].iter().take_while(|c| c.is_whitespace()).count();
             return matches_at(rest, chars, i + n);
@@ -121,6 +124,24 @@ fn matches_at(parts: &[Part], chars: &[char], i: usize) -> Option<usize> {
     matches_at(rest, chars, i + n)
 }
 
+/// Marks that authors use interchangeably for one heading level (`〇現時点…` and
+/// `○今後…` in one document).
+const SAME_MARKS: [&str; 3] = ["〇○◯", "●⚫", "□☐"];
+
+/// The first mark of `c`'s group in [`SAME_MARKS`], or `c`.
+fn canonical_mark(c: char) -> char {
+    SAME_MARKS
+        .iter()
+        .find(|g| g.contains(c))
+        .and_then(|g| g.chars().next())
+        .unwrap_or(c)
+}
+
+/// True when `a` and `b` are the same character or interchangeable marks.
+fn same_mark(a: char, b: char) -> bool {
+    canonical_mark(a) == canonical_mark(b)
+}
+
 /// How many chars at the start of `chars` a placeholder takes.
 fn run(part: &Part, chars: &[char]) -> usize {
     let count = |f: &dyn Fn(char) -> bool, max: usize| {
@@ -133,7 +154,9 @@ fn run(part: &Part, chars: &[char]) -> usize {
                 return if d <= 2 { d } else { 0 };
             }
             let k = count(&|c| "〇一二三四五六七八九十".contains(c), 3);
-            return if k <= 3 { k } else { 0 };
+            // 〇 alone is the bullet 〇現時点の取組状況, not the numeral zero
+            let zeros = chars.iter().take(k).all(|&c| c == '〇');
+            return if k <= 3 && !zeros { k } else { 0 };
         }
         Part::Roman => {
             let u = count(&|c| ('\u{2160}'..='\u{216B}').contains(&c), 1);
@@ -192,5 +215,10 @@ mod tests {
             Marker::parse("第{n}節").shape()
         );
         assert!(Marker::parse("【方針{n}】").ends_closed());
+        // 〇 is a bullet, and ○ 〇 are one mark
+        assert_eq!(m("{n} ", "〇現時点の取組状況"), None);
+        assert_eq!(m("{n} ", "十一 計画"), Some(3));
+        assert_eq!(m("〇", "○今後の取組予定"), Some(1));
+        assert_eq!(Marker::parse("〇").shape(), Marker::parse("○").shape());
     }
 }
