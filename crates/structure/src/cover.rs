@@ -8,7 +8,7 @@
 //! the profile (words on the cover, or tables whose row labels mark slide items). The plan
 //! period is the first 年度～年度 range on the cover, or near a period word on the next pages.
 
-use crate::cards::util::{compact, is_label};
+use crate::cards::util::{compact, is_label, letter_count};
 use crate::profile::Merge;
 use keikaku_model::{Item, Layout, Line, PageLayout, PlanPeriod};
 use serde::Deserialize;
@@ -31,7 +31,8 @@ pub struct CoverProfile {
     pub subtitle_words: Vec<String>,
     /// Words that introduce the plan period on the pages after the cover (計画期間).
     pub period_words: Vec<String>,
-    /// How many pages after the cover are searched for the period (default 3).
+    /// How many pages after the cover are searched for the period (default 5; contents
+    /// pages are skipped).
     pub period_pages: Option<usize>,
 }
 
@@ -86,7 +87,7 @@ pub fn read(layout: &Layout, p: &CoverProfile) -> Cover {
     let candidates: Vec<&Line> = lines
         .iter()
         .copied()
-        .filter(|l| !is_cover_label(&l.text, p))
+        .filter(|l| !is_cover_label(&l.text, p) && could_be_title(&l.text))
         .collect();
     let (title, title_size, title_end) = title_of(&candidates);
     let prominent: Vec<&Line> = candidates
@@ -114,12 +115,19 @@ pub fn read(layout: &Layout, p: &CoverProfile) -> Cover {
 }
 
 /// Body and furniture lines of a page (furniture too: a cover title can repeat as the
-/// running header of the later pages), page numbers left out, in reading order.
+/// running header of the later pages) and the cells of one-row banner tables, page
+/// numbers left out, in reading order.
 fn cover_lines(page: &PageLayout) -> Vec<&Line> {
     let mut lines: Vec<&Line> = Vec::new();
     for it in &page.items {
-        if let Item::Block(b) = it {
-            lines.extend(b.lines.iter());
+        match it {
+            Item::Block(b) => lines.extend(b.lines.iter()),
+            Item::Table(i) => {
+                // a one-row banner (第1章 | chapter title) reads like lines
+                if let Some(t) = page.tables.get(*i).filter(|t| t.n_rows() == 1) {
+                    lines.extend(t.cells.iter().flat_map(|c| c.lines.iter()));
+                }
+            }
         }
     }
     let body_has = |t: &str| lines.iter().any(|l| compact(&l.text) == compact(t));
@@ -131,6 +139,14 @@ fn cover_lines(page: &PageLayout) -> Vec<&Line> {
     lines.extend(extra);
     lines.retain(|l| !compact(&l.text).is_empty());
     lines
+}
+
+/// False for lines that never title a document: fewer than two letters (a chapter tab
+/// `Ⅰ`, a number) or a remark wholly in brackets (`（厚生委員会付託）`).
+fn could_be_title(text: &str) -> bool {
+    let c = compact(text);
+    let bracketed = c.starts_with(['(', '（']) && c.ends_with([')', '）']);
+    letter_count(&c) >= 2 && !bracketed
 }
 
 /// Digits, slashes, dashes and spaces only (`3`, `- 3 -`, `1 / 5`).
@@ -176,12 +192,49 @@ fn title_of(lines: &[&Line]) -> (Option<String>, f32, usize) {
         }
         end += 1;
     }
-    let mut title = String::new();
-    for l in &lines[first..end] {
-        title = keikaku_jtext::join_lines(&title, l.text.trim());
+    let mut title = joined(&lines[first..end]);
+    if is_part_label(&title) {
+        // 第1章 in one cell, its title in the next: the title is both
+        let size = lines.get(end).map_or(0.0, |l| l.size);
+        let run = lines[end..]
+            .iter()
+            .take(MAX_TITLE_LINES)
+            .take_while(|l| (l.size - size).abs() <= 0.5)
+            .count();
+        if run > 0 {
+            title = format!("{title} {}", joined(&lines[end..end + run]));
+            end += run;
+        }
     }
-    let title = keikaku_jtext::remove_spurious_spaces(title.trim());
     (readable(&title).then_some(title), max, end)
+}
+
+/// Lines joined as a reader would, spurious spaces removed.
+fn joined(lines: &[&Line]) -> String {
+    let mut text = String::new();
+    for l in lines {
+        text = keikaku_jtext::join_lines(&text, l.text.trim());
+    }
+    keikaku_jtext::remove_spurious_spaces(text.trim())
+}
+
+/// Counters of a bare part label (`第1章`, `第二編`), which is no title by itself.
+const PART_COUNTERS: &str = "章編部節";
+
+/// True for `第{number}{counter}` and nothing else.
+fn is_part_label(text: &str) -> bool {
+    let c = compact(text);
+    let Some(inner) = c.strip_prefix('第') else {
+        return false;
+    };
+    let mut chars = inner.chars();
+    let counter = chars.next_back().is_some_and(|k| PART_COUNTERS.contains(k));
+    let number: String = chars.collect();
+    counter
+        && !number.is_empty()
+        && number
+            .chars()
+            .all(|k| k.is_ascii_digit() || "〇一二三四五六七八九十".contains(k))
 }
 
 /// On a page without a title size, a short first line centred over the text is the title
@@ -329,7 +382,8 @@ fn labelled_tables(layout: &Layout, labels: &[String]) -> usize {
     n
 }
 
-/// The first 年度 range of the cover, else one near a period word on the next pages.
+/// The first 年度 range of the cover's lines, else one after a period word (計画期間) on
+/// the cover (tables included) or the next pages (contents pages skipped).
 fn period_of(layout: &Layout, cover: &PageLayout, p: &CoverProfile) -> Option<PlanPeriod> {
     for l in cover_lines(cover) {
         if let Some(pp) = fiscal_range(&l.text) {
@@ -339,19 +393,36 @@ fn period_of(layout: &Layout, cover: &PageLayout, p: &CoverProfile) -> Option<Pl
     let start = layout
         .pages
         .iter()
-        .position(|pg| pg.number == cover.number)?
-        + 1;
-    for page in layout
+        .position(|pg| pg.number == cover.number)?;
+    layout
         .pages
         .iter()
         .skip(start)
-        .take(p.period_pages.unwrap_or(3))
-    {
-        for para in page.text.split('\n') {
-            if p.period_words.iter().any(|w| para.contains(w.as_str())) {
-                if let Some(pp) = fiscal_range(para) {
-                    return Some(pp);
-                }
+        .take(1 + p.period_pages.unwrap_or(5))
+        .filter(|pg| !pg.is_contents)
+        .find_map(|page| period_after_word(&page.text, p))
+}
+
+/// Longest line that is only a label or heading for the period (`３ 計画期間`,
+/// `対象期間`); the range may then stand on the next lines.
+const PERIOD_LABEL_CHARS: usize = 12;
+
+/// A 年度 range on a line with a period word, or on the two lines after a short line
+/// that carries one (a heading `３ 計画期間` above `平成27年度から平成36年度まで`).
+fn period_after_word(text: &str, p: &CoverProfile) -> Option<PlanPeriod> {
+    let lines: Vec<&str> = text.lines().collect();
+    for (i, line) in lines.iter().enumerate() {
+        let c = compact(line); // letter-spaced labels: 計 画 期 間
+        if !p.period_words.iter().any(|w| c.contains(w.as_str())) {
+            continue;
+        }
+        if let Some(pp) = fiscal_range(line) {
+            return Some(pp);
+        }
+        if c.chars().count() <= PERIOD_LABEL_CHARS {
+            let found = lines[i + 1..].iter().take(2).find_map(|l| fiscal_range(l));
+            if found.is_some() {
+                return found;
             }
         }
     }
@@ -392,6 +463,32 @@ mod tests {
     }
 
     #[test]
+    fn period_after_a_period_heading_or_label() {
+        let p = profile();
+        let heading = "３ 計画期間\n平成２７年度から平成３６年度までの１０年間とします。";
+        let pp = period_after_word(heading, &p).unwrap();
+        assert_eq!(
+            (pp.from_fiscal_year, pp.to_fiscal_year),
+            (Some(2015), Some(2024))
+        );
+        let spaced = "計 画 期 間 ： 平成 29 年度 ～ 平成 38 年度";
+        let pp = period_after_word(spaced, &p).unwrap();
+        assert_eq!(
+            (pp.from_fiscal_year, pp.to_fiscal_year),
+            (Some(2017), Some(2026))
+        );
+        let inline = "○総合戦略の対象期間は、2015年度から2019年度までとします。";
+        let pp = period_after_word(inline, &p).unwrap();
+        assert_eq!(
+            (pp.from_fiscal_year, pp.to_fiscal_year),
+            (Some(2015), Some(2019))
+        );
+        // a long sentence mentioning a period does not lend it to the lines after it
+        let long = "この計画の期間の考え方については国の方針を踏まえて別に定めることとしています。\n令和２年度から令和６年度までの実績";
+        assert!(period_after_word(long, &p).is_none());
+    }
+
+    #[test]
     fn title_is_the_largest_lines_joined() {
         let ls = [
             line("杉並区デジタル化", 100.0, 100.0, 24.0),
@@ -403,6 +500,32 @@ mod tests {
             title_of(&refs).0.as_deref(),
             Some("杉並区デジタル化推進計画")
         );
+    }
+
+    #[test]
+    fn chapter_label_takes_the_title_beside_it() {
+        let ls = [
+            line("第1章", 60.0, 90.0, 24.0),
+            line("国土交通分野における担い手不足等に", 160.0, 90.0, 20.0),
+            line("よるサービスの供給制約の現状と課題", 160.0, 112.0, 20.0),
+            line("第１章では、担い手不足等による", 60.0, 170.0, 10.5),
+        ];
+        let refs: Vec<&Line> = ls.iter().collect();
+        assert_eq!(
+            title_of(&refs).0.as_deref(),
+            Some("第1章 国土交通分野における担い手不足等によるサービスの供給制約の現状と課題")
+        );
+        assert!(is_part_label("第 二 編"));
+        assert!(!is_part_label("第1章 総論"));
+    }
+
+    #[test]
+    fn tabs_and_bracketed_remarks_are_no_titles() {
+        assert!(!could_be_title("Ⅰ"));
+        assert!(!could_be_title("（厚生委員会付託）"));
+        assert!(!could_be_title("- 3 -"));
+        assert!(could_be_title("第1章 国土交通分野における担い手不足"));
+        assert!(could_be_title("（仮称）杉並区デジタル化推進計画"));
     }
 
     #[test]

@@ -11,7 +11,7 @@
 
 pub mod pattern;
 
-use crate::cards::util::{compact, fold_width};
+use crate::cards::util::{compact, fold_width, letter_count};
 use crate::profile::Merge;
 use keikaku_model::{Item, Layout, Line, Section};
 use pattern::Marker;
@@ -153,10 +153,14 @@ pub fn read(layout: &Layout, p: &SectionProfile) -> Sections {
     nest(found)
 }
 
+/// One-line blocks (sub-headings, subtitles) that may stand between a heading and its
+/// body text.
+const MAX_LINES_BEFORE_BODY: usize = 2;
+
 /// True when the one-line block `items[j]` (line `l`) is followed by body text or a
-/// table (or by another such heading of a different marker: 第１章 then １ はじめに), ends
-/// well before that text's right edge, and follows no one-line block opening with the
-/// same marker (a list).
+/// table (perhaps after a few one-line blocks of other markers: 第１章 then １ はじめに),
+/// ends well before that text's right edge, and follows no one-line block opening with
+/// the same marker (a list).
 fn before_body(items: &[Item], j: usize, l: &Line, markers: &[Marker]) -> bool {
     let Some(kind) = marker_shape(&l.text, markers) else {
         return false;
@@ -169,18 +173,25 @@ fn before_body(items: &[Item], j: usize, l: &Line, markers: &[Marker]) -> bool {
     };
     let prev = j.checked_sub(1).and_then(|i| items.get(i));
     // body text after it: a table, or a paragraph whose lines run on well past the heading
-    // (a paragraph's first line fills the measure)
-    let body_after = match items.get(j + 1) {
-        Some(Item::Table(_)) => true,
-        Some(Item::Block(b)) => match b.lines.as_slice() {
-            [next] => {
-                marker_shape(&next.text, markers).is_some_and(|k| k != kind)
-                    && before_body(items, j + 1, next, markers)
+    // (a paragraph's first line fills the measure), perhaps after a sub-heading or a
+    // subtitle line or two (（１）長時間労働の是正等 / ①建設業の… / （建設業の労働環境）)
+    // (every one of these short lines ends well before the paragraph's right edge)
+    let mut body_after = false;
+    let mut right = l.bbox.x1;
+    for it in items.iter().skip(j + 1).take(MAX_LINES_BEFORE_BODY + 1) {
+        match it {
+            Item::Table(_) => body_after = true,
+            Item::Block(b) if b.lines.len() >= 2 => {
+                body_after = right < b.bbox.x1 - 2.0 * l.size;
             }
-            _ => l.bbox.x1 < b.bbox.x1 - 2.0 * l.size,
-        },
-        None => false,
-    };
+            Item::Block(b) if marker_shape(&b.lines[0].text, markers) != Some(kind.clone()) => {
+                right = right.max(b.bbox.x1);
+                continue;
+            }
+            Item::Block(_) => {}
+        }
+        break;
+    }
     body_after && !one_line_same(prev)
 }
 
@@ -192,17 +203,6 @@ fn marker_shape(text: &str, markers: &[Marker]) -> Option<String> {
         .filter_map(|m| m.match_prefix(&text).map(|len| (len, m)))
         .max_by_key(|(len, _)| *len)
         .map(|(_, m)| m.shape().unwrap_or_default())
-}
-
-/// Letters of a heading: kana, kanji and Latin letters (not digits, marks or numerals
-/// such as Ⅰ, so chart labels `15,000`, `0. 7` have none).
-fn letter_count(text: &str) -> usize {
-    text.chars()
-        .filter(|&c| {
-            c.is_ascii_alphabetic()
-                || matches!(c, '\u{3041}'..='\u{30FF}' | '\u{3400}'..='\u{9FFF}' | '\u{FF21}'..='\u{FF5A}')
-        })
-        .count()
 }
 
 /// The kind and printed text of a heading line, if it is one.
@@ -254,6 +254,9 @@ fn heading_of(
         if is_time(rest) || keikaku_wareki::parse(rest).is_some() {
             return None; // a numbered list of times or dates (５ 午前１１時６分)
         }
+        if numeral_starts_word(marker.trim(), rest) {
+            return None; // 一 般会計…: the numeral is the first letter of a word
+        }
         let heading = if rest.is_empty() || m.ends_closed() || m.is_whole() {
             format!("{}{rest}", marker.trim())
         } else {
@@ -266,6 +269,22 @@ fn heading_of(
         && n <= p.unmarked_max_chars.unwrap_or(30)
         && l.size >= body * p.unmarked_size.unwrap_or(1.15);
     unmarked.then(|| (Kind::Size((l.size * 2.0).round() as i32), printed))
+}
+
+/// True when a kanji-numeral marker and the text after it segment as one word
+/// (`一` + `般会計` → 一般), so the numeral was never a marker.
+fn numeral_starts_word(marker: &str, rest: &str) -> bool {
+    let kanji = |c: char| "〇一二三四五六七八九十".contains(c);
+    if marker.is_empty() || !marker.chars().all(kanji) {
+        return false;
+    }
+    let Ok(seg) = keikaku_jtext::shared() else {
+        return false;
+    };
+    let probe: String = marker.chars().chain(rest.chars().take(8)).collect();
+    seg.tokens(&probe)
+        .first()
+        .is_some_and(|t| t.range.end > marker.len() && t.detail != "数")
 }
 
 /// A clock time such as `午前１１時６分`, `午後3時`, `10時30分`.
@@ -441,6 +460,9 @@ mod tests {
         // a list of times, a bare numeral or undecodable text is not
         let before = Place::AloneBeforeBody;
         assert!(heading_of(&line("５ 午前１１時６分", 10.0), before, 10.0, &ms, &p).is_none());
+        assert!(heading_of(&line("一 般会計補正予算整理表", 14.0), alone, 10.0, &ms, &p).is_none());
+        let h = heading_of(&line("一 総則", 14.0), alone, 10.0, &ms, &p);
+        assert_eq!(h.map(|x| x.1).as_deref(), Some("一 総則"));
         assert!(heading_of(&line("Ⅰ", 20.0), alone, 10.0, &ms, &p).is_none());
         assert!(heading_of(&line("\u{FFFD}\u{FFFD}", 20.0), alone, 10.0, &ms, &p).is_none());
     }

@@ -14,6 +14,17 @@ pub fn fold_width(s: &str) -> String {
         .collect()
 }
 
+/// Letters of a heading or title: kana, kanji and Latin letters (not digits, marks or numerals
+/// such as Ⅰ, so chart labels `15,000`, `0. 7` have none).
+pub fn letter_count(text: &str) -> usize {
+    text.chars()
+        .filter(|&c| {
+            c.is_ascii_alphabetic()
+                || matches!(c, '\u{3041}'..='\u{30FF}' | '\u{3400}'..='\u{9FFF}' | '\u{FF21}'..='\u{FF5A}')
+        })
+        .count()
+}
+
 /// [`fold_width`] without white space: the form labels and titles are compared in.
 pub fn compact(s: &str) -> String {
     fold_width(s)
