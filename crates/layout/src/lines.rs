@@ -100,11 +100,21 @@ impl Acc {
     }
 }
 
+/// Below this size ratio two glyphs are not text and its superscript but text and a
+/// backdrop or display glyph behind or beside it.
+const BACKDROP_RATIO: f32 = 0.4;
+/// Centre distance (in the larger size) within which a much smaller glyph still joins.
+const BACKDROP_JOIN_EM: f32 = 0.25;
+
 /// How far apart (centre to centre) a glyph and a line may be: wider when one is much
-/// smaller (superscripts such as the 1 of ※1 sit high).
+/// smaller (superscripts such as the 1 of ※1 sit high), narrow when one dwarfs the other.
 fn join_tolerance(a: f32, b: f32) -> f32 {
     let (lo, hi) = (a.min(b), a.max(b));
-    if lo < 0.8 * hi {
+    if lo < BACKDROP_RATIO * hi {
+        // near the big glyph's centre line (an OCR'd 一 with a flat box), never at its
+        // edge (a title over a huge backdrop word `Interview` is not its line)
+        BACKDROP_JOIN_EM * hi
+    } else if lo < 0.8 * hi {
         SMALL_JOIN_EM * hi
     } else {
         JOIN_EM * hi
@@ -399,6 +409,34 @@ mod tests {
         assert_eq!(lines.len(), 1);
         assert_eq!(lines[0].text, "ポータル※1や");
         assert_eq!(lines[0].size, 10.0);
+    }
+
+    #[test]
+    fn title_over_a_backdrop_word_is_its_own_line() {
+        // a 46 pt light `Interview` behind a 12.8 pt title whose top it overlaps
+        let mut gs = text_glyphs("Inter", 54.0, 80.0, 46.0);
+        gs.extend(text_glyphs("物流現場の働き方改革", 70.0, 123.0, 12.8));
+        let page = page_with(gs);
+        let (idx, _) = clean_glyphs(&page.glyphs);
+        let mut lines = build_lines(&page, &idx, true);
+        lines.sort_by(|a, b| a.bbox.y0.total_cmp(&b.bbox.y0));
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["Inter", "物流現場の働き方改革"]);
+    }
+
+    #[test]
+    fn flat_ocr_glyph_on_the_centre_line_joins() {
+        // OCR text layers size a 一 by its flat box (1.8 pt), centred on the line
+        let mut gs = text_glyphs("小平市", 105.0, 306.0, 21.5);
+        let mut one = glyph("一", 171.0, 312.4, 1.8);
+        one.bbox.x1 = 191.0;
+        gs.push(one);
+        gs.extend(text_glyphs("般会計", 193.0, 306.0, 21.5));
+        let page = page_with(gs);
+        let (idx, _) = clean_glyphs(&page.glyphs);
+        let lines = build_lines(&page, &idx, true);
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].text, "小平市一般会計");
     }
 
     #[test]
