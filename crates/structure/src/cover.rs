@@ -25,6 +25,9 @@ pub struct CoverProfile {
     pub default_doc_type: Option<String>,
     /// Suffixes of municipality names (区, 市, 町, 村).
     pub municipality_suffixes: Vec<String>,
+    /// Suffixes of prefecture names (県, 都, 府), taken only when no municipality is
+    /// named: a city's plan names its prefecture too.
+    pub prefecture_suffixes: Vec<String>,
     /// Words ending in a suffix that are not a municipality (市区町村, 特別区).
     pub municipality_stop: Vec<String>,
     /// Words of a subtitle line (一部修正, 改定, 概要版).
@@ -59,6 +62,7 @@ impl Merge for CoverProfile {
         }
         self.municipality_suffixes
             .extend(other.municipality_suffixes);
+        self.prefecture_suffixes.extend(other.prefecture_suffixes);
         self.municipality_stop.extend(other.municipality_stop);
         self.subtitle_words.extend(other.subtitle_words);
         self.period_words.extend(other.period_words);
@@ -276,27 +280,37 @@ fn subtitle_of(after: &[&Line], title_size: f32, p: &CoverProfile) -> Option<Str
         .map(|l| l.text.trim().to_string())
 }
 
-/// A municipality in the cover texts, else the one named most often in the document.
+/// A municipality in the cover texts, else the one named most often in the document;
+/// a prefecture the same way when no municipality is named (a prefectural notice).
 fn municipality_of(cover: &[&str], layout: &Layout, p: &CoverProfile) -> Option<String> {
-    for t in cover {
-        if let Some(m) = municipalities(t, p).into_iter().next() {
-            return Some(m);
-        }
+    named_body(cover, layout, &p.municipality_suffixes, p)
+        .or_else(|| named_body(cover, layout, &p.prefecture_suffixes, p))
+}
+
+/// A name ending in one of `suffixes`: the first on the cover, else the one named most
+/// often in the document (at least twice).
+fn named_body(
+    cover: &[&str],
+    layout: &Layout,
+    suffixes: &[String],
+    p: &CoverProfile,
+) -> Option<String> {
+    if let Some(m) = cover
+        .iter()
+        .find_map(|t| mentions(t, suffixes, p).into_iter().next())
+    {
+        return Some(m);
     }
     let mut counts: Vec<(String, usize)> = Vec::new();
     // Only lines holding a suffix can name one: segment those, not the whole document.
-    let has_suffix = |l: &&str| {
-        p.municipality_suffixes
-            .iter()
-            .any(|x| l.contains(x.as_str()))
-    };
+    let has_suffix = |l: &&str| suffixes.iter().any(|x| l.contains(x.as_str()));
     for line in layout
         .pages
         .iter()
         .flat_map(|pg| pg.text.lines())
         .filter(has_suffix)
     {
-        for m in mentions(line, p) {
+        for m in mentions(line, suffixes, p) {
             match counts.iter_mut().find(|(n, _)| *n == m) {
                 Some((_, c)) => *c += 1,
                 None => counts.push((m, 1)),
@@ -312,7 +326,7 @@ fn municipality_of(cover: &[&str], layout: &Layout, p: &CoverProfile) -> Option<
 /// token, or one dictionary word that ends in a suffix (`杉並区`, `国分寺市`).
 pub fn municipalities(text: &str, p: &CoverProfile) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for m in mentions(text, p) {
+    for m in mentions(text, &p.municipality_suffixes, p) {
         if !out.contains(&m) {
             out.push(m);
         }
@@ -320,13 +334,13 @@ pub fn municipalities(text: &str, p: &CoverProfile) -> Vec<String> {
     out
 }
 
-/// Every mention of a municipality name in a text, in order.
-fn mentions(text: &str, p: &CoverProfile) -> Vec<String> {
+/// Every mention of a name ending in one of `suffixes` in a text, in order.
+fn mentions(text: &str, suffixes: &[String], p: &CoverProfile) -> Vec<String> {
     let Ok(seg) = keikaku_jtext::shared() else {
         return Vec::new();
     };
     let toks = seg.tokens(text);
-    let is_suffix = |s: &str| p.municipality_suffixes.iter().any(|x| x == s);
+    let is_suffix = |s: &str| suffixes.iter().any(|x| x == s);
     let stop = |s: &str| p.municipality_stop.iter().any(|x| x == s);
     let mut out = Vec::new();
     for (i, t) in toks.iter().enumerate() {

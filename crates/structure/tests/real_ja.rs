@@ -102,3 +102,16 @@ fn no_heading_or_title_from_undecodable_text_or_remarks() {
     };
     assert_eq!(d.title.as_deref(), Some("議事日程（第1号）"));
 }
+
+#[test]
+fn prefecture_only_when_no_municipality_is_named() {
+    let Some(d) = doc_of("saitama_senkan_youkou.pdf") else {
+        return;
+    };
+    assert_eq!(d.municipality.as_deref(), Some("埼玉県"));
+    // a village plan names 北海道 too, but the village is the author
+    let Some(d) = doc_of("otoineppu_sogosenryaku.pdf") else {
+        return;
+    };
+    assert_eq!(d.municipality.as_deref(), Some("音威子府村"));
+}
