@@ -312,14 +312,18 @@ fn nest(found: Vec<Found>) -> Sections {
     let mut out = Sections::default();
     let mut stack: Vec<(Kind, usize, f32)> = Vec::new();
     for f in found {
-        if let Some(pos) = stack.iter().position(|(k, _, _)| *k == f.kind) {
+        // the same marker set clearly smaller is a level of its own (【計画】…の総括 12 pt
+        // holds 【推進方針１：…】 11 pt)
+        let same = |k: &Kind, s: f32| *k == f.kind && (s - f.size).abs() <= 0.5;
+        if let Some(pos) = stack.iter().position(|(k, _, s)| same(k, *s)) {
             stack.truncate(pos);
         } else {
-            // a larger heading closes smaller ones; an unmarked heading does not hold a
-            // marked one of its size
+            // a larger heading closes smaller ones; a heading without marker and one with
+            // a marker do not hold each other at the same size
             let marked = matches!(f.kind, Kind::Marked(_));
             while stack.last().is_some_and(|(k, _, s)| {
-                *s + 0.5 < f.size || (marked && matches!(k, Kind::Size(_)) && *s <= f.size + 0.5)
+                let other_family = marked == matches!(k, Kind::Size(_));
+                *s + 0.5 < f.size || (other_family && *s <= f.size + 0.5)
             }) {
                 stack.pop();
             }
@@ -490,5 +494,29 @@ mod tests {
         assert_eq!(levels, [1, 2, 2, 1, 2, 2, 2]);
         assert_eq!(s.list[2].parent.as_deref(), Some("s001"));
         assert_eq!(s.path_at(1, 10.0), ["【方針2】B", "推進方針１ A"]);
+    }
+
+    #[test]
+    fn smaller_same_marker_nests_and_unmarked_peer_is_sibling() {
+        let f = |k: Kind, h: &str, size: f32| Found {
+            kind: k,
+            heading: h.into(),
+            page: 1,
+            y: 0.0,
+            size,
+        };
+        let k = |s: &str| Kind::Marked(s.to_string());
+        let s = nest(vec![
+            f(k("#{n} "), "４ 本市の状況", 14.0),
+            f(k("【】"), "【計画】各推進方針の総括", 12.0),
+            f(k("【】"), "【推進方針１：利便性向上】", 11.0),
+            f(k("【】"), "【推進方針２：効率化】", 11.0),
+            f(k("【】"), "【第２次計画】テーマ継承", 12.0),
+            f(k("#{n} "), "８ 進行管理・評価", 14.0),
+            f(Kind::Size(28), "用語集", 14.0),
+        ]);
+        let levels: Vec<u32> = s.list.iter().map(|x| x.level).collect();
+        assert_eq!(levels, [1, 2, 3, 3, 2, 1, 1]);
+        assert_eq!(s.list[3].parent.as_deref(), Some("s002"));
     }
 }
