@@ -186,6 +186,9 @@ pub fn diff(old: &Value, new: &Value, path: String, out: &mut Vec<String>) {
                 }
             }
         }
+        (Value::Array(a), Value::Array(b)) if labelled(a) && labelled(b) && a.len() != b.len() => {
+            diff_aligned(a, b, &path, out)
+        }
         (Value::Array(a), Value::Array(b)) => {
             for i in 0..a.len().max(b.len()) {
                 let label = a.get(i).or(b.get(i)).map(label_of).unwrap_or_default();
@@ -212,6 +215,62 @@ pub fn diff(old: &Value, new: &Value, path: String, out: &mut Vec<String>) {
         }
         _ => {}
     }
+}
+
+/// True when every element has a label (title, heading, term or id) to align on.
+fn labelled(items: &[Value]) -> bool {
+    !items.is_empty() && items.iter().all(|v| !label_of(v).is_empty())
+}
+
+/// Diffs two lists of labelled elements aligned on their labels (longest common
+/// subsequence), so one inserted section reads as one added element rather than a change
+/// in every element after it.
+fn diff_aligned(a: &[Value], b: &[Value], path: &str, out: &mut Vec<String>) {
+    let la: Vec<String> = a.iter().map(label_of).collect();
+    let lb: Vec<String> = b.iter().map(label_of).collect();
+    // lcs[i][j]: common length of la[i..] and lb[j..]
+    let mut lcs = vec![vec![0usize; lb.len() + 1]; la.len() + 1];
+    for i in (0..la.len()).rev() {
+        for j in (0..lb.len()).rev() {
+            lcs[i][j] = if la[i] == lb[j] {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
+        }
+    }
+    let (mut i, mut j) = (0, 0);
+    while i < la.len() || j < lb.len() {
+        if i < la.len() && j < lb.len() && la[i] == lb[j] {
+            if i == j {
+                diff(&a[i], &b[j], format!("{path}[{i}]{}", la[i]), out);
+            } else {
+                // a moved element's positional id (s005 → s008) follows from the move
+                let (x, y) = (without_id(&a[i]), without_id(&b[j]));
+                diff(&x, &y, format!("{path}[{i}→{j}]{}", la[i]), out);
+            }
+            (i, j) = (i + 1, j + 1);
+        } else if j < lb.len() && (i == la.len() || lcs[i][j + 1] >= lcs[i + 1][j]) {
+            out.push(format!("{path}[{j}]{}: (added) → {}", lb[j], short(&b[j])));
+            j += 1;
+        } else {
+            out.push(format!(
+                "{path}[{i}]{}: {} → (removed)",
+                la[i],
+                short(&a[i])
+            ));
+            i += 1;
+        }
+    }
+}
+
+/// The element without its `id` key.
+fn without_id(v: &Value) -> Value {
+    let mut v = v.clone();
+    if let Value::Object(m) = &mut v {
+        m.remove("id");
+    }
+    v
 }
 
 /// ` «title»` for array elements that have a title, heading, term or id.
@@ -286,6 +345,28 @@ mod tests {
         assert!(
             out[0].contains(&format!("→ \"…{window}※１国が示す")),
             "{out:?}"
+        );
+    }
+
+    #[test]
+    fn inserted_section_is_one_added_element() {
+        let sec = |id: &str, h: &str, level: u32| json!({"id": id, "heading": h, "level": level});
+        let a = json!({"sections": [sec("s001", "１ 目的", 1), sec("s002", "〇 課題", 2), sec("s003", "２ 計画", 1)]});
+        let b = json!({"sections": [
+            sec("s001", "１ 目的", 1),
+            sec("s002", "（１） 手続", 2),
+            sec("s003", "〇 課題", 3),
+            sec("s004", "２ 計画", 1),
+        ]});
+        let mut out = Vec::new();
+        diff(&a, &b, String::new(), &mut out);
+        assert_eq!(
+            out,
+            vec![
+                "sections[1] «（１） 手続»: (added) → {\"id\":\"s002\",\"heading\":\"（１） 手続\",\"level\":2}",
+                "sections[1→2] «〇 課題».level: 2 → 3",
+            ],
+            "{out:#?}"
         );
     }
 
