@@ -84,3 +84,63 @@ fn section_trees_match_the_gold() {
     assert!(precision >= 0.95, "precision {precision:.3}");
     assert!(levels >= 0.98, "level agreement {levels:.3}");
 }
+
+/// Every text of a gold block (paragraph text, list and schedule items, note text).
+fn gold_block_texts(v: &serde_json::Value, out: &mut Vec<String>) {
+    for s in v.as_array().into_iter().flatten() {
+        for b in s["blocks"].as_array().into_iter().flatten() {
+            out.extend(b["text"].as_str().map(norm));
+            for i in b["items"].as_array().into_iter().flatten() {
+                out.extend(i.as_str().or(i["text"].as_str()).map(norm));
+            }
+        }
+        gold_block_texts(&s["children"], out);
+    }
+}
+
+/// The same texts of our `sections[].blocks`.
+fn block_texts(doc: &serde_json::Value) -> std::collections::HashSet<String> {
+    let mut out = std::collections::HashSet::new();
+    for s in doc["sections"].as_array().unwrap() {
+        for b in s["blocks"].as_array().unwrap() {
+            out.extend(b["text"].as_str().map(norm));
+            for i in b["items"].as_array().into_iter().flatten() {
+                out.extend(i.as_str().or(i["text"].as_str()).map(norm));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn section_blocks_hold_the_gold_paragraphs_lists_and_notes() {
+    let gold_dir = repo().join("../shared/fixtures");
+    if !gold_dir.is_dir() {
+        eprintln!("skipped: ../shared/fixtures absent");
+        return;
+    }
+    let opts = keikaku::Options::default();
+    let (mut total, mut found) = (0, 0);
+    let mut missing = Vec::new();
+    for pdf in keikaku::check::fixtures(&repo().join("fixtures")).unwrap() {
+        let stem = pdf.file_stem().unwrap().to_string_lossy().into_owned();
+        let Ok(bytes) = std::fs::read(gold_dir.join(format!("{stem}.gold.json"))) else {
+            continue;
+        };
+        let gold: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        let mut want = Vec::new();
+        gold_block_texts(&gold["sections"], &mut want);
+        let got = block_texts(&keikaku::check::actual(&pdf, &opts).unwrap());
+        for t in want {
+            total += 1;
+            if got.contains(&t) {
+                found += 1;
+            } else {
+                missing.push(format!("{stem}: {t}"));
+            }
+        }
+    }
+    let share = found as f64 / total as f64;
+    eprintln!("section blocks: {found}/{total} gold texts found exactly ({share:.3})");
+    assert!(share >= 0.9, "{share:.3}; missing: {missing:#?}");
+}

@@ -77,6 +77,34 @@ pub struct Section {
     /// Id of the parent section.
     pub parent: Option<String>,
     pub page: u32,
+    /// The section's own content in reading order, up to the next heading.
+    #[serde(default)]
+    pub blocks: Vec<SectionBlock>,
+}
+
+/// One piece of a section's content.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum SectionBlock {
+    /// Running text, lines joined as a reader would.
+    Paragraph { text: String },
+    /// Consecutive bulleted items (・ ● ○ …), bullets removed.
+    List { items: Vec<String> },
+    /// Consecutive bulleted items that open with a date label (`・８月 活用事例…`).
+    ScheduleList { items: Vec<ScheduleItem> },
+    /// A ※ note: its marker (`※１`) and text.
+    Note { marker: String, text: String },
+    /// A table of `tables[]`, by id.
+    TableRef { table_ref: String },
+    /// An initiative of `initiatives[]`, by id.
+    InitiativeRef { initiative_ref: String },
+}
+
+/// An item of a dated list: when (`８月`, `10月～`, `８月～９月`, as printed) and what.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScheduleItem {
+    pub when: String,
+    pub text: String,
 }
 
 /// One schedule entry: a year-table cell or a bar of a bar chart.

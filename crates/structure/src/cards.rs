@@ -144,8 +144,9 @@ pub fn read(
         } else {
             continue;
         };
+        let owner = ini.is_some().then_some(out.len());
         for part in &jt.parts {
-            claimed.insert((part.page_index, part.table_index));
+            claimed.claim((part.page_index, part.table_index), owner);
         }
         out.extend(ini);
     }

@@ -16,8 +16,11 @@
 //! - [`cards`]: Suginami-style bordered initiative cards, revision documents, slide items;
 //! - [`sheets`]: Kokubunji-style initiative sheets (No. １-ア, fields, KPI, bar-chart schedule);
 //! - [`tables`]: tables not claimed by an initiative (KPI results and others);
-//! - [`notes`]: glossary (用語集, terms marked *) and loose ※ notes.
+//! - [`notes`]: glossary (用語集, terms marked *) and loose ※ notes;
+//! - [`blocks`]: each section's content (paragraphs, lists, notes, table and initiative
+//!   references).
 
+pub mod blocks;
 pub mod cards;
 pub mod cover;
 pub mod notes;
@@ -29,7 +32,7 @@ pub mod tables;
 pub use profile::Profiles;
 
 use keikaku_model::{Document, Layout, Warned};
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 /// Why a profile could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -43,8 +46,36 @@ pub enum StructureError {
 /// A table of the layout, by page index (0-based, into `Layout::pages`) and table index.
 pub type TableRef = (usize, usize);
 
-/// Tables that belong to an initiative and must not be listed again in `tables`.
-pub type Claimed = HashSet<TableRef>;
+/// Tables that belong to an initiative (or to a card legend) and must not be listed again
+/// in `tables`, with the index of the initiative each belongs to.
+#[derive(Debug, Clone, Default)]
+pub struct Claimed {
+    owner: HashMap<TableRef, Option<usize>>,
+    /// Added to the indices given to [`Claimed::claim`] (the initiatives found before).
+    pub base: usize,
+}
+
+impl Claimed {
+    pub fn new() -> Claimed {
+        Claimed::default()
+    }
+
+    /// True when some initiative (or legend) uses the table.
+    pub fn contains(&self, t: &TableRef) -> bool {
+        self.owner.contains_key(t)
+    }
+
+    /// Marks a table as used by initiative `index` (of the reader's own list), or by no
+    /// initiative (a legend).
+    pub fn claim(&mut self, t: TableRef, index: Option<usize>) {
+        self.owner.insert(t, index.map(|i| i + self.base));
+    }
+
+    /// The index (into the document's initiatives) of the initiative using the table.
+    pub fn owner(&self, t: &TableRef) -> Option<usize> {
+        self.owner.get(t).copied().flatten()
+    }
+}
 
 /// Builds the document structure from a layout.
 pub fn build(layout: &Layout, profiles: &Profiles) -> Warned<Document> {
@@ -53,6 +84,7 @@ pub fn build(layout: &Layout, profiles: &Profiles) -> Warned<Document> {
     let sections = sections::read(layout, &profiles.sections);
     let mut claimed = Claimed::new();
     let mut initiatives = cards::read(layout, profiles, &sections, &mut claimed, &mut warnings);
+    claimed.base = initiatives.len();
     initiatives.extend(sheets::read(
         layout,
         profiles,
@@ -63,8 +95,32 @@ pub fn build(layout: &Layout, profiles: &Profiles) -> Warned<Document> {
     for (i, ini) in initiatives.iter_mut().enumerate() {
         ini.id = format!("i{:03}", i + 1);
     }
-    let tables = tables::read(layout, &profiles.tables, &claimed, &mut warnings);
+    let (tables, table_ids) = tables::read(layout, &profiles.tables, &claimed, &mut warnings);
     let notes = notes::read(layout, &profiles.notes, &initiatives);
+    let mut sections = sections;
+    // tab labels (修正後) and card labels (関連する計画) left beside a card
+    let labels: Vec<String> = profiles
+        .sections
+        .not_headings
+        .iter()
+        .chain(&profiles.cards.plan_labels)
+        .cloned()
+        .collect();
+    blocks::attach(
+        layout,
+        &mut sections,
+        &blocks::Owners {
+            claimed: &claimed,
+            tables: &table_ids,
+            initiatives: &initiatives,
+        },
+        &profiles.blocks,
+        (
+            &labels,
+            &profiles.sections.not_containing,
+            &profiles.sections.not_starting,
+        ),
+    );
     let doc = Document {
         title: cover.title,
         subtitle: cover.subtitle,

@@ -4,7 +4,7 @@ use crate::StructureError;
 use serde::Deserialize;
 
 /// Every module's profile. A TOML file has one table per module: `[cover]`, `[sections]`,
-/// `[cards]`, `[sheets]`, `[tables]`, `[notes]`; every key is optional.
+/// `[cards]`, `[sheets]`, `[tables]`, `[notes]`, `[blocks]`; every key is optional.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Profiles {
@@ -14,6 +14,7 @@ pub struct Profiles {
     pub sheets: crate::sheets::SheetProfile,
     pub tables: crate::tables::TableProfile,
     pub notes: crate::notes::NoteProfile,
+    pub blocks: crate::blocks::BlockProfile,
 }
 
 /// Adding one profile's lists to another's (user data extends the built-in).
@@ -56,6 +57,7 @@ impl Profiles {
         self.sheets.merge(other.sheets);
         self.tables.merge(other.tables);
         self.notes.merge(other.notes);
+        self.blocks.merge(other.blocks);
         self
     }
 }

@@ -336,6 +336,7 @@ fn nest(found: Vec<Found>) -> Sections {
             heading: f.heading,
             parent,
             page: f.page,
+            blocks: Vec::new(),
         });
         out.ys.push(f.y);
         stack.push((f.kind, idx, f.size));

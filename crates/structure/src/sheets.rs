@@ -127,8 +127,10 @@ pub fn read(
         if !is_sheet(&jt, p) {
             continue;
         }
+        for x in &jt.parts {
+            claimed.claim((x.page_index, x.table_index), Some(out.len()));
+        }
         out.push(sheet(layout, &jt, p, sections, warnings));
-        claimed.extend(jt.parts.iter().map(|x| (x.page_index, x.table_index)));
     }
     out
 }

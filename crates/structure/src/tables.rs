@@ -8,9 +8,10 @@
 pub mod util;
 
 use crate::profile::Merge;
-use crate::Claimed;
+use crate::{Claimed, TableRef};
 use keikaku_model::{Item, JoinedTable, Layout, PageLayout, Table, Warning};
 use serde::Deserialize;
+use std::collections::HashMap;
 
 /// Table knowledge: caption patterns and tables that are something else (a glossary).
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -62,13 +63,13 @@ impl TableProfile {
     }
 }
 
-/// Every table of `layout` not in `claimed`.
+/// Every table of `layout` not in `claimed`, and the id given to each layout table it uses.
 pub fn read(
     layout: &Layout,
     p: &TableProfile,
     claimed: &Claimed,
     _warnings: &mut Vec<Warning>,
-) -> Vec<Table> {
+) -> (Vec<Table>, HashMap<TableRef, String>) {
     let free: Vec<JoinedTable> = keikaku_layout::joined_tables(layout)
         .into_iter()
         .filter(|jt| {
@@ -79,6 +80,7 @@ pub fn read(
         .filter(|jt| !excluded(jt, p))
         .collect();
     let mut out: Vec<Table> = Vec::new();
+    let mut ids = HashMap::new();
     for group in stacks(layout, free, p) {
         let Some(first) = group.first() else { continue };
         let mut t = to_table(first, layout, p);
@@ -86,9 +88,12 @@ pub fn read(
             append_rows(&mut t, more);
         }
         t.id = format!("t{:02}", out.len() + 1);
+        for part in group.iter().flat_map(|jt| &jt.parts) {
+            ids.insert((part.page_index, part.table_index), t.id.clone());
+        }
         out.push(t);
     }
-    out
+    (out, ids)
 }
 
 /// True when the table's first row is one of the profile's excluded headers.
