@@ -213,13 +213,24 @@ fn heading_of(
     markers: &[Marker],
     p: &SectionProfile,
 ) -> Option<(Kind, String)> {
-    let printed = repaired(&l.text);
-    let text = fold_width(&printed);
-    let c = compact(&text);
+    // cheap tests first: most lines are body text
+    let c = compact(&fold_width(&l.text));
     let n = c.chars().count();
     if n == 0 || n > p.max_chars.unwrap_or(60) || c.ends_with('。') || c.ends_with('、') {
         return None;
     }
+    let big = l.size >= body * p.marked_size.unwrap_or(1.05)
+        || l.bold
+        || (alone == Place::AloneBeforeBody && !c.contains('。'));
+    let unmarked = alone != Place::InBlock
+        && n <= p.unmarked_max_chars.unwrap_or(30)
+        && l.size >= body * p.unmarked_size.unwrap_or(1.15);
+    if !big && !unmarked {
+        return None;
+    }
+    let printed = repaired(&l.text);
+    let text = fold_width(&printed);
+    let c = compact(&text);
     if c.contains('\u{FFFD}') || letter_count(&c) < 2 {
         return None; // undecodable text, or a bare numeral or mark
     }
@@ -232,9 +243,6 @@ fn heading_of(
     {
         return None;
     }
-    let big = l.size >= body * p.marked_size.unwrap_or(1.05)
-        || l.bold
-        || (alone == Place::AloneBeforeBody && !c.contains('。'));
     // the longest match wins, then the most specific template
     let best = markers
         .iter()
@@ -265,9 +273,6 @@ fn heading_of(
         let kind = m.shape().unwrap_or_else(|| format!("#{}", p.markers[i]));
         return Some((Kind::Marked(kind), heading));
     }
-    let unmarked = alone != Place::InBlock
-        && n <= p.unmarked_max_chars.unwrap_or(30)
-        && l.size >= body * p.unmarked_size.unwrap_or(1.15);
     unmarked.then(|| (Kind::Size((l.size * 2.0).round() as i32), printed))
 }
 
