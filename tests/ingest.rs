@@ -294,3 +294,48 @@ fn wareki_prints_contract_lines() {
         .unwrap();
     assert!(out.stdout.is_empty(), "no date, no output");
 }
+
+#[test]
+fn csv_tables_beside_the_json() {
+    let out = tempfile::tempdir().unwrap();
+    let run = || {
+        let st = keikaku()
+            .args(["ingest", "--csv", "--no-progress", "-o"])
+            .arg(out.path())
+            .arg(repo().join("fixtures/seed002.pdf"))
+            .status()
+            .unwrap();
+        assert!(st.success());
+    };
+    run();
+    let doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.path().join("seed002.json")).unwrap()).unwrap();
+    let tables = doc["tables"].as_array().unwrap();
+    assert_eq!(tables.len(), 3);
+    let dir = out.path().join("seed002.tables");
+    let t01 = std::fs::read_to_string(dir.join("t01.csv")).unwrap();
+    // UTF-8 BOM, CRLF records, the cell with a comma quoted, empty cells kept
+    assert!(t01.starts_with("\u{FEFF}条件,対象手続数,"), "{t01}");
+    assert!(
+        t01.contains("\r\n\"年間申請数1,000件以上\",20,2,3,13,2\r\n"),
+        "{t01}"
+    );
+    assert!(
+        t01.ends_with("ぴったりサービス対応※２,18,18,,,\r\n"),
+        "{t01}"
+    );
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 3, "{names:?}");
+    assert_eq!(
+        row(&manifest(out.path()), "seed002.pdf")["tables_csv"],
+        "seed002.tables"
+    );
+    // a second run skips the file and still reports its tables
+    run();
+    let m = manifest(out.path());
+    assert_eq!(row(&m, "seed002.pdf")["skipped"], true);
+    assert_eq!(row(&m, "seed002.pdf")["tables_csv"], "seed002.tables");
+}

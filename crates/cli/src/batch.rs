@@ -27,6 +27,8 @@ pub struct BatchConfig {
     pub progress: bool,
     /// Anything else that changes the output (e.g. a hash of the user's profile file).
     pub extra_key: String,
+    /// Also write each document's tables as CSV (`<stem>.tables/<id>.csv`).
+    pub csv: bool,
 }
 
 /// One input PDF and the name of its output.
@@ -51,6 +53,9 @@ pub struct FileReport {
     pub warnings: usize,
     /// True when the output was already up to date and the file was not converted again.
     pub skipped: bool,
+    /// With `--csv`: the folder holding the document's tables as CSV (none without tables).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tables_csv: Option<String>,
 }
 
 /// `manifest.json`.
@@ -203,14 +208,18 @@ fn process(input: &Input, cfg: &BatchConfig) -> FileReport {
         output: None,
         warnings: 0,
         skipped: false,
+        tables_csv: None,
     };
     let result = read_input(input, cfg).and_then(|bytes| {
         let out_path = cfg.out_dir.join(&input.output);
-        let key = cache_key(&cfg.options, &cfg.extra_key);
+        let key = cache_key(&cfg.options, &format!("{} csv={}", cfg.extra_key, cfg.csv));
         let sha = sha256_hex(&bytes);
         if !cfg.force {
-            if let Some((pages, warnings)) = up_to_date(&out_path, &sha, &key) {
+            if let Some((pages, warnings, tables)) = up_to_date(&out_path, &sha, &key) {
                 report.skipped = true;
+                if cfg.csv && tables > 0 {
+                    report.tables_csv = Some(csv_dir_name(input));
+                }
                 return Ok((pages, warnings));
             }
         }
@@ -220,6 +229,15 @@ fn process(input: &Input, cfg: &BatchConfig) -> FileReport {
             obj.insert("generator".into(), serde_json::json!({ "key": key }));
         }
         let json = serde_json::to_vec_pretty(&value).map_err(|e| e.to_string())?;
+        if cfg.csv {
+            // the tables first: a JSON output present means its CSV files are too
+            let dir = cfg.out_dir.join(csv_dir_name(input));
+            crate::csv::write_tables(&dir, &doc.tables)
+                .map_err(|e| format!("cannot write {}: {e}", dir.display()))?;
+            if !doc.tables.is_empty() {
+                report.tables_csv = Some(csv_dir_name(input));
+            }
+        }
         write_atomic(&out_path, &json)
             .map_err(|e| format!("cannot write {}: {e}", out_path.display()))?;
         Ok((doc.source.pages, doc.warnings.len()))
@@ -237,6 +255,12 @@ fn process(input: &Input, cfg: &BatchConfig) -> FileReport {
     report
 }
 
+/// `<stem>.tables`: the CSV folder of an input.
+fn csv_dir_name(input: &Input) -> String {
+    let stem = input.output.strip_suffix(".json").unwrap_or(&input.output);
+    format!("{stem}.tables")
+}
+
 fn read_input(input: &Input, cfg: &BatchConfig) -> Result<Vec<u8>, String> {
     let meta = fs::metadata(&input.path).map_err(|e| format!("cannot read: {e}"))?;
     if meta.len() > cfg.max_file_bytes {
@@ -249,8 +273,9 @@ fn read_input(input: &Input, cfg: &BatchConfig) -> Result<Vec<u8>, String> {
     fs::read(&input.path).map_err(|e| format!("cannot read: {e}"))
 }
 
-/// Returns (pages, warnings) of an existing output made from the same bytes by the same tool.
-fn up_to_date(out: &Path, sha: &str, key: &str) -> Option<(u32, usize)> {
+/// Returns (pages, warnings, tables) of an existing output made from the same bytes by the
+/// same tool with the same options.
+fn up_to_date(out: &Path, sha: &str, key: &str) -> Option<(u32, usize, usize)> {
     let text = fs::read(out).ok()?;
     let v: serde_json::Value = serde_json::from_slice(&text).ok()?;
     let same = v.pointer("/source/sha256")?.as_str()? == sha
@@ -263,7 +288,11 @@ fn up_to_date(out: &Path, sha: &str, key: &str) -> Option<(u32, usize)> {
         .pointer("/warnings")
         .and_then(|w| w.as_array())
         .map_or(0, |a| a.len());
-    Some((pages, warnings))
+    let tables = v
+        .pointer("/tables")
+        .and_then(|t| t.as_array())
+        .map_or(0, |a| a.len());
+    Some((pages, warnings, tables))
 }
 
 /// Runs the pipeline on a worker thread and gives up after the time limit; panics are caught.

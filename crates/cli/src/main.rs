@@ -52,6 +52,10 @@ enum Command {
         /// engines without a Japanese analyser
         #[arg(long)]
         tokens: bool,
+        /// Also write each document's tables as CSV files, DIR/<stem>.tables/<id>.csv
+        /// (UTF-8 with BOM, RFC 4180), for open-data portals and spreadsheets
+        #[arg(long)]
+        csv: bool,
         /// Extra layout-family profile (TOML) for a new municipality's labels and markers
         #[arg(long, value_name = "FILE")]
         profile: Option<PathBuf>,
@@ -140,6 +144,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             force,
             shard,
             tokens,
+            csv,
             profile,
             timeout,
             max_file_mib,
@@ -181,6 +186,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 },
                 progress: !no_progress && batch::stderr_is_terminal(),
                 extra_key,
+                csv,
             };
             let manifest = batch::run(&inputs, &cfg).context("writing the output folder")?;
             eprintln!(
