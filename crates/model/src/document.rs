@@ -100,11 +100,17 @@ pub enum SectionBlock {
     InitiativeRef { initiative_ref: String },
 }
 
-/// An item of a dated list: when (`８月`, `10月～`, `８月～９月`, as printed) and what.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// An item of a dated list: when (`８月`, `10月～`, `８月～９月`, as printed) and what,
+/// with the days `when` covers (ISO, inclusive) when its year is known: written, or the
+/// document's fiscal year (a 令和５年度 report's `８月` is 2023-08, its `２月` 2024-02).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ScheduleItem {
     pub when: String,
     pub text: String,
+    #[serde(default)]
+    pub start: Option<String>,
+    #[serde(default)]
+    pub end: Option<String>,
 }
 
 /// One schedule entry: a year-table cell or a bar of a bar chart.

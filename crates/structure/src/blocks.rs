@@ -51,6 +51,7 @@ pub fn attach(
     owners: &Owners,
     p: &BlockProfile,
     labels: Labels,
+    fiscal_year: Option<i32>,
 ) {
     let owned: Vec<String> = owners.initiatives.iter().flat_map(owned_texts).collect();
     let exact: HashSet<String> = owned
@@ -93,6 +94,44 @@ pub fn attach(
             }
         }
     }
+    for s in &mut sections.list {
+        for b in &mut s.blocks {
+            if let SectionBlock::ScheduleList { items } = b {
+                items.iter_mut().for_each(|i| date_item(i, fiscal_year));
+            }
+        }
+    }
+}
+
+/// Sets `start`/`end` of a dated item: the year as written, else from `fiscal_year`.
+fn date_item(item: &mut ScheduleItem, fiscal_year: Option<i32>) {
+    let Some(when) = with_years(&item.when, fiscal_year) else {
+        return;
+    };
+    if let Some(e) = keikaku_wareki::parse(&when) {
+        item.start = e.start.map(|d| d.to_string());
+        item.end = e.end.map(|d| d.to_string());
+    }
+}
+
+/// `８月～９月` in fiscal 2023 → `2023年8月～2023年9月`; `２月` → `2024年2月` (January to
+/// March close the fiscal year); parts with a year of their own stay. `None` when a part
+/// needs the fiscal year and there is none.
+fn with_years(when: &str, fiscal_year: Option<i32>) -> Option<String> {
+    let folded = crate::cards::util::fold_width(when).replace('〜', "～");
+    let mut parts = Vec::new();
+    for part in folded.split('～') {
+        if part.is_empty() || part.contains('年') {
+            parts.push(part.to_string());
+            continue;
+        }
+        let digits: String = part.chars().take_while(|c| c.is_ascii_digit()).collect();
+        let month: i32 = digits.parse().ok().filter(|m| (1..=12).contains(m))?;
+        let fy = fiscal_year?;
+        let year = if month >= 4 { fy } else { fy + 1 };
+        parts.push(format!("{year}年{part}"));
+    }
+    Some(parts.join("～"))
 }
 
 /// The state of one pass over the body.
@@ -294,6 +333,7 @@ fn text_blocks(lines: &[&Line], p: &BlockProfile) -> Vec<SectionBlock> {
             let item = ScheduleItem {
                 when: when.to_string(),
                 text: what.to_string(),
+                ..ScheduleItem::default()
             };
             match out.last_mut() {
                 Some(SectionBlock::ScheduleList { items }) => items.push(item),
@@ -527,6 +567,34 @@ mod tests {
     }
 
     #[test]
+    fn months_take_the_documents_fiscal_year() {
+        let dated = |w: &str, fy: Option<i32>| {
+            let mut i = ScheduleItem {
+                when: w.into(),
+                ..ScheduleItem::default()
+            };
+            date_item(&mut i, fy);
+            (i.start, i.end)
+        };
+        let day = |s: &str| Some(s.to_string());
+        assert_eq!(
+            dated("８月", Some(2023)),
+            (day("2023-08-01"), day("2023-08-31"))
+        );
+        assert_eq!(
+            dated("８月～９月", Some(2023)),
+            (day("2023-08-01"), day("2023-09-30"))
+        );
+        assert_eq!(dated("10月～", Some(2023)), (day("2023-10-01"), None));
+        assert_eq!(
+            dated("２月", Some(2023)),
+            (day("2024-02-01"), day("2024-02-29"))
+        );
+        assert_eq!(dated("令和６年３月～", None), (day("2024-03-01"), None));
+        assert_eq!(dated("８月", None), (None, None));
+    }
+
+    #[test]
     fn dated_items_make_a_schedule_list() {
         let ls = [
             line("・８月 活用事例について他自治体と情報交換を実施", 0.0),
@@ -548,6 +616,7 @@ mod tests {
         let item = |w: &str, t: &str| ScheduleItem {
             when: w.into(),
             text: t.into(),
+            ..ScheduleItem::default()
         };
         assert_eq!(
             text_blocks(&refs, &profile()),

@@ -443,6 +443,16 @@ fn period_after_word(text: &str, p: &CoverProfile) -> Option<PlanPeriod> {
     None
 }
 
+/// The one fiscal year a title names (`令和５年度区のデジタル化の進捗状況等について` →
+/// 2023); `None` for a range or none.
+pub fn fiscal_year(title: Option<&str>) -> Option<i32> {
+    let found = keikaku_wareki::scan(title?);
+    match found.as_slice() {
+        [one] if !one.range => one.fiscal_year,
+        _ => None,
+    }
+}
+
 /// The first date range in `text` that starts and ends with a fiscal year.
 pub fn fiscal_range(text: &str) -> Option<PlanPeriod> {
     let squeezed = keikaku_jtext::remove_spurious_spaces(text);

@@ -120,6 +120,7 @@ pub fn build(layout: &Layout, profiles: &Profiles) -> Warned<Document> {
             &profiles.sections.not_containing,
             &profiles.sections.not_starting,
         ),
+        cover::fiscal_year(cover.title.as_deref()),
     );
     let doc = Document {
         title: cover.title,
