@@ -98,6 +98,8 @@ pub enum SectionBlock {
     TableRef { table_ref: String },
     /// An initiative of `initiatives[]`, by id.
     InitiativeRef { initiative_ref: String },
+    /// The document's `glossary[]` (the section is the glossary).
+    GlossaryRef,
 }
 
 /// An item of a dated list: when (`８月`, `10月～`, `８月～９月`, as printed) and what,

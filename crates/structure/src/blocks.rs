@@ -103,6 +103,21 @@ pub fn attach(
     }
 }
 
+/// Adds a `glossary_ref` to the first section whose heading starts with one of
+/// `headings` (用語集), when the document has a glossary.
+pub fn refer_glossary(sections: &mut Sections, headings: &[String], has_glossary: bool) {
+    if !has_glossary {
+        return;
+    }
+    let opens = |h: &str| {
+        let h = key(h);
+        headings.iter().any(|g| h.starts_with(key(g).as_str()))
+    };
+    if let Some(s) = sections.list.iter_mut().find(|s| opens(&s.heading)) {
+        s.blocks.push(SectionBlock::GlossaryRef);
+    }
+}
+
 /// Sets `start`/`end` of a dated item: the year as written, else from `fiscal_year`.
 fn date_item(item: &mut ScheduleItem, fiscal_year: Option<i32>) {
     let Some(when) = with_years(&item.when, fiscal_year) else {
@@ -564,6 +579,27 @@ mod tests {
                 text: "デジタルサービスの品質と信頼性の向上を図るため、自治体情報システムの標準化・共通化を進めるとともに、セキュリティポリシーの見直しを検討します。".into()
             }]
         );
+    }
+
+    #[test]
+    fn glossary_section_refers_to_the_glossary() {
+        let section = |h: &str| keikaku_model::Section {
+            heading: h.into(),
+            ..Default::default()
+        };
+        let mut s = Sections {
+            list: vec![
+                section("８ 進行管理・評価"),
+                section("用語集（数・英・五十音順）"),
+            ],
+            ys: vec![0.0, 0.0],
+        };
+        let headings = crate::Profiles::builtin().notes.glossary_headings;
+        refer_glossary(&mut s, &headings, false);
+        assert!(s.list[1].blocks.is_empty());
+        refer_glossary(&mut s, &headings, true);
+        assert!(s.list[0].blocks.is_empty());
+        assert_eq!(s.list[1].blocks, [SectionBlock::GlossaryRef]);
     }
 
     #[test]

@@ -122,6 +122,11 @@ pub fn build(layout: &Layout, profiles: &Profiles) -> Warned<Document> {
         ),
         cover::fiscal_year(cover.title.as_deref()),
     );
+    blocks::refer_glossary(
+        &mut sections,
+        &profiles.notes.glossary_headings,
+        !notes.glossary.is_empty(),
+    );
     let doc = Document {
         title: cover.title,
         subtitle: cover.subtitle,
