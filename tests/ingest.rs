@@ -296,7 +296,7 @@ fn wareki_prints_contract_lines() {
 }
 
 #[test]
-fn csv_tables_beside_the_json() {
+fn csv_files_beside_the_json() {
     let out = tempfile::tempdir().unwrap();
     let run = || {
         let st = keikaku()
@@ -312,7 +312,7 @@ fn csv_tables_beside_the_json() {
         serde_json::from_slice(&std::fs::read(out.path().join("seed002.json")).unwrap()).unwrap();
     let tables = doc["tables"].as_array().unwrap();
     assert_eq!(tables.len(), 3);
-    let dir = out.path().join("seed002.tables");
+    let dir = out.path().join("seed002.csv");
     let t01 = std::fs::read_to_string(dir.join("t01.csv")).unwrap();
     // UTF-8 BOM, CRLF records, the cell with a comma quoted, empty cells kept
     assert!(t01.starts_with("\u{FEFF}条件,対象手続数,"), "{t01}");
@@ -330,12 +330,30 @@ fn csv_tables_beside_the_json() {
         .collect();
     assert_eq!(names.len(), 3, "{names:?}");
     assert_eq!(
-        row(&manifest(out.path()), "seed002.pdf")["tables_csv"],
-        "seed002.tables"
+        row(&manifest(out.path()), "seed002.pdf")["csv"],
+        "seed002.csv"
     );
     // a second run skips the file and still reports its tables
     run();
     let m = manifest(out.path());
     assert_eq!(row(&m, "seed002.pdf")["skipped"], true);
-    assert_eq!(row(&m, "seed002.pdf")["tables_csv"], "seed002.tables");
+    assert_eq!(row(&m, "seed002.pdf")["csv"], "seed002.csv");
+}
+
+#[test]
+fn csv_initiatives_one_per_row() {
+    let out = tempfile::tempdir().unwrap();
+    let st = keikaku()
+        .args(["ingest", "--csv", "--no-progress", "-o"])
+        .arg(out.path())
+        .arg(repo().join("fixtures/seed004.pdf"))
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let csv = std::fs::read_to_string(out.path().join("seed004.csv/initiatives.csv")).unwrap();
+    // a header and the 12 sheets; line breaks inside fields are bare \n, records end \r\n
+    assert_eq!(csv.matches("\r\n").count(), 13, "{csv}");
+    let second = csv.split("\r\n").nth(1).unwrap();
+    assert!(second.starts_with("i001,１-ア,"), "{second}");
+    assert!(second.contains("年度: "), "schedule column: {second}");
 }

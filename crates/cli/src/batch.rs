@@ -27,7 +27,7 @@ pub struct BatchConfig {
     pub progress: bool,
     /// Anything else that changes the output (e.g. a hash of the user's profile file).
     pub extra_key: String,
-    /// Also write each document's tables as CSV (`<stem>.tables/<id>.csv`).
+    /// Also write each document's tables and initiatives as CSV (`<stem>.csv/`).
     pub csv: bool,
 }
 
@@ -53,9 +53,10 @@ pub struct FileReport {
     pub warnings: usize,
     /// True when the output was already up to date and the file was not converted again.
     pub skipped: bool,
-    /// With `--csv`: the folder holding the document's tables as CSV (none without tables).
+    /// With `--csv`: the folder holding the document's CSV files (none when it has no
+    /// tables and no initiatives).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tables_csv: Option<String>,
+    pub csv: Option<String>,
 }
 
 /// `manifest.json`.
@@ -208,17 +209,17 @@ fn process(input: &Input, cfg: &BatchConfig) -> FileReport {
         output: None,
         warnings: 0,
         skipped: false,
-        tables_csv: None,
+        csv: None,
     };
     let result = read_input(input, cfg).and_then(|bytes| {
         let out_path = cfg.out_dir.join(&input.output);
         let key = cache_key(&cfg.options, &format!("{} csv={}", cfg.extra_key, cfg.csv));
         let sha = sha256_hex(&bytes);
         if !cfg.force {
-            if let Some((pages, warnings, tables)) = up_to_date(&out_path, &sha, &key) {
+            if let Some((pages, warnings, rows)) = up_to_date(&out_path, &sha, &key) {
                 report.skipped = true;
-                if cfg.csv && tables > 0 {
-                    report.tables_csv = Some(csv_dir_name(input));
+                if cfg.csv && rows > 0 {
+                    report.csv = Some(csv_dir_name(input));
                 }
                 return Ok((pages, warnings));
             }
@@ -230,13 +231,11 @@ fn process(input: &Input, cfg: &BatchConfig) -> FileReport {
         }
         let json = serde_json::to_vec_pretty(&value).map_err(|e| e.to_string())?;
         if cfg.csv {
-            // the tables first: a JSON output present means its CSV files are too
+            // the CSV files first: a JSON output present means its CSV files are too
             let dir = cfg.out_dir.join(csv_dir_name(input));
-            crate::csv::write_tables(&dir, &doc.tables)
+            let written = crate::csv::write_document(&dir, &doc)
                 .map_err(|e| format!("cannot write {}: {e}", dir.display()))?;
-            if !doc.tables.is_empty() {
-                report.tables_csv = Some(csv_dir_name(input));
-            }
+            report.csv = written.then(|| csv_dir_name(input));
         }
         write_atomic(&out_path, &json)
             .map_err(|e| format!("cannot write {}: {e}", out_path.display()))?;
@@ -255,10 +254,10 @@ fn process(input: &Input, cfg: &BatchConfig) -> FileReport {
     report
 }
 
-/// `<stem>.tables`: the CSV folder of an input.
+/// `<stem>.csv`: the CSV folder of an input.
 fn csv_dir_name(input: &Input) -> String {
     let stem = input.output.strip_suffix(".json").unwrap_or(&input.output);
-    format!("{stem}.tables")
+    format!("{stem}.csv")
 }
 
 fn read_input(input: &Input, cfg: &BatchConfig) -> Result<Vec<u8>, String> {
@@ -273,7 +272,7 @@ fn read_input(input: &Input, cfg: &BatchConfig) -> Result<Vec<u8>, String> {
     fs::read(&input.path).map_err(|e| format!("cannot read: {e}"))
 }
 
-/// Returns (pages, warnings, tables) of an existing output made from the same bytes by the
+/// Returns (pages, warnings, tables + initiatives) of an existing output made from the same bytes by the
 /// same tool with the same options.
 fn up_to_date(out: &Path, sha: &str, key: &str) -> Option<(u32, usize, usize)> {
     let text = fs::read(out).ok()?;
@@ -288,11 +287,12 @@ fn up_to_date(out: &Path, sha: &str, key: &str) -> Option<(u32, usize, usize)> {
         .pointer("/warnings")
         .and_then(|w| w.as_array())
         .map_or(0, |a| a.len());
-    let tables = v
-        .pointer("/tables")
-        .and_then(|t| t.as_array())
-        .map_or(0, |a| a.len());
-    Some((pages, warnings, tables))
+    let count = |k: &str| {
+        v.pointer(k)
+            .and_then(|t| t.as_array())
+            .map_or(0, |a| a.len())
+    };
+    Some((pages, warnings, count("/tables") + count("/initiatives")))
 }
 
 /// Runs the pipeline on a worker thread and gives up after the time limit; panics are caught.

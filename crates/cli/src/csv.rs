@@ -1,4 +1,5 @@
-//! `ingest --csv`: each table of a document as a CSV file, for open-data portals.
+//! `ingest --csv`: a document's tables, and its initiatives one per row, as CSV files for
+//! open-data portals and spreadsheets.
 //!
 //! RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled, CRLF
 //! between records. UTF-8 with a byte-order mark, so that Excel (which most municipal
@@ -6,7 +7,7 @@
 //! ask for UTF-8.
 
 use crate::batch::write_atomic;
-use keikaku_model::Table;
+use keikaku_model::{Document, Initiative, ScheduleEntry, Table};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -33,11 +34,101 @@ fn field(text: &str) -> String {
     }
 }
 
-/// Writes `<id>.csv` for every table into `dir`, replacing what `dir` held: the files
-/// are written into a temporary folder beside it, which then takes its place, so `dir`
-/// never holds a mix of two runs. No tables: `dir` is removed.
+/// Columns of `initiatives.csv`.
+const INITIATIVE_COLUMNS: [&str; 14] = [
+    "id",
+    "number",
+    "title",
+    "status",
+    "section",
+    "lead_departments",
+    "related_departments",
+    "summary",
+    "fields",
+    "kpi_activity",
+    "kpi_outcome",
+    "schedule",
+    "related_plans",
+    "pages",
+];
+
+/// The initiatives, one per row under [`INITIATIVE_COLUMNS`]; lists are joined with 、
+/// (departments) or line breaks (everything else).
+pub fn initiatives_csv(inis: &[Initiative]) -> String {
+    let mut rows = vec![INITIATIVE_COLUMNS.iter().map(|c| c.to_string()).collect()];
+    rows.extend(inis.iter().map(initiative_row));
+    table_csv(&rows)
+}
+
+fn initiative_row(i: &Initiative) -> Vec<String> {
+    let lines = |v: &[String]| v.join("\n");
+    let fields: Vec<String> = i.fields.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+    let schedule: Vec<String> = i.schedule.iter().map(schedule_text).collect();
+    let pages: Vec<String> = i.pages.iter().map(u32::to_string).collect();
+    vec![
+        i.id.clone(),
+        i.number.clone().unwrap_or_default(),
+        i.title.clone(),
+        i.status.clone().unwrap_or_default(),
+        i.section_path.join(" > "),
+        i.lead_departments.join("、"),
+        i.related_departments.join("、"),
+        i.summary.clone().unwrap_or_default(),
+        lines(&fields),
+        lines(&i.kpi.activity),
+        lines(&i.kpi.outcome),
+        lines(&schedule),
+        lines(&i.related_plans),
+        pages.join(","),
+    ]
+}
+
+/// `2024年度: 検討` for a year cell, `2025～2028年度: 運用` for a bar.
+fn schedule_text(e: &ScheduleEntry) -> String {
+    match e {
+        ScheduleEntry::Year {
+            fiscal_year, text, ..
+        } => format!("{fiscal_year}年度: {text}"),
+        ScheduleEntry::Span {
+            from_fiscal_year,
+            to_fiscal_year,
+            label,
+        } => {
+            let to = to_fiscal_year.map(|y| y.to_string()).unwrap_or_default();
+            format!("{from_fiscal_year}～{to}年度: {label}")
+        }
+    }
+}
+
+/// Writes the document's CSV files into `dir` (`t01.csv` … per table, `initiatives.csv`),
+/// replacing what `dir` held: the files are written into a temporary folder beside it,
+/// which then takes its place, so `dir` never holds a mix of two runs. Nothing to write:
+/// `dir` is removed. Returns whether `dir` exists now.
+pub fn write_document(dir: &Path, doc: &Document) -> std::io::Result<bool> {
+    let mut files: Vec<(String, String)> = doc
+        .tables
+        .iter()
+        .map(|t| (format!("{}.csv", t.id), table_csv(&t.rows)))
+        .collect();
+    if !doc.initiatives.is_empty() {
+        files.push(("initiatives.csv".into(), initiatives_csv(&doc.initiatives)));
+    }
+    write_files(dir, &files)?;
+    Ok(!files.is_empty())
+}
+
+/// Writes `<id>.csv` for every table into `dir`, replacing what `dir` held.
 pub fn write_tables(dir: &Path, tables: &[Table]) -> std::io::Result<()> {
-    if tables.is_empty() {
+    let files: Vec<(String, String)> = tables
+        .iter()
+        .map(|t| (format!("{}.csv", t.id), table_csv(&t.rows)))
+        .collect();
+    write_files(dir, &files)
+}
+
+/// Replaces `dir` by a folder holding exactly `files` (name, text); none: removes it.
+fn write_files(dir: &Path, files: &[(String, String)]) -> std::io::Result<()> {
+    if files.is_empty() {
         return match fs::remove_dir_all(dir) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
             _ => Ok(()),
@@ -46,11 +137,8 @@ pub fn write_tables(dir: &Path, tables: &[Table]) -> std::io::Result<()> {
     let tmp = temp_beside(dir);
     let result = (|| {
         fs::create_dir_all(&tmp)?;
-        for t in tables {
-            write_atomic(
-                &tmp.join(format!("{}.csv", t.id)),
-                table_csv(&t.rows).as_bytes(),
-            )?;
+        for (name, text) in files {
+            write_atomic(&tmp.join(name), text.as_bytes())?;
         }
         match fs::remove_dir_all(dir) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
@@ -87,6 +175,42 @@ mod tests {
         assert_eq!(
             table_csv(&rows),
             "\u{FEFF}条件,\"対象\n手続数\"\r\n\"1,000件以上\",\"「優先度Ｓ」\"\"S\"\"\"\r\n"
+        );
+    }
+
+    #[test]
+    fn initiatives_one_per_row() {
+        let ini = Initiative {
+            id: "i001".into(),
+            number: Some("１-ア".into()),
+            title: "行政手続のオンライン化".into(),
+            section_path: vec!["５ 取組内容".into(), "推進方針１ 利便性向上".into()],
+            lead_departments: vec!["情報政策課".into(), "市民課".into()],
+            schedule: vec![
+                ScheduleEntry::Span {
+                    from_fiscal_year: 2025,
+                    to_fiscal_year: Some(2028),
+                    label: "拡充".into(),
+                },
+                ScheduleEntry::Year {
+                    fiscal_year: 2025,
+                    label: "令和7年度".into(),
+                    text: "検討, 実施".into(),
+                },
+            ],
+            pages: vec![9, 10],
+            ..Initiative::default()
+        };
+        let csv = initiatives_csv(&[ini]);
+        let mut lines = csv.split("\r\n");
+        assert!(lines
+            .next()
+            .unwrap()
+            .starts_with("\u{FEFF}id,number,title,status,section,"));
+        assert_eq!(
+            lines.next().unwrap(),
+            "i001,１-ア,行政手続のオンライン化,,５ 取組内容 > 推進方針１ 利便性向上,\
+             情報政策課、市民課,,,,,,\"2025～2028年度: 拡充\n2025年度: 検討, 実施\",,\"9,10\""
         );
     }
 

@@ -52,8 +52,9 @@ enum Command {
         /// engines without a Japanese analyser
         #[arg(long)]
         tokens: bool,
-        /// Also write each document's tables as CSV files, DIR/<stem>.tables/<id>.csv
-        /// (UTF-8 with BOM, RFC 4180), for open-data portals and spreadsheets
+        /// Also write each document's tables (DIR/<stem>.csv/t01.csv …) and initiatives,
+        /// one per row (DIR/<stem>.csv/initiatives.csv), as CSV files (UTF-8 with BOM,
+        /// RFC 4180) for open-data portals and spreadsheets
         #[arg(long)]
         csv: bool,
         /// Extra layout-family profile (TOML) for a new municipality's labels and markers
