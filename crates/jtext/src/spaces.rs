@@ -22,6 +22,9 @@ const WINDOW: usize = 8;
 /// Removes spaces inserted between Japanese letters by letter-spaced headings and
 /// justified lines, keeping spaces that separate real items or Latin words.
 pub fn remove_spurious_spaces(text: &str) -> String {
+    if !text.contains(' ') {
+        return text.to_string(); // only ASCII spaces are ever removed
+    }
     let segmenter = shared().ok();
     text.split_inclusive('\n')
         .map(|line| repair_line(line, segmenter))
