@@ -204,6 +204,8 @@ fn latin_gap_is_spurious(items: &[Item<'_>], k: usize, seg: Option<&Segmenter>) 
     };
     if cur.gap != " " {
         false
+    } else if last.is_ascii_digit() && first.is_ascii_digit() {
+        split_number(prev.word, cur.word)
     } else if is_japanese_letter(last) && is_half_width_word(cur.word) {
         joins_word_to_left(items, k, seg)
     } else if last.is_ascii_alphanumeric() && is_japanese_letter(first) {
@@ -241,6 +243,15 @@ fn label_gap_is_spurious(label: &Item<'_>, text: &Item<'_>) -> bool {
             .all(|&c| is_digit(c) || LABEL_DATE_CHARS.contains(c))
         && (is_japanese_letter(last) || "～〜".contains(last))
         && starts_japanese(text.word)
+}
+
+/// A number letter-spaced inside Japanese (`９月2 9日` → `９月29日`): Japanese, digits,
+/// space, digits, Japanese. `R4 655回` (a Latin letter before) and `2 9` alone stay.
+fn split_number(left: &str, right: &str) -> bool {
+    let stem = left.trim_end_matches(|c: char| c.is_ascii_digit());
+    let tail = right.trim_start_matches(|c: char| c.is_ascii_digit());
+    stem.chars().last().is_some_and(is_japanese_letter)
+        && tail.chars().next().is_some_and(is_japanese_letter)
 }
 
 /// Japanese | half-width `items[k]`: a Latin word with Japanese after it, or a
@@ -551,6 +562,14 @@ mod tests {
         ] {
             assert_eq!(remove_spurious_spaces(spaced), joined);
         }
+    }
+
+    #[test]
+    fn letter_spaced_number_inside_a_date_joins() {
+        assert_eq!(
+            remove_spurious_spaces("令和５年９月2 9日政策経営部"),
+            "令和５年９月29日政策経営部"
+        );
     }
 
     #[test]

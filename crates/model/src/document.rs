@@ -20,6 +20,9 @@ pub struct Document {
     pub doc_type: Option<String>,
     pub plan_period: Option<PlanPeriod>,
     pub pages: Vec<PageText>,
+    /// Content before the first heading (the whole body of a document without headings).
+    #[serde(default)]
+    pub preamble: Vec<SectionBlock>,
     pub sections: Vec<Section>,
     pub initiatives: Vec<Initiative>,
     pub tables: Vec<Table>,

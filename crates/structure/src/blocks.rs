@@ -1,7 +1,7 @@
 //! Each section's content: the body between its heading and the next one, in reading
 //! order, as paragraphs, bulleted lists, dated lists, ※ notes and references to the
-//! tables and initiatives drawn there. Text before the first heading belongs to no
-//! section; text an initiative already holds (its notes, its revision reason, the tab
+//! tables and initiatives drawn there. Content before the first heading (all of it, in a
+//! document without headings) is the document's preamble; text an initiative already holds (its notes, its revision reason, the tab
 //! labels 修正後 / 現行 around it) is referenced through the initiative, not repeated.
 
 use crate::profile::Merge;
@@ -44,7 +44,7 @@ pub struct Owners<'a> {
 pub type Labels<'a> = (&'a [String], &'a [String], &'a [String]);
 
 /// Fills `blocks` of every section of `sections` from the body of `layout`, leaving out
-/// `labels` and what initiatives hold.
+/// `labels` and what initiatives hold; returns the content before the first heading.
 pub fn attach(
     layout: &Layout,
     sections: &mut Sections,
@@ -52,7 +52,7 @@ pub fn attach(
     p: &BlockProfile,
     labels: Labels,
     fiscal_year: Option<i32>,
-) {
+) -> Vec<SectionBlock> {
     let owned: Vec<String> = owners.initiatives.iter().flat_map(owned_texts).collect();
     let exact: HashSet<String> = owned
         .iter()
@@ -61,6 +61,7 @@ pub fn attach(
         .collect();
     let mut walk = Walk {
         sections,
+        preamble: Vec::new(),
         cur: None,
         next: 0,
         seen_tables: HashSet::new(),
@@ -94,13 +95,14 @@ pub fn attach(
             }
         }
     }
-    for s in &mut sections.list {
-        for b in &mut s.blocks {
-            if let SectionBlock::ScheduleList { items } = b {
-                items.iter_mut().for_each(|i| date_item(i, fiscal_year));
-            }
+    let mut preamble = walk.preamble;
+    let all = sections.list.iter_mut().flat_map(|s| s.blocks.iter_mut());
+    for b in all.chain(preamble.iter_mut()) {
+        if let SectionBlock::ScheduleList { items } = b {
+            items.iter_mut().for_each(|i| date_item(i, fiscal_year));
         }
     }
+    preamble
 }
 
 /// Adds a `glossary_ref` to the first section whose heading starts with one of
@@ -152,6 +154,8 @@ fn with_years(when: &str, fiscal_year: Option<i32>) -> Option<String> {
 /// The state of one pass over the body.
 struct Walk<'s> {
     sections: &'s mut Sections,
+    /// Content met before the first heading.
+    preamble: Vec<SectionBlock>,
     /// The section whose content is being read.
     cur: Option<usize>,
     /// The next heading to meet.
@@ -197,12 +201,17 @@ impl Walk<'_> {
         self.next += 1;
     }
 
-    fn push(&mut self, block: SectionBlock) {
-        if self.is_owned(&block) {
-            return;
+    /// Where content goes now: the open section, or the preamble before any.
+    fn target(&mut self) -> &mut Vec<SectionBlock> {
+        match self.cur.and_then(|i| self.sections.list.get_mut(i)) {
+            Some(s) => &mut s.blocks,
+            None => &mut self.preamble,
         }
-        if let Some(s) = self.cur.and_then(|i| self.sections.list.get_mut(i)) {
-            s.blocks.push(block);
+    }
+
+    fn push(&mut self, block: SectionBlock) {
+        if !self.is_owned(&block) {
+            self.target().push(block);
         }
     }
 
@@ -236,11 +245,7 @@ impl Walk<'_> {
                 continue;
             }
             // consecutive list items make one list, across layout blocks
-            let last = self
-                .cur
-                .and_then(|i| self.sections.list.get_mut(i))
-                .and_then(|s| s.blocks.last_mut());
-            match (last, block) {
+            match (self.target().last_mut(), block) {
                 (Some(SectionBlock::List { items }), SectionBlock::List { items: more }) => {
                     items.extend(more)
                 }

@@ -106,7 +106,7 @@ pub fn build(layout: &Layout, profiles: &Profiles) -> Warned<Document> {
         .chain(&profiles.cards.plan_labels)
         .cloned()
         .collect();
-    blocks::attach(
+    let preamble = blocks::attach(
         layout,
         &mut sections,
         &blocks::Owners {
@@ -133,6 +133,7 @@ pub fn build(layout: &Layout, profiles: &Profiles) -> Warned<Document> {
         municipality: cover.municipality,
         doc_type: cover.doc_type,
         plan_period: cover.plan_period,
+        preamble,
         sections: sections.list,
         initiatives,
         tables,
