@@ -263,7 +263,14 @@ fn page_text(items: &[Item], tables: &[TableGrid]) -> String {
     let mut s = String::new();
     for it in items {
         match it {
-            Item::Block(b) => paragraph_text(&b.lines.iter().collect::<Vec<_>>(), &mut s),
+            Item::Block(b) => {
+                // a block is one paragraph already (split with the whole page's spacing)
+                let t = para::join(&b.lines.iter().collect::<Vec<_>>());
+                if !t.is_empty() {
+                    s.push_str(&t);
+                    s.push('\n');
+                }
+            }
             Item::Table(t) => {
                 for c in tables
                     .get(*t)

@@ -18,9 +18,30 @@ pub(crate) fn same_row(prev: &Line, next: &Line) -> bool {
         && (prev.bbox.center_y() - next.bbox.center_y()).abs() <= 0.3 * prev.size.max(next.size)
 }
 
-/// True when `next` continues the text column of `prev` (directly below, close, same size)
-/// or the same row.
-fn continues(prev: &Line, next: &Line) -> bool {
+/// Largest gap between lines of one paragraph, in ems, however widely a page is spaced.
+const MAX_GAP_EM: f32 = 2.5;
+
+/// The gap (in ems) lines of one paragraph may leave on these lines' page: 1 em, or more
+/// on a page set with wide line spacing (a double-spaced judgment, 要綱): 1.25 times the
+/// median gap between lines set one under the other.
+fn allowed_gap(lines: &[&Line]) -> f32 {
+    let mut gaps: Vec<f32> = lines
+        .windows(2)
+        .filter(|w| !w[0].vertical && !w[1].vertical && w[0].bbox.x_overlap(&w[1].bbox) > 0.0)
+        .filter(|w| (w[0].size - w[1].size).abs() <= 0.5)
+        .map(|w| (w[1].bbox.y0 - w[0].bbox.y1) / w[0].size.max(0.1))
+        .filter(|g| (-0.3..=MAX_GAP_EM).contains(g))
+        .collect();
+    if gaps.len() < 4 {
+        return 1.0;
+    }
+    gaps.sort_by(f32::total_cmp);
+    (gaps[gaps.len() / 2] * 1.25).clamp(1.0, MAX_GAP_EM)
+}
+
+/// True when `next` continues the text column of `prev` (directly below, within `max_gap`
+/// ems, same size) or the same row.
+fn continues(prev: &Line, next: &Line, max_gap: f32) -> bool {
     if same_row(prev, next) {
         return true;
     }
@@ -37,7 +58,7 @@ fn continues(prev: &Line, next: &Line) -> bool {
         gap > -0.3 * size && gap <= 1.0 * size && prev.bbox.y_overlap(&next.bbox) > 0.0
     } else {
         let gap = next.bbox.y0 - prev.bbox.y1;
-        gap > -0.3 * size && gap <= 1.0 * size && prev.bbox.x_overlap(&next.bbox) > 0.0
+        gap > -0.3 * size && gap <= max_gap * size && prev.bbox.x_overlap(&next.bbox) > 0.0
     }
 }
 
@@ -65,10 +86,11 @@ pub(crate) fn starts_paragraph(text: &str) -> bool {
 /// Ranges of paragraphs over `lines` (already in reading order).
 pub(crate) fn paragraphs(lines: &[&Line]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
+    let max_gap = allowed_gap(lines);
     let mut start = 0;
     while start < lines.len() {
         let mut end = start + 1;
-        while end < lines.len() && continues(lines[end - 1], lines[end]) {
+        while end < lines.len() && continues(lines[end - 1], lines[end], max_gap) {
             end += 1;
         }
         split_run(lines, start..end, &mut out);
@@ -203,6 +225,37 @@ mod tests {
                 "デジタル化の進展・普及による変化"
             ]
         );
+    }
+
+    #[test]
+    fn double_spaced_page_keeps_its_paragraphs() {
+        // a judgment set with 1.6 em between lines: a sentence runs on over the gaps
+        let ls = [
+            line(
+                "１ 被告は，原告に対し，１３０万６０００円及びこれに対する平成２７年５",
+                100.0,
+                300.0,
+            ),
+            line(
+                "月１８日から支払済みまで年５分の割合による金員を支払え。",
+                126.0,
+                200.0,
+            ),
+            line("２ 原告のその余の請求を棄却する。", 152.0, 180.0),
+            line(
+                "３ 訴訟費用はこれを５分し，その４を原告の負担とし，その余を被告の負担",
+                178.0,
+                300.0,
+            ),
+            line("とする。", 204.0, 90.0),
+        ];
+        let refs: Vec<&Line> = ls.iter().collect();
+        let paras: Vec<String> = paragraphs(&refs)
+            .into_iter()
+            .map(|r| join(&refs[r]))
+            .collect();
+        assert_eq!(paras.len(), 3, "{paras:#?}");
+        assert!(paras[0].contains("平成２７年５月１８日"), "{paras:#?}");
     }
 
     #[test]

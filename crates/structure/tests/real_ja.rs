@@ -115,3 +115,23 @@ fn prefecture_only_when_no_municipality_is_named() {
     };
     assert_eq!(d.municipality.as_deref(), Some("音威子府村"));
 }
+
+#[test]
+fn double_spaced_judgment_keeps_sentences_whole() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/real-ja");
+    if !root.is_dir() {
+        eprintln!("skipping: ../shared is absent");
+        return;
+    }
+    let bytes = std::fs::read(root.join("courts_hanrei_87071.pdf")).unwrap();
+    let pages = keikaku_extract::pages(&bytes, &keikaku_extract::Limits::default())
+        .unwrap()
+        .value;
+    let layout = keikaku_layout::analyze(&pages).value;
+    // lines 1.1 em apart: the date that wraps over two lines is one paragraph
+    let text = &layout.pages[0].text;
+    assert!(
+        text.contains("これに対する平成２７年５月１８日から支払済みまで"),
+        "{text}"
+    );
+}
