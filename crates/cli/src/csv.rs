@@ -7,7 +7,7 @@
 //! ask for UTF-8.
 
 use crate::batch::write_atomic;
-use keikaku_model::{Document, Initiative, ScheduleEntry, Table};
+use keikaku_model::{Document, Initiative, ScheduleEntry};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -117,15 +117,6 @@ pub fn write_document(dir: &Path, doc: &Document) -> std::io::Result<bool> {
     Ok(!files.is_empty())
 }
 
-/// Writes `<id>.csv` for every table into `dir`, replacing what `dir` held.
-pub fn write_tables(dir: &Path, tables: &[Table]) -> std::io::Result<()> {
-    let files: Vec<(String, String)> = tables
-        .iter()
-        .map(|t| (format!("{}.csv", t.id), table_csv(&t.rows)))
-        .collect();
-    write_files(dir, &files)
-}
-
 /// Replaces `dir` by a folder holding exactly `files` (name, text); none: removes it.
 fn write_files(dir: &Path, files: &[(String, String)]) -> std::io::Result<()> {
     if files.is_empty() {
@@ -165,6 +156,7 @@ fn temp_beside(dir: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use keikaku_model::Table;
 
     #[test]
     fn quoting_and_line_ends() {
@@ -217,21 +209,25 @@ mod tests {
     #[test]
     fn a_second_run_replaces_the_folder() {
         let out = tempfile::tempdir().unwrap();
-        let dir = out.path().join("seed002.tables");
+        let dir = out.path().join("seed002.csv");
         let table = |id: &str| Table {
             id: id.into(),
             rows: vec![vec!["a".into()]],
             ..Table::default()
         };
-        write_tables(&dir, &[table("t01"), table("t02")]).unwrap();
-        write_tables(&dir, &[table("t01")]).unwrap();
+        let doc = |tables: Vec<Table>| Document {
+            tables,
+            ..Document::default()
+        };
+        assert!(write_document(&dir, &doc(vec![table("t01"), table("t02")])).unwrap());
+        assert!(write_document(&dir, &doc(vec![table("t01")])).unwrap());
         let mut names: Vec<String> = fs::read_dir(&dir)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         names.sort();
         assert_eq!(names, ["t01.csv"]);
-        write_tables(&dir, &[]).unwrap();
+        assert!(!write_document(&dir, &doc(Vec::new())).unwrap());
         assert!(!dir.exists());
         // nothing temporary is left beside it
         assert_eq!(fs::read_dir(out.path()).unwrap().count(), 0);

@@ -1,8 +1,9 @@
 //! Each section's content: the body between its heading and the next one, in reading
 //! order, as paragraphs, bulleted lists, dated lists, ※ notes and references to the
 //! tables and initiatives drawn there. Content before the first heading (all of it, in a
-//! document without headings) is the document's preamble; text an initiative already holds (its notes, its revision reason, the tab
-//! labels 修正後 / 現行 around it) is referenced through the initiative, not repeated.
+//! document without headings) is the document's preamble. Text an initiative already
+//! holds (its notes, its revision reason, the tab labels 修正後 / 現行 around it) is
+//! referenced through the initiative, not repeated.
 
 use crate::profile::Merge;
 use crate::sections::Sections;
@@ -253,7 +254,7 @@ impl Walk<'_> {
                     Some(SectionBlock::ScheduleList { items }),
                     SectionBlock::ScheduleList { items: more },
                 ) => items.extend(more),
-                (_, block) => self.push(block),
+                (_, block) => self.target().push(block),
             }
         }
     }

@@ -10,6 +10,7 @@
 
 use crate::cards::util::{compact, is_label, letter_count};
 use crate::profile::Merge;
+use crate::sections::pattern::KANJI_DIGITS;
 use keikaku_model::{Item, Layout, Line, PageLayout, PlanPeriod};
 use serde::Deserialize;
 
@@ -238,7 +239,7 @@ fn is_part_label(text: &str) -> bool {
         && !number.is_empty()
         && number
             .chars()
-            .all(|k| k.is_ascii_digit() || "〇一二三四五六七八九十".contains(k))
+            .all(|k| k.is_ascii_digit() || KANJI_DIGITS.contains(k))
 }
 
 /// On a page without a title size, a short first line centred over the text is the title

@@ -279,8 +279,7 @@ fn heading_of(
 /// True when a kanji-numeral marker and the text after it segment as one word
 /// (`一` + `般会計` → 一般), so the numeral was never a marker.
 fn numeral_starts_word(marker: &str, rest: &str) -> bool {
-    let kanji = |c: char| "〇一二三四五六七八九十".contains(c);
-    if marker.is_empty() || !marker.chars().all(kanji) {
+    if marker.is_empty() || !marker.chars().all(|c| pattern::KANJI_DIGITS.contains(c)) {
         return false;
     }
     let Ok(seg) = keikaku_jtext::shared() else {
@@ -304,12 +303,7 @@ fn is_time(text: &str) -> bool {
 /// A line's text without letter-spaced or word-splitting spaces (`① 給 水` → `① 給水`,
 /// `一 般会計` → `一般会計`, so 一 is not read as a section numeral).
 fn repaired(text: &str) -> String {
-    let text = text.trim();
-    if text.contains(' ') {
-        keikaku_jtext::remove_spurious_spaces(text)
-    } else {
-        text.to_string()
-    }
+    keikaku_jtext::remove_spurious_spaces(text.trim())
 }
 
 /// Sections with levels and parents from the order of kinds.
@@ -427,6 +421,22 @@ mod tests {
         crate::Profiles::builtin().sections
     }
 
+    /// A heading found on page 1.
+    fn f(kind: Kind, heading: &str, size: f32) -> Found {
+        Found {
+            kind,
+            heading: heading.into(),
+            page: 1,
+            y: 0.0,
+            size,
+        }
+    }
+
+    /// The kind of a marked heading of this shape.
+    fn k(shape: &str) -> Kind {
+        Kind::Marked(shape.to_string())
+    }
+
     #[test]
     fn marked_lines_are_headings() {
         let p = profile();
@@ -479,14 +489,6 @@ mod tests {
 
     #[test]
     fn nesting_by_kind() {
-        let f = |k: Kind, h: &str, size: f32| Found {
-            kind: k,
-            heading: h.into(),
-            page: 1,
-            y: 0.0,
-            size,
-        };
-        let k = |s: &str| Kind::Marked(s.to_string());
         let s = nest(vec![
             f(k("【】"), "【方針1】A", 14.0),
             f(k("()"), "(1) a", 12.0),
@@ -504,14 +506,6 @@ mod tests {
 
     #[test]
     fn smaller_same_marker_nests_and_unmarked_peer_is_sibling() {
-        let f = |k: Kind, h: &str, size: f32| Found {
-            kind: k,
-            heading: h.into(),
-            page: 1,
-            y: 0.0,
-            size,
-        };
-        let k = |s: &str| Kind::Marked(s.to_string());
         let s = nest(vec![
             f(k("#{n} "), "４ 本市の状況", 14.0),
             f(k("【】"), "【計画】各推進方針の総括", 12.0),

@@ -2,10 +2,10 @@
 //! (`../shared/corpus/real-ja`). Every test skips (passes with a note) when ../shared is
 //! absent.
 
-use keikaku_model::Document;
+use keikaku_model::{Document, Layout};
 use std::path::PathBuf;
 
-fn doc_of(name: &str) -> Option<Document> {
+fn layout_of(name: &str) -> Option<Layout> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/real-ja");
     if !root.is_dir() {
         eprintln!("skipping: ../shared is absent");
@@ -15,7 +15,11 @@ fn doc_of(name: &str) -> Option<Document> {
     let pages = keikaku_extract::pages(&bytes, &keikaku_extract::Limits::default())
         .unwrap_or_else(|e| panic!("{name}: {e}"))
         .value;
-    let layout = keikaku_layout::analyze(&pages).value;
+    Some(keikaku_layout::analyze(&pages).value)
+}
+
+fn doc_of(name: &str) -> Option<Document> {
+    let layout = layout_of(name)?;
     Some(keikaku_structure::build(&layout, &keikaku_structure::Profiles::builtin()).value)
 }
 
@@ -118,16 +122,9 @@ fn prefecture_only_when_no_municipality_is_named() {
 
 #[test]
 fn double_spaced_judgment_keeps_sentences_whole() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/real-ja");
-    if !root.is_dir() {
-        eprintln!("skipping: ../shared is absent");
+    let Some(layout) = layout_of("courts_hanrei_87071.pdf") else {
         return;
-    }
-    let bytes = std::fs::read(root.join("courts_hanrei_87071.pdf")).unwrap();
-    let pages = keikaku_extract::pages(&bytes, &keikaku_extract::Limits::default())
-        .unwrap()
-        .value;
-    let layout = keikaku_layout::analyze(&pages).value;
+    };
     // lines 1.1 em apart: the date that wraps over two lines is one paragraph
     let text = &layout.pages[0].text;
     assert!(

@@ -6,6 +6,9 @@
 //! `{*}` any text (at least one character) up to the next literal. A space in a template
 //! matches any run of white space, or none.
 
+/// The kanji numerals a `{n}` may be written in (`第三章`, `十一`).
+pub const KANJI_DIGITS: &str = "〇一二三四五六七八九十";
+
 /// One piece of a template.
 #[derive(Debug, Clone, PartialEq)]
 enum Part {
@@ -153,7 +156,7 @@ fn run(part: &Part, chars: &[char]) -> usize {
             if d > 0 {
                 return if d <= 2 { d } else { 0 };
             }
-            let k = count(&|c| "〇一二三四五六七八九十".contains(c), 3);
+            let k = count(&|c| KANJI_DIGITS.contains(c), 3);
             // 〇 alone is the bullet 〇現時点の取組状況, not the numeral zero
             let zeros = chars.iter().take(k).all(|&c| c == '〇');
             return if k <= 3 && !zeros { k } else { 0 };
