@@ -7,7 +7,7 @@
 //! ask for UTF-8.
 
 use crate::batch::write_atomic;
-use keikaku_model::{Document, Initiative, ScheduleEntry};
+use keikaku_model::{indicator_names, Document, Initiative, ScheduleEntry};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -75,8 +75,8 @@ fn initiative_row(i: &Initiative) -> Vec<String> {
         i.related_departments.join("、"),
         i.summary.clone().unwrap_or_default(),
         lines(&fields),
-        lines(&i.kpi.activity),
-        lines(&i.kpi.outcome),
+        lines(&indicator_names(&i.kpi, "activity")),
+        lines(&indicator_names(&i.kpi, "outcome")),
         lines(&schedule),
         lines(&i.related_plans),
         pages.join(","),

@@ -1,11 +1,11 @@
-//! The output document (`schema = "keikaku/1"`), field by field as in CONTRACT.md.
+//! The output document (`schema = "keikaku/2"`), field by field as in CONTRACT.md.
 
 use crate::{BBox, Warning};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Schema tag written in every document.
-pub const SCHEMA: &str = "keikaku/1";
+pub const SCHEMA: &str = "keikaku/2";
 
 /// A converted document.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -136,11 +136,64 @@ pub enum ScheduleEntry {
     },
 }
 
-/// KPI labels of an initiative.
+/// A key performance indicator of an initiative: its name, kind, unit, and the baseline
+/// and target values as printed.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct Kpi {
-    pub activity: Vec<String>,
-    pub outcome: Vec<String>,
+pub struct Indicator {
+    pub name: String,
+    /// `activity` (活動指標), `outcome` (成果指標), or null when the document does not say.
+    pub kind: Option<String>,
+    /// The unit as printed (`件`, `％`, `千人`), when one is written apart from the values.
+    pub unit: Option<String>,
+    pub baseline: Option<IndicatorValue>,
+    pub target: Option<IndicatorValue>,
+}
+
+impl Indicator {
+    /// An indicator known only by name and kind.
+    pub fn named(name: impl Into<String>, kind: Option<&str>) -> Indicator {
+        Indicator {
+            name: name.into(),
+            kind: kind.map(str::to_string),
+            ..Indicator::default()
+        }
+    }
+}
+
+/// The names of the indicators of one kind (`activity`, `outcome`), in order.
+pub fn indicator_names(list: &[Indicator], kind: &str) -> Vec<String> {
+    list.iter()
+        .filter(|k| k.kind.as_deref() == Some(kind))
+        .map(|k| k.name.clone())
+        .collect()
+}
+
+/// A value of an indicator at a year.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct IndicatorValue {
+    /// The year the value belongs to (Western), when printed.
+    pub year: Option<i32>,
+    /// `calendar` (2019年) or `fiscal` (令和元年度, 2019年度).
+    pub year_kind: Option<String>,
+    /// The value as printed (`6,296千人`, `75%`).
+    pub value: String,
+}
+
+/// How an initiative was laid out in the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InitiativeForm {
+    /// A bordered box with label cells (取組名, 主管課, 年度 table …).
+    #[default]
+    Card,
+    /// A page or half page of labelled fields (No. １-ア, 取組内容, 現状, 課題, KPI …).
+    Sheet,
+    /// A data row of a table whose header names an initiative column (事業名 …).
+    Row,
+    /// A numbered heading followed by bracketed labels (総合計画 施策 pages).
+    Section,
+    /// An item of a summary slide (内容 / 目標).
+    Slide,
 }
 
 /// A ※ note or glossary-style note.
@@ -155,10 +208,16 @@ pub struct Footnote {
     pub page: Option<u32>,
 }
 
-/// One initiative (取組): a card, a sheet or a slide item.
+/// One initiative (取組): a card, a sheet, a table row, a 施策 section or a slide item.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Initiative {
     pub id: String,
+    /// Stable across runs and layouts: from the municipality, number and normalised title.
+    #[serde(default)]
+    pub key: String,
+    /// The layout the initiative was read from.
+    #[serde(default)]
+    pub form: InitiativeForm,
     pub number: Option<String>,
     pub title: String,
     pub section_path: Vec<String>,
@@ -168,11 +227,20 @@ pub struct Initiative {
     pub related_departments: Vec<String>,
     pub summary: Option<String>,
     pub fields: BTreeMap<String, String>,
-    pub kpi: Kpi,
+    /// Bullet items under 主な取組 and the like, as printed (bullets dropped).
+    #[serde(default)]
+    pub actions: Vec<String>,
+    #[serde(default)]
+    pub kpi: Vec<Indicator>,
     pub schedule: Vec<ScheduleEntry>,
     pub related_plans: Vec<String>,
     pub footnotes: Vec<Footnote>,
     pub revision_reason: Option<String>,
+    /// For form `row`: the id of its table in `tables[]` and the row index in that table.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table_ref: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub row: Option<usize>,
     pub pages: Vec<u32>,
     /// Space-separated surface forms of title, summary and fields, with `--tokens`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -23,6 +23,7 @@
 pub mod blocks;
 pub mod cards;
 pub mod cover;
+pub mod keys;
 pub mod notes;
 pub mod profile;
 pub mod sections;
@@ -95,6 +96,7 @@ pub fn build(layout: &Layout, profiles: &Profiles) -> Warned<Document> {
     for (i, ini) in initiatives.iter_mut().enumerate() {
         ini.id = format!("i{:03}", i + 1);
     }
+    keys::assign(&mut initiatives, cover.municipality.as_deref());
     let (tables, table_ids) = tables::read(layout, &profiles.tables, &claimed, &mut warnings);
     let notes = notes::read(layout, &profiles.notes, &initiatives);
     let mut sections = sections;

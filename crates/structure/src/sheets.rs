@@ -17,7 +17,7 @@ use crate::profile::Merge;
 use crate::sections::Sections;
 use crate::tables::util;
 use crate::{Claimed, Profiles};
-use keikaku_model::{Initiative, Item, JoinedTable, Kpi, Layout, TableCell, Warning};
+use keikaku_model::{Indicator, Initiative, Item, JoinedTable, Layout, TableCell, Warning};
 use serde::Deserialize;
 
 /// Labels and markers of this layout family.
@@ -171,6 +171,7 @@ fn sheet(
     warnings: &mut Vec<Warning>,
 ) -> Initiative {
     let mut ini = Initiative {
+        form: keikaku_model::InitiativeForm::Sheet,
         pages: jt.pages.clone(),
         number: number_above(layout, jt, p).or_else(|| number_inside(jt, p)),
         section_path: sections.path_at(jt.grid.page, jt.grid.bbox.y0),
@@ -290,14 +291,14 @@ fn title_summary(body: &[&TableCell], p: &SheetProfile) -> (String, String) {
 }
 
 /// The activity and outcome indicator lists of the KPI cell.
-fn kpi(label: &str, body: &[&TableCell], p: &SheetProfile) -> Kpi {
+fn kpi(label: &str, body: &[&TableCell], p: &SheetProfile) -> Vec<Indicator> {
     let has =
         |list: &[String], s: &str| list.iter().any(|w| !w.is_empty() && s.contains(w.as_str()));
     let mut current = match (has(&p.kpi_activity, label), has(&p.kpi_outcome, label)) {
         (false, true) => Some(false),
         _ => Some(true),
     };
-    let mut kpi = Kpi::default();
+    let (mut activity, mut outcome) = (Vec::new(), Vec::new());
     let mut open = false; // an item is open for continuation lines
     for line in body.iter().flat_map(|c| c.lines.iter()) {
         let text = util::tidy(&line.text);
@@ -306,8 +307,8 @@ fn kpi(label: &str, body: &[&TableCell], p: &SheetProfile) -> Kpi {
             continue;
         }
         let list = match current {
-            Some(true) => &mut kpi.activity,
-            _ => &mut kpi.outcome,
+            Some(true) => &mut activity,
+            _ => &mut outcome,
         };
         let item = p
             .bullets
@@ -329,6 +330,9 @@ fn kpi(label: &str, body: &[&TableCell], p: &SheetProfile) -> Kpi {
             },
         }
     }
+    let named = |kind: &'static str| move |n: String| Indicator::named(n, Some(kind));
+    let mut kpi: Vec<Indicator> = activity.into_iter().map(named("activity")).collect();
+    kpi.extend(outcome.into_iter().map(named("outcome")));
     kpi
 }
 
@@ -515,7 +519,7 @@ mod tests {
             s.fields.get("現況").map(String::as_str),
             Some("・空き家が増えています。")
         );
-        assert_eq!(s.kpi.activity, ["相談件数"]);
+        assert_eq!(keikaku_model::indicator_names(&s.kpi, "activity"), ["相談件数"]);
     }
 
     #[test]

@@ -42,6 +42,7 @@ pub fn read(
     // a labelled table without a numbered heading is some other table
     number.as_ref()?;
     Some(Initiative {
+        form: keikaku_model::InitiativeForm::Slide,
         number,
         title,
         section_path: sections.path_at(g.page, g.bbox.y0),
