@@ -10,7 +10,7 @@
 //! use keikaku_testkit::PdfWriter;
 //! let mut w = PdfWriter::a4();
 //! w.text(72.0, 72.0, 12.0, "計画期間");
-//! assert_eq!(keikaku_testkit::page_text(&w.finish()), "計画期間");
+//! assert_eq!(keikaku_testkit::page_text(&w.finish()).trim(), "計画期間");
 //! ```
 
 use keikaku_model::{Document, Layout};
