@@ -5,6 +5,7 @@ use clap::{Parser, Subcommand};
 use keikaku::batch::{self, BatchConfig};
 use keikaku::check;
 use keikaku::Options;
+use keikaku_structure::ProfileSet;
 use std::io::BufRead;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -57,7 +58,8 @@ enum Command {
         /// RFC 4180) for open-data portals and spreadsheets
         #[arg(long)]
         csv: bool,
-        /// Extra layout-family profile (TOML) for a new municipality's labels and markers
+        /// Extra layout-family profile (TOML) for a new municipality's labels and markers:
+        /// its lists add to the built-in ones, [remove.MODULE] lists take entries out
         #[arg(long, value_name = "FILE")]
         profile: Option<PathBuf>,
         /// Per-file time limit in seconds
@@ -89,6 +91,9 @@ enum Command {
         /// Only these pages, e.g. 3 or 3-5
         #[arg(long, value_name = "N[-M]", value_parser = parse_pages)]
         pages: Option<(u32, u32)>,
+        /// Extra layout-family profile (TOML), as for ingest
+        #[arg(long, value_name = "FILE")]
+        profile: Option<PathBuf>,
     },
     /// Re-run the pipeline on the fixtures and compare with the committed expected JSON
     /// (fixtures/NAME.expected.json); print a readable diff and exit 1 on any difference.
@@ -102,6 +107,9 @@ enum Command {
         /// Add a new PDF as a fixture: copy it into DIR and write its expected JSON
         #[arg(long, value_name = "FILE.pdf")]
         add: Option<PathBuf>,
+        /// Extra layout-family profile (TOML), as for ingest
+        #[arg(long, value_name = "FILE")]
+        profile: Option<PathBuf>,
     },
 }
 
@@ -123,6 +131,24 @@ fn parse_pages(s: &str) -> Result<(u32, u32), String> {
         return Err("need 1 <= N <= M".into());
     }
     Ok((a, b))
+}
+
+/// The built-in profiles plus the user's file, and the part of the up-to-date key that
+/// names the user's file (empty without one).
+fn load_profiles(path: Option<&std::path::Path>) -> Result<(ProfileSet, String)> {
+    let set = ProfileSet::builtin();
+    let Some(p) = path else {
+        return Ok((set, String::new()));
+    };
+    let text = std::fs::read_to_string(p).with_context(|| format!("{}", p.display()))?;
+    let set = set
+        .with_file(&p.display().to_string(), &text)
+        .with_context(|| format!("{}", p.display()))?;
+    let key = format!(
+        "profile={}",
+        &keikaku::pipeline::sha256_hex(text.as_bytes())[..16]
+    );
+    Ok((set, key))
 }
 
 fn main() -> ExitCode {
@@ -160,19 +186,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             if let Some((k, n)) = shard {
                 inputs = batch::shard(inputs, k, n);
             }
-            let mut profiles = keikaku_structure::Profiles::builtin();
-            let mut extra_key = String::new();
-            if let Some(p) = profile {
-                let text =
-                    std::fs::read_to_string(&p).with_context(|| format!("{}", p.display()))?;
-                let extra = keikaku_structure::Profiles::from_toml(&text)
-                    .with_context(|| format!("{}", p.display()))?;
-                profiles = profiles.merged(extra);
-                extra_key = format!(
-                    "profile={}",
-                    &keikaku::pipeline::sha256_hex(text.as_bytes())[..16]
-                );
-            }
+            let (profiles, extra_key) = load_profiles(profile.as_deref())?;
             let cfg = BatchConfig {
                 out_dir: out,
                 threads: jobs,
@@ -219,13 +233,22 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Inspect { file, out, pages } => {
+        Command::Inspect {
+            file,
+            out,
+            pages,
+            profile,
+        } => {
+            let opts = Options {
+                profiles: Arc::new(load_profiles(profile.as_deref())?.0),
+                ..Options::default()
+            };
             let bytes = std::fs::read(&file).with_context(|| format!("{}", file.display()))?;
             let name = file
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let stages = keikaku::stages(&bytes, &name, &Options::default())
+            let stages = keikaku::stages(&bytes, &name, &opts)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
             let out = out.unwrap_or_else(|| {
                 let stem = file
@@ -242,8 +265,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
             eprintln!("keikaku: wrote {}", out.display());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Check { dir, bless, add } => {
-            let opts = Options::default();
+        Command::Check {
+            dir,
+            bless,
+            add,
+            profile,
+        } => {
+            let opts = Options {
+                profiles: Arc::new(load_profiles(profile.as_deref())?.0),
+                ..Options::default()
+            };
             if let Some(pdf) = add {
                 let name = check::add_fixture(&dir, &pdf, &opts)?;
                 eprintln!("keikaku: added {name}; review it against the PDF before committing");

@@ -8,8 +8,9 @@ use std::collections::BTreeMap;
 pub struct Options {
     /// Resource limits for untrusted PDFs.
     pub limits: keikaku_extract::Limits,
-    /// Layout-family knowledge (built-in plus the user's).
-    pub profiles: std::sync::Arc<keikaku_structure::Profiles>,
+    /// Layout-family knowledge (built-in files plus the user's); each document gets the
+    /// files that apply to it.
+    pub profiles: std::sync::Arc<keikaku_structure::ProfileSet>,
     /// Add `tokens` (分かち書き) to pages and initiatives.
     pub tokens: bool,
 }
@@ -18,7 +19,7 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             limits: keikaku_extract::Limits::default(),
-            profiles: std::sync::Arc::new(keikaku_structure::Profiles::builtin()),
+            profiles: std::sync::Arc::new(keikaku_structure::ProfileSet::builtin()),
             tokens: false,
         }
     }
@@ -70,7 +71,8 @@ pub fn stages_hashed(
     let layout = keikaku_layout::analyze(&pages);
     warnings.extend(layout.warnings);
     let layout = layout.value;
-    let built = keikaku_structure::build(&layout, &opts.profiles);
+    let profiles = opts.profiles.for_text(&layout_text(&layout));
+    let built = keikaku_structure::build(&layout, &profiles);
     warnings.extend(built.warnings);
     let mut doc = built.value;
 
@@ -112,6 +114,20 @@ pub fn stages_hashed(
         layout,
         document: doc,
     })
+}
+
+/// The text profiles are chosen by: every page's body and every table cell.
+fn layout_text(layout: &keikaku_model::Layout) -> String {
+    let mut s = String::new();
+    for p in &layout.pages {
+        s.push_str(&p.text);
+        for c in p.tables.iter().flat_map(|t| &t.cells) {
+            for l in &c.lines {
+                s.push_str(&l.text);
+            }
+        }
+    }
+    s
 }
 
 /// Every date expression of every page, with its page.

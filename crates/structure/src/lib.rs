@@ -30,7 +30,7 @@ pub mod sections;
 pub mod sheets;
 pub mod tables;
 
-pub use profile::Profiles;
+pub use profile::{ProfileSet, Profiles};
 
 use keikaku_model::{Document, Layout, Warned};
 use std::collections::HashMap;
@@ -39,9 +39,12 @@ use std::collections::HashMap;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum StructureError {
-    /// The TOML is malformed or has keys of the wrong type.
-    #[error("not a valid keikaku profile")]
+    /// The TOML is malformed or has unknown keys or keys of the wrong type.
+    #[error("not a valid keikaku profile: {0}")]
     Profile(#[from] toml::de::Error),
+    /// The file is TOML but asks for something impossible (a removal from no list).
+    #[error("not a valid keikaku profile: {0}")]
+    Invalid(String),
 }
 
 /// A table of the layout, by page index (0-based, into `Layout::pages`) and table index.
