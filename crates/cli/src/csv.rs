@@ -7,7 +7,9 @@
 //! ask for UTF-8.
 
 use crate::batch::write_atomic;
-use keikaku_model::{indicator_names, Document, Initiative, ScheduleEntry};
+use keikaku_model::{
+    indicator_names, Document, Indicator, IndicatorValue, Initiative, InitiativeForm, ScheduleEntry,
+};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -35,7 +37,7 @@ fn field(text: &str) -> String {
 }
 
 /// Columns of `initiatives.csv`.
-const INITIATIVE_COLUMNS: [&str; 14] = [
+const INITIATIVE_COLUMNS: [&str; 19] = [
     "id",
     "number",
     "title",
@@ -50,6 +52,11 @@ const INITIATIVE_COLUMNS: [&str; 14] = [
     "schedule",
     "related_plans",
     "pages",
+    "key",
+    "form",
+    "actions",
+    "kpi_values",
+    "table_row",
 ];
 
 /// The initiatives, one per row under [`INITIATIVE_COLUMNS`]; lists are joined with 、
@@ -80,7 +87,48 @@ fn initiative_row(i: &Initiative) -> Vec<String> {
         lines(&schedule),
         lines(&i.related_plans),
         pages.join(","),
+        i.key.clone(),
+        form_name(i.form).to_string(),
+        lines(&i.actions),
+        lines(&i.kpi.iter().map(indicator_text).collect::<Vec<_>>()),
+        match (&i.table_ref, i.row) {
+            (Some(t), Some(r)) => format!("{t}#{r}"),
+            _ => String::new(),
+        },
     ]
+}
+
+fn form_name(f: InitiativeForm) -> &'static str {
+    match f {
+        InitiativeForm::Card => "card",
+        InitiativeForm::Sheet => "sheet",
+        InitiativeForm::Row => "row",
+        InitiativeForm::Section => "section",
+        InitiativeForm::Slide => "slide",
+    }
+}
+
+/// `観光入込客数: 2019年 6,296千人 → 2025年 6,600千人`.
+fn indicator_text(k: &Indicator) -> String {
+    let value = |v: &Option<IndicatorValue>| match v {
+        Some(v) => match v.year {
+            Some(y) => format!(
+                "{y}{} {}",
+                if v.year_kind.as_deref() == Some("fiscal") {
+                    "年度"
+                } else {
+                    "年"
+                },
+                v.value
+            ),
+            None => v.value.clone(),
+        },
+        None => String::new(),
+    };
+    match (&k.baseline, &k.target) {
+        (None, None) => k.name.clone(),
+        (b, t) => format!("{}: {} → {}", k.name, value(b), value(t)),
+    }
 }
 
 /// `2024年度: 検討` for a year cell, `2025～2028年度: 運用` for a bar.
@@ -202,7 +250,7 @@ mod tests {
         assert_eq!(
             lines.next().unwrap(),
             "i001,１-ア,行政手続のオンライン化,,５ 取組内容 > 推進方針１ 利便性向上,\
-             情報政策課、市民課,,,,,,\"2025～2028年度: 拡充\n2025年度: 検討, 実施\",,\"9,10\""
+             情報政策課、市民課,,,,,,\"2025～2028年度: 拡充\n2025年度: 検討, 実施\",,\"9,10\",,card,,,"
         );
     }
 
