@@ -17,3 +17,26 @@ pub mod inspect;
 pub mod pipeline;
 
 pub use pipeline::{convert, stages, ConvertError, Options, Stages};
+
+/// The JSON Schema (draft 2020-12) of a document (`DIR/<stem>.json`), generated from the
+/// model types; `docs/keikaku.schema.json` is this, committed.
+pub fn document_schema() -> serde_json::Value {
+    let mut schema = schemars::schema_for!(keikaku_model::Document).to_value();
+    if let Some(o) = schema.as_object_mut() {
+        o.insert(
+            "$id".into(),
+            format!(
+                "https://keikaku.invalid/{}.schema.json",
+                keikaku_model::SCHEMA
+            )
+            .into(),
+        );
+        o.insert(
+            "description".into(),
+            "A Japanese municipal plan PDF as structured JSON (keikaku). Every bbox is \
+             [x0, y0, x1, y1] in PDF points with the origin at the page's top-left."
+                .into(),
+        );
+    }
+    schema
+}

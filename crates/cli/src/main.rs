@@ -95,6 +95,9 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         profile: Option<PathBuf>,
     },
+    /// Print the JSON Schema (draft 2020-12) of the document JSON, generated from the model
+    /// types (committed as docs/keikaku.schema.json)
+    Schema,
     /// Re-run the pipeline on the fixtures and compare with the committed expected JSON
     /// (fixtures/NAME.expected.json); print a readable diff and exit 1 on any difference.
     Check {
@@ -263,6 +266,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             batch::write_atomic(&out, keikaku::inspect::report(&stages, pages).as_bytes())
                 .with_context(|| format!("{}", out.display()))?;
             eprintln!("keikaku: wrote {}", out.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Schema => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&keikaku::document_schema())?
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::Check {

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 pub const SCHEMA: &str = "keikaku/2";
 
 /// A converted document.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Document {
     /// Always [`SCHEMA`].
     pub schema: String,
@@ -36,7 +36,7 @@ pub struct Document {
 }
 
 /// Where the document came from.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Source {
     /// File name as given on the command line (relative to the input root).
     pub file: String,
@@ -47,7 +47,7 @@ pub struct Source {
 }
 
 /// The plan's period, e.g. 令和6（2024）年度～令和8（2026）年度.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PlanPeriod {
     pub text: String,
     pub start: Option<String>,
@@ -57,7 +57,7 @@ pub struct PlanPeriod {
 }
 
 /// A page's text.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PageText {
     pub number: u32,
     pub width: f32,
@@ -72,7 +72,7 @@ pub struct PageText {
 }
 
 /// A heading in the section tree.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Section {
     pub id: String,
     pub level: u32,
@@ -86,7 +86,7 @@ pub struct Section {
 }
 
 /// One piece of a section's content.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum SectionBlock {
     /// Running text, lines joined as a reader would.
@@ -108,7 +108,7 @@ pub enum SectionBlock {
 /// An item of a dated list: when (`８月`, `10月～`, `８月～９月`, as printed) and what,
 /// with the days `when` covers (ISO, inclusive) when its year is known: written, or the
 /// document's fiscal year (a 令和５年度 report's `８月` is 2023-08, its `２月` 2024-02).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ScheduleItem {
     pub when: String,
     pub text: String,
@@ -119,7 +119,7 @@ pub struct ScheduleItem {
 }
 
 /// One schedule entry: a year-table cell or a bar of a bar chart.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum ScheduleEntry {
     /// A cell of a 年度 table.
@@ -138,7 +138,7 @@ pub enum ScheduleEntry {
 
 /// A key performance indicator of an initiative: its name, kind, unit, and the baseline
 /// and target values as printed.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Indicator {
     pub name: String,
     /// `activity` (活動指標), `outcome` (成果指標), or null when the document does not say.
@@ -169,7 +169,7 @@ pub fn indicator_names(list: &[Indicator], kind: &str) -> Vec<String> {
 }
 
 /// A value of an indicator at a year.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct IndicatorValue {
     /// The year the value belongs to (Western), when printed.
     pub year: Option<i32>,
@@ -180,7 +180,9 @@ pub struct IndicatorValue {
 }
 
 /// How an initiative was laid out in the document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum InitiativeForm {
     /// A bordered box with label cells (取組名, 主管課, 年度 table …).
@@ -197,7 +199,7 @@ pub enum InitiativeForm {
 }
 
 /// A ※ note or glossary-style note.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Footnote {
     /// The marker as printed (※1, ※, *).
     pub marker: String,
@@ -209,7 +211,7 @@ pub struct Footnote {
 }
 
 /// One initiative (取組): a card, a sheet, a table row, a 施策 section or a slide item.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Initiative {
     pub id: String,
     /// Stable across runs and layouts: from the municipality, number and normalised title.
@@ -248,7 +250,7 @@ pub struct Initiative {
 }
 
 /// A table that is not part of an initiative.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Table {
     pub id: String,
     pub page: u32,
@@ -263,7 +265,7 @@ pub struct Table {
 }
 
 /// A merged cell.
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Merge {
     pub row: usize,
     pub col: usize,
@@ -272,14 +274,14 @@ pub struct Merge {
 }
 
 /// A glossary entry (用語集).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct GlossaryEntry {
     pub term: String,
     pub definition: String,
 }
 
 /// A date expression found in the text, as `keikaku wareki` prints it, plus its page.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DateMention {
     pub text: String,
     pub start: Option<String>,
@@ -290,7 +292,7 @@ pub struct DateMention {
 }
 
 /// A department and how often it is named.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DepartmentCount {
     pub name: String,
     pub count: u32,

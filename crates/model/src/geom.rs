@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// `[x0, y0, x1, y1]` with `x0 <= x1`, `y0 <= y1`; y grows downwards.
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(from = "[f64; 4]", into = "[f64; 4]")]
 pub struct BBox {
     pub x0: f32,

@@ -27,7 +27,7 @@ pub use pdf::*;
 use serde::{Deserialize, Serialize};
 
 /// A recoverable problem found while processing a document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Warning {
     /// 1-based page number, if the problem belongs to a page.
     pub page: Option<u32>,
