@@ -357,3 +357,47 @@ fn csv_initiatives_one_per_row() {
     assert!(second.starts_with("i001,１-ア,"), "{second}");
     assert!(second.contains("年度: "), "schedule column: {second}");
 }
+
+#[test]
+fn output_path_that_is_a_file_is_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("out.json");
+    std::fs::write(&file, b"{}").unwrap();
+    let out = keikaku()
+        .arg("ingest")
+        .arg(repo().join("fixtures/seed003.C.pdf"))
+        .arg("-o")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("out.json: is a file"), "{err}");
+    assert_eq!(std::fs::read(&file).unwrap(), b"{}");
+}
+
+#[test]
+fn wareki_skips_a_line_that_is_not_utf8_and_goes_on() {
+    use std::io::Write;
+    let mut child = keikaku()
+        .arg("wareki")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"\xe4\xbb\xa4\xe5\x92\x8c6\xe5\xb9\xb4\xe5\xba\xa6\n\xff\xfe\n\xe4\xbb\xa4\xe5\x92\x8c2\xe5\xb9\xb4\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(stdout.lines().count(), 2, "{stdout}");
+    assert!(stdout.contains("\"fiscal_year\": 2024"), "{stdout}");
+    assert!(stdout.contains("2020-01-01"), "{stdout}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("stdin line 2: not UTF-8"), "{err}");
+}

@@ -190,6 +190,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 inputs = batch::shard(inputs, k, n);
             }
             let (profiles, extra_key) = load_profiles(profile.as_deref())?;
+            if out.is_file() {
+                anyhow::bail!("{}: is a file; -o names the output folder", out.display());
+            }
             let cfg = BatchConfig {
                 out_dir: out,
                 threads: jobs,
@@ -226,8 +229,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 Ok(())
             };
             if text.is_empty() {
-                for line in std::io::stdin().lock().lines() {
-                    emit(&line?)?;
+                let mut stdin = std::io::stdin().lock();
+                let mut buf = Vec::new();
+                let mut n = 0;
+                while stdin.read_until(b'\n', &mut buf)? > 0 {
+                    n += 1;
+                    match std::str::from_utf8(&buf) {
+                        Ok(line) => emit(line.trim_end_matches(['\n', '\r']))?,
+                        Err(e) => eprintln!("keikaku: stdin line {n}: not UTF-8 ({e}); skipped"),
+                    }
+                    buf.clear();
                 }
             } else {
                 for t in &text {
