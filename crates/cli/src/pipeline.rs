@@ -68,7 +68,8 @@ pub fn stages_hashed(
     let extracted = keikaku_extract::extract(pdf, &opts.limits)?;
     let mut warnings = extracted.warnings;
     let keikaku_extract::Extracted { info, pages } = extracted.value;
-    let layout = keikaku_layout::analyze(&pages);
+    // Layout runs before the document's text is known: it takes the files that always apply.
+    let layout = keikaku_layout::analyze_with(&pages, &opts.profiles.for_text("").layout);
     warnings.extend(layout.warnings);
     let layout = layout.value;
     let profiles = opts.profiles.for_text(&layout_text(&layout));

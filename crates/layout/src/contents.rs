@@ -1,16 +1,15 @@
 //! Contents pages: a 目次 heading with entries, or many rows of "heading …… page number".
 
-use crate::data::{fold, knowledge};
+use crate::data::{fold, Knowledge};
 use keikaku_model::Line;
 
 /// True when the page's body lines look like a table of contents.
-pub(crate) fn is_contents(lines: &[Line]) -> bool {
-    let k = knowledge();
+pub(crate) fn is_contents(lines: &[Line], k: &Knowledge) -> bool {
     let heading = lines
         .iter()
         .any(|l| k.contents_heading.contains(&fold(&l.text)));
     let rows = rows(lines);
-    let entries = rows.iter().filter(|r| is_entry(r)).count();
+    let entries = rows.iter().filter(|r| is_entry(r, k)).count();
     (heading && entries >= 2) || (entries >= 5 && entries * 2 >= rows.len())
 }
 
@@ -45,7 +44,7 @@ fn rows(lines: &[Line]) -> Vec<String> {
 }
 
 /// A row ending with a page number that follows a dotted leader or a wide gap.
-pub(crate) fn is_entry(row: &str) -> bool {
+pub(crate) fn is_entry(row: &str, k: &Knowledge) -> bool {
     let t = row.trim_end();
     let body = t.trim_end_matches(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c));
     if body.len() == t.len() || body.trim().is_empty() {
@@ -54,7 +53,7 @@ pub(crate) fn is_entry(row: &str) -> bool {
     if body.ends_with('\t') {
         return true;
     }
-    let leaders = &knowledge().leader;
+    let leaders = &k.leader;
     let run = body
         .trim_end()
         .chars()
@@ -87,11 +86,11 @@ mod tests {
             line("第3章 推進体制", 50.0, 140.0),
             line("12", 500.0, 140.0),
         ];
-        assert!(is_contents(&lines));
+        assert!(is_contents(&lines, crate::data::builtin()));
         let body = vec![
             line("本文の段落です。", 50.0, 100.0),
             line("令和6年度", 50.0, 120.0),
         ];
-        assert!(!is_contents(&body));
+        assert!(!is_contents(&body, crate::data::builtin()));
     }
 }

@@ -1,9 +1,50 @@
-//! Layout knowledge read from `data/layout.tsv` (compiled in): page-number templates,
-//! contents headings, leader characters and paragraph-start markers.
+//! Layout vocabulary: page-number templates, contents headings, leader characters and
+//! paragraph-start markers. The built-in lists are `data/layout.toml` (compiled in), in the
+//! one profile format every stage shares; a user's profile extends them ([`LayoutProfile`]).
 
+use serde::Deserialize;
 use std::sync::OnceLock;
 
-/// The parsed contents of `data/layout.tsv`.
+/// The `[layout]` table of a profile file (see `data/layout.toml`).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LayoutProfile {
+    /// Page-number templates ('#' = digits).
+    pub page_number: Vec<String>,
+    /// Contents-page headings.
+    pub contents_heading: Vec<String>,
+    /// Dotted-leader characters (the first character of each entry).
+    pub leader: Vec<String>,
+    /// Markers that may start a new paragraph.
+    pub paragraph_start: Vec<String>,
+    /// Markers that always start a new paragraph.
+    pub item_start: Vec<String>,
+}
+
+/// The built-in layout profile file, for the profile loader.
+pub const BUILTIN_PROFILE: &str = include_str!("../data/layout.toml");
+
+/// The built-in file's shape: one `[layout]` table.
+#[derive(Deserialize)]
+struct BuiltinFile {
+    layout: LayoutProfile,
+}
+
+impl LayoutProfile {
+    /// The built-in lists (`data/layout.toml`).
+    pub fn builtin() -> LayoutProfile {
+        match toml::from_str::<BuiltinFile>(BUILTIN_PROFILE) {
+            Ok(f) => f.layout,
+            // The built-in file is tested; a broken one is a build defect.
+            Err(e) => {
+                debug_assert!(false, "data/layout.toml: {e}");
+                LayoutProfile::default()
+            }
+        }
+    }
+}
+
+/// A [`LayoutProfile`] prepared for matching.
 #[derive(Debug, Default)]
 pub(crate) struct Knowledge {
     /// Page-number templates ('#' = digits), already folded by [`fold`].
@@ -18,33 +59,28 @@ pub(crate) struct Knowledge {
     pub item_start: Vec<String>,
 }
 
-const TSV: &str = include_str!("../data/layout.tsv");
-
-/// The compiled-in knowledge, parsed once.
-pub(crate) fn knowledge() -> &'static Knowledge {
-    static K: OnceLock<Knowledge> = OnceLock::new();
-    K.get_or_init(|| parse(TSV))
-}
-
-fn parse(src: &str) -> Knowledge {
-    let mut k = Knowledge::default();
-    for line in src.lines() {
-        if line.starts_with('#') || line.trim().is_empty() {
-            continue;
-        }
-        let Some((kind, value)) = line.split_once('\t') else {
-            continue;
-        };
-        match kind {
-            "page_number" => k.page_number.push(fold(value)),
-            "contents_heading" => k.contents_heading.push(fold(value)),
-            "leader" => k.leader.extend(value.chars().next()),
-            "paragraph_start" => k.paragraph_start.push(value.to_string()),
-            "item_start" => k.item_start.push(value.to_string()),
-            _ => {}
+impl Knowledge {
+    pub(crate) fn new(p: &LayoutProfile) -> Knowledge {
+        Knowledge {
+            page_number: p.page_number.iter().map(|s| fold(s)).collect(),
+            contents_heading: p.contents_heading.iter().map(|s| fold(s)).collect(),
+            leader: p.leader.iter().filter_map(|s| s.chars().next()).collect(),
+            paragraph_start: p.paragraph_start.clone(),
+            item_start: p.item_start.clone(),
         }
     }
-    k
+
+    /// True when `text` looks like a page number (`3`, `- 3 -`, `3 / 5`, `p.3` …).
+    pub(crate) fn is_page_number(&self, text: &str) -> bool {
+        let key = digit_key(text);
+        key.contains('#') && self.page_number.contains(&key)
+    }
+}
+
+/// The built-in knowledge, for [`crate::join_lines`] on cells and blocks.
+pub(crate) fn builtin() -> &'static Knowledge {
+    static K: OnceLock<Knowledge> = OnceLock::new();
+    K.get_or_init(|| Knowledge::new(&LayoutProfile::builtin()))
 }
 
 /// Removes white space and folds full-width ASCII (U+FF01..U+FF5E) to half-width.
@@ -73,12 +109,6 @@ pub(crate) fn digit_key(s: &str) -> String {
     out
 }
 
-/// True when `text` looks like a page number (`3`, `- 3 -`, `3 / 5`, `p.3` …).
-pub(crate) fn is_page_number(text: &str) -> bool {
-    let key = digit_key(text);
-    key.contains('#') && knowledge().page_number.contains(&key)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -86,16 +116,17 @@ mod tests {
     #[test]
     fn page_numbers() {
         for t in ["3", "- 3 -", "－３－", "3 / 5", "p.3", "１２"] {
-            assert!(is_page_number(t), "{t}");
+            assert!(builtin().is_page_number(t), "{t}");
         }
         for t in ["第3章", "3月", "はじめに", "-"] {
-            assert!(!is_page_number(t), "{t}");
+            assert!(!builtin().is_page_number(t), "{t}");
         }
     }
 
     #[test]
     fn knowledge_parses() {
-        let k = knowledge();
+        let k = builtin();
+        assert!(k.item_start.iter().any(|m| m == "※"));
         assert!(k.contents_heading.iter().any(|h| h == "目次"));
         assert!(k.leader.contains(&'…'));
         assert!(k.paragraph_start.iter().any(|m| m == "・"));

@@ -3,7 +3,7 @@
 //! page number; and side tabs: the same text at the same place in the outer left or right
 //! margin on many pages (a white paper's chapter tab `Ⅰ`, a vertical running title).
 
-use crate::data::{digit_key, is_page_number};
+use crate::data::{digit_key, Knowledge};
 use keikaku_model::Line;
 use std::collections::HashMap;
 
@@ -22,7 +22,7 @@ pub(crate) struct PageLines<'a> {
 }
 
 /// For each page, one flag per line: true when the line is furniture.
-pub(crate) fn detect(pages: &[PageLines]) -> Vec<Vec<bool>> {
+pub(crate) fn detect(pages: &[PageLines], know: &Knowledge) -> Vec<Vec<bool>> {
     let mut flags: Vec<Vec<bool>> = pages.iter().map(|p| vec![false; p.lines.len()]).collect();
     let body_size = median_size(pages);
     let mut groups: HashMap<(String, Band), Vec<(usize, usize)>> = HashMap::new();
@@ -35,10 +35,10 @@ pub(crate) fn detect(pages: &[PageLines]) -> Vec<Vec<bool>> {
                 groups.entry((l.text.clone(), b)).or_default().push((k, i));
                 continue;
             }
-            if is_page_number(&l.text) {
+            if know.is_page_number(&l.text) {
                 flags[k][i] = true;
             }
-            if l.size > 1.05 * body_size || crate::para::starts_paragraph(&l.text) {
+            if l.size > 1.05 * body_size || crate::para::starts_paragraph(&l.text, know) {
                 continue; // headings repeated on consecutive sheets are not running heads
             }
             groups
@@ -166,7 +166,7 @@ mod tests {
                 lines: l,
             })
             .collect();
-        let flags = detect(&pl);
+        let flags = detect(&pl, crate::data::builtin());
         for f in &flags {
             assert_eq!(f, &vec![true, false, false, true]);
         }
@@ -196,7 +196,9 @@ mod tests {
                 lines: l,
             })
             .collect();
-        assert!(detect(&pl).iter().all(|f| f.iter().all(|&x| !x)));
+        assert!(detect(&pl, crate::data::builtin())
+            .iter()
+            .all(|f| f.iter().all(|&x| !x)));
     }
 
     #[test]
@@ -218,7 +220,7 @@ mod tests {
                 lines: &p2,
             },
         ];
-        let flags = detect(&pl);
+        let flags = detect(&pl, crate::data::builtin());
         assert_eq!(flags[0], vec![false, true]);
         assert_eq!(flags[1], vec![true]);
     }
@@ -248,7 +250,7 @@ mod tests {
                 lines: l,
             })
             .collect();
-        let flags = detect(&pl);
+        let flags = detect(&pl, crate::data::builtin());
         for (n, f) in flags.iter().enumerate() {
             assert!(f[0] && !f[1], "page {n}: {f:?}");
         }

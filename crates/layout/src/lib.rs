@@ -10,8 +10,9 @@
 //! Entry point: [`analyze`]: `&[keikaku_model::Page]` → `Warned<keikaku_model::Layout>`;
 //! then [`joined_tables`]: `&Layout` → `Vec<JoinedTable>` for tables joined across pages,
 //! and [`join_lines`]: a cell's or block's lines → reader text.
-//! Layout knowledge (page-number shapes, contents headings, leaders, paragraph markers) is
-//! data: `data/layout.tsv`, compiled in.
+//! Layout vocabulary (page-number shapes, contents headings, leaders, paragraph markers) is
+//! data: [`LayoutProfile`], built in from `data/layout.toml` and extended by a user's
+//! profile through [`analyze_with`].
 
 mod contents;
 mod data;
@@ -28,7 +29,10 @@ mod tables;
 #[cfg(test)]
 mod test_util;
 
+pub use data::{LayoutProfile, BUILTIN_PROFILE};
 pub use join::joined_tables;
+
+use data::Knowledge;
 
 use keikaku_model::{
     BBox, Block, Item, Layout, Line, Page, PageLayout, TableCell, TableGrid, Warned, Warning,
@@ -44,13 +48,22 @@ struct Prepared {
     is_contents: bool,
 }
 
-/// Analyses every page: lines, tables, boxes, furniture, reading order and page text.
+/// Analyses every page with the built-in layout vocabulary: see [`analyze_with`].
 pub fn analyze(pages: &[Page]) -> Warned<Layout> {
+    analyze_with(pages, &LayoutProfile::builtin())
+}
+
+/// Analyses every page: lines, tables, boxes, furniture, reading order and page text.
+pub fn analyze_with(pages: &[Page], profile: &LayoutProfile) -> Warned<Layout> {
+    let k = Knowledge::new(profile);
     let mut warnings = Vec::new();
     let cleaned: Vec<std::borrow::Cow<Page>> =
         pages.iter().map(outlines::strip_glyph_outlines).collect();
     let pages: Vec<&Page> = cleaned.iter().map(|p| p.as_ref()).collect();
-    let prepared: Vec<Prepared> = pages.iter().map(|p| prepare(p, &mut warnings)).collect();
+    let prepared: Vec<Prepared> = pages
+        .iter()
+        .map(|p| prepare(p, &k, &mut warnings))
+        .collect();
     let views: Vec<furniture::PageLines> = pages
         .iter()
         .zip(&prepared)
@@ -60,19 +73,19 @@ pub fn analyze(pages: &[Page]) -> Warned<Layout> {
             lines: &pr.lines,
         })
         .collect();
-    let flags = furniture::detect(&views);
+    let flags = furniture::detect(&views, &k);
     let mut out: Vec<PageLayout> = pages
         .iter()
         .zip(prepared)
         .zip(flags)
-        .map(|((p, pr), f)| finish(p, pr, &f))
+        .map(|((p, pr), f)| finish(p, pr, &f, &k))
         .collect();
     join::mark_continuations(&mut out);
     Warned::new(Layout { pages: out }, warnings)
 }
 
 /// Per-page stage: regions, cell lines, body lines.
-fn prepare(page: &Page, warnings: &mut Vec<Warning>) -> Prepared {
+fn prepare(page: &Page, k: &Knowledge, warnings: &mut Vec<Warning>) -> Prepared {
     let (idx, bad) = lines::clean_glyphs(&page.glyphs);
     if bad > 0 {
         let msg = format!("{bad} glyphs with unusable coordinates or no text were ignored");
@@ -81,7 +94,7 @@ fn prepare(page: &Page, warnings: &mut Vec<Warning>) -> Prepared {
     let regions = tables::find(page, &idx);
     let tables = regions.tables.iter().map(|t| table_grid(page, t)).collect();
     let lines = lines::build_lines(page, &regions.body, true);
-    let is_contents = contents::is_contents(&lines);
+    let is_contents = contents::is_contents(&lines, k);
     Prepared {
         lines,
         tables,
@@ -163,7 +176,7 @@ fn flatten(nodes: &[Node], out: &mut Vec<Step>) {
 }
 
 /// Second stage: furniture removed, reading order, blocks and page text.
-fn finish(page: &Page, pr: Prepared, furniture_flags: &[bool]) -> PageLayout {
+fn finish(page: &Page, pr: Prepared, furniture_flags: &[bool], k: &Knowledge) -> PageLayout {
     let (mut body, mut furniture) = (Vec::new(), Vec::new());
     for (l, &f) in pr.lines.into_iter().zip(furniture_flags) {
         if f {
@@ -184,9 +197,9 @@ fn finish(page: &Page, pr: Prepared, furniture_flags: &[bool]) -> PageLayout {
     for step in steps {
         match step {
             Step::Line(i) => run.push(i),
-            Step::Break => push_blocks(&body, &mut run, &mut items),
+            Step::Break => push_blocks(&body, &mut run, k, &mut items),
             Step::Table(t) => {
-                push_blocks(&body, &mut run, &mut items);
+                push_blocks(&body, &mut run, k, &mut items);
                 if let Some(grid) = old_tables.get_mut(t).and_then(Option::take) {
                     items.push(Item::Table(tables.len()));
                     tables.push(grid);
@@ -194,14 +207,14 @@ fn finish(page: &Page, pr: Prepared, furniture_flags: &[bool]) -> PageLayout {
             }
         }
     }
-    push_blocks(&body, &mut run, &mut items);
+    push_blocks(&body, &mut run, k, &mut items);
     furniture.sort_by(|a, b| {
         a.bbox
             .y0
             .total_cmp(&b.bbox.y0)
             .then(a.bbox.x0.total_cmp(&b.bbox.x0))
     });
-    let text = page_text(&items, &tables);
+    let text = page_text(&items, &tables, k);
     PageLayout {
         number: page.number,
         width: page.width,
@@ -218,9 +231,9 @@ fn finish(page: &Page, pr: Prepared, furniture_flags: &[bool]) -> PageLayout {
 }
 
 /// Turns a run of ordered line indices into paragraph blocks.
-fn push_blocks(body: &[Line], run: &mut Vec<usize>, items: &mut Vec<Item>) {
+fn push_blocks(body: &[Line], run: &mut Vec<usize>, k: &Knowledge, items: &mut Vec<Item>) {
     let lines: Vec<&Line> = run.drain(..).map(|i| &body[i]).collect();
-    for r in para::paragraphs(&lines) {
+    for r in para::paragraphs(&lines, k) {
         let ls: Vec<Line> = lines[r].iter().map(|&l| l.clone()).collect();
         let bbox = geom::union_all(ls.iter().map(|l| &l.bbox)).unwrap_or_default();
         items.push(Item::Block(Block { lines: ls, bbox }));
@@ -242,14 +255,14 @@ fn push_blocks(body: &[Line], run: &mut Vec<usize>, items: &mut Vec<Item>) {
 /// ```
 pub fn join_lines(lines: &[Line]) -> String {
     let mut s = String::new();
-    paragraph_text(&lines.iter().collect::<Vec<_>>(), &mut s);
+    paragraph_text(&lines.iter().collect::<Vec<_>>(), data::builtin(), &mut s);
     s.truncate(s.trim_end_matches('\n').len());
     s
 }
 
 /// Paragraph texts of some lines, each followed by '\n'.
-fn paragraph_text(lines: &[&Line], out: &mut String) {
-    for r in para::paragraphs(lines) {
+fn paragraph_text(lines: &[&Line], k: &Knowledge, out: &mut String) {
+    for r in para::paragraphs(lines, k) {
         let t = para::join(&lines[r]);
         if !t.is_empty() {
             out.push_str(&t);
@@ -259,7 +272,7 @@ fn paragraph_text(lines: &[&Line], out: &mut String) {
 }
 
 /// The page body in reading order: one paragraph per line, table cells row-major.
-fn page_text(items: &[Item], tables: &[TableGrid]) -> String {
+fn page_text(items: &[Item], tables: &[TableGrid], k: &Knowledge) -> String {
     let mut s = String::new();
     for it in items {
         match it {
@@ -277,7 +290,7 @@ fn page_text(items: &[Item], tables: &[TableGrid]) -> String {
                     .map(|t| t.cells.as_slice())
                     .unwrap_or_default()
                 {
-                    paragraph_text(&c.lines.iter().collect::<Vec<_>>(), &mut s);
+                    paragraph_text(&c.lines.iter().collect::<Vec<_>>(), k, &mut s);
                 }
             }
         }

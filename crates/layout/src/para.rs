@@ -1,7 +1,7 @@
 //! Paragraphs: consecutive lines that continue one another, split after a short line and
 //! before a line that starts with a list or note marker; joined as a reader would.
 
-use crate::data::{fold, knowledge};
+use crate::data::{fold, Knowledge};
 use keikaku_model::Line;
 use std::ops::Range;
 
@@ -63,9 +63,8 @@ fn continues(prev: &Line, next: &Line, max_gap: f32) -> bool {
 }
 
 /// True when a line's text begins with a list, note or heading marker.
-pub(crate) fn starts_paragraph(text: &str) -> bool {
+pub(crate) fn starts_paragraph(text: &str, k: &Knowledge) -> bool {
     let t = text.trim_start();
-    let k = knowledge();
     if k.paragraph_start
         .iter()
         .chain(&k.item_start)
@@ -84,7 +83,7 @@ pub(crate) fn starts_paragraph(text: &str) -> bool {
 }
 
 /// Ranges of paragraphs over `lines` (already in reading order).
-pub(crate) fn paragraphs(lines: &[&Line]) -> Vec<Range<usize>> {
+pub(crate) fn paragraphs(lines: &[&Line], k: &Knowledge) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let max_gap = allowed_gap(lines);
     let mut start = 0;
@@ -93,7 +92,7 @@ pub(crate) fn paragraphs(lines: &[&Line]) -> Vec<Range<usize>> {
         while end < lines.len() && continues(lines[end - 1], lines[end], max_gap) {
             end += 1;
         }
-        split_run(lines, start..end, &mut out);
+        split_run(lines, start..end, k, &mut out);
         start = end;
     }
     out
@@ -101,7 +100,7 @@ pub(crate) fn paragraphs(lines: &[&Line]) -> Vec<Range<usize>> {
 
 /// Splits one run of continuing lines after short lines and before marker lines that
 /// really start an item (see [`item_starts`]).
-fn split_run(lines: &[&Line], run: Range<usize>, out: &mut Vec<Range<usize>>) {
+fn split_run(lines: &[&Line], run: Range<usize>, know: &Knowledge, out: &mut Vec<Range<usize>>) {
     let far = |l: &Line| if l.vertical { l.bbox.y1 } else { l.bbox.x1 };
     let edge = lines[run.clone()]
         .iter()
@@ -114,8 +113,8 @@ fn split_run(lines: &[&Line], run: Range<usize>, out: &mut Vec<Range<usize>>) {
             continue;
         }
         let short = far(prev) < edge - SHORT_EM * prev.size;
-        let entry = crate::contents::is_entry(&prev.text);
-        if short || entry || item_starts(lines[start], prev, lines[k], k - 1 > start) {
+        let entry = crate::contents::is_entry(&prev.text, know);
+        if short || entry || item_starts(lines[start], prev, lines[k], k - 1 > start, know) {
             out.push(start..k);
             start = k;
         }
@@ -128,16 +127,18 @@ fn split_run(lines: &[&Line], run: Range<usize>, out: &mut Vec<Range<usize>>) {
 /// a continuation line `prev`, or the current paragraph (first line `first`) began with the
 /// same character. A marker that merely wraps to the start of a line (・ of 進展・普及, 【 of
 /// a quoted name) does not qualify.
-fn item_starts(first: &Line, prev: &Line, next: &Line, prev_continues: bool) -> bool {
+fn item_starts(
+    first: &Line,
+    prev: &Line,
+    next: &Line,
+    prev_continues: bool,
+    k: &Knowledge,
+) -> bool {
     let t = next.text.trim_start();
-    if knowledge()
-        .item_start
-        .iter()
-        .any(|m| t.starts_with(m.as_str()))
-    {
+    if k.item_start.iter().any(|m| t.starts_with(m.as_str())) {
         return true;
     }
-    if !starts_paragraph(t) {
+    if !starts_paragraph(t, k) {
         return false;
     }
     let ends_sentence = prev.text.trim_end().ends_with([
@@ -211,7 +212,7 @@ mod tests {
             line("・普及による変化", 215.0, 200.0),
         ];
         let refs: Vec<&Line> = ls.iter().collect();
-        let paras: Vec<String> = paragraphs(&refs)
+        let paras: Vec<String> = paragraphs(&refs, crate::data::builtin())
             .into_iter()
             .map(|r| join(&refs[r]))
             .collect();
@@ -250,7 +251,7 @@ mod tests {
             line("とする。", 204.0, 90.0),
         ];
         let refs: Vec<&Line> = ls.iter().collect();
-        let paras: Vec<String> = paragraphs(&refs)
+        let paras: Vec<String> = paragraphs(&refs, crate::data::builtin())
             .into_iter()
             .map(|r| join(&refs[r]))
             .collect();
@@ -274,7 +275,7 @@ mod tests {
         };
         let c = line("次の行の文章", 115.0, 300.0);
         let refs = [&a, &b, &c];
-        let paras: Vec<String> = paragraphs(&refs)
+        let paras: Vec<String> = paragraphs(&refs, crate::data::builtin())
             .into_iter()
             .map(|r| join(&refs[r]))
             .collect();
@@ -293,10 +294,13 @@ mod tests {
 
     #[test]
     fn markers() {
-        assert!(starts_paragraph("(1) 簡単・便利"));
-        assert!(starts_paragraph("（２）デジタル"));
-        assert!(starts_paragraph("1. 区民の利便性向上"));
-        assert!(!starts_paragraph("(2024)年度"));
-        assert!(!starts_paragraph("2 年 12 月"));
+        assert!(starts_paragraph("(1) 簡単・便利", crate::data::builtin()));
+        assert!(starts_paragraph("（２）デジタル", crate::data::builtin()));
+        assert!(starts_paragraph(
+            "1. 区民の利便性向上",
+            crate::data::builtin()
+        ));
+        assert!(!starts_paragraph("(2024)年度", crate::data::builtin()));
+        assert!(!starts_paragraph("2 年 12 月", crate::data::builtin()));
     }
 }

@@ -1,7 +1,7 @@
 //! Layout-family knowledge as data: one TOML format for every stage's vocabulary, built-in
 //! files plus the user's, merged by one loader ([`ProfileSet`]).
 //!
-//! A profile file has one table per module (`[cover]`, `[sections]`, `[cards]`, `[sheets]`,
+//! A profile file has one table per module (`[layout]`, `[cover]`, `[sections]`, `[cards]`, `[sheets]`,
 //! `[tables]`, `[notes]`, `[blocks]` …), every key optional, plus two tables the loader reads:
 //!
 //! ```toml
@@ -27,6 +27,9 @@ use toml::{Table, Value};
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Profiles {
+    /// Layout vocabulary (page numbers, contents pages, paragraph markers), for
+    /// `keikaku_layout::analyze_with`.
+    pub layout: keikaku_layout::LayoutProfile,
     pub cover: crate::cover::CoverProfile,
     pub sections: crate::sections::SectionProfile,
     pub cards: crate::cards::CardProfile,
@@ -44,6 +47,7 @@ pub trait Merge {
 
 /// The built-in profile files, in merge order.
 const BUILTIN: &[(&str, &str)] = &[
+    ("layout.toml", keikaku_layout::BUILTIN_PROFILE),
     ("common.toml", include_str!("../profiles/common.toml")),
     ("suginami.toml", include_str!("../profiles/suginami.toml")),
 ];
@@ -284,9 +288,9 @@ mod tests {
     #[test]
     fn family_files_apply_only_where_their_words_occur() {
         let set = ProfileSet::builtin();
-        assert_eq!(set.applying("第1章 総論"), ["common"]);
+        assert_eq!(set.applying("第1章 総論"), ["layout", "common"]);
         let plan = "【方針１】 区民サービスの向上 取組名 主管課";
-        assert_eq!(set.applying(plan), ["common", "suginami"]);
+        assert_eq!(set.applying(plan), ["layout", "common", "suginami"]);
         assert!(set
             .for_text(plan)
             .cards
@@ -299,6 +303,21 @@ mod tests {
             .cards
             .lead_labels
             .contains(&"主管課".to_string()));
+    }
+
+    #[test]
+    fn the_layout_vocabulary_is_part_of_the_profiles() {
+        let p = ProfileSet::builtin().all();
+        assert_eq!(p.layout, keikaku_layout::LayoutProfile::builtin());
+        let p = ProfileSet::builtin()
+            .with_file(
+                "user.toml",
+                "[layout]\ncontents_heading = [\"目録\"]\n[remove.layout]\nitem_start = [\"★\"]\n",
+            )
+            .expect("valid")
+            .all();
+        assert!(p.layout.contents_heading.contains(&"目録".to_string()));
+        assert!(!p.layout.item_start.contains(&"★".to_string()));
     }
 
     #[test]
