@@ -284,7 +284,7 @@ fn with_year_above(lines: &[&Line], first: &Line, title: String) -> String {
             break;
         }
         if !bracketed {
-            year = Some(c.clone());
+            year = Some(l.text.split_whitespace().collect::<String>());
         }
         below = l;
     }
