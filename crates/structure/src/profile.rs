@@ -4,7 +4,8 @@ use crate::StructureError;
 use serde::Deserialize;
 
 /// Every module's profile. A TOML file has one table per module: `[cover]`, `[sections]`,
-/// `[cards]`, `[sheets]`, `[tables]`, `[notes]`, `[blocks]`; every key is optional.
+/// `[cards]`, `[sheets]`, `[tables]`, `[notes]`, `[blocks]`, `[figures]`; every key is
+/// optional.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Profiles {
@@ -15,6 +16,7 @@ pub struct Profiles {
     pub tables: crate::tables::TableProfile,
     pub notes: crate::notes::NoteProfile,
     pub blocks: crate::blocks::BlockProfile,
+    pub figures: crate::figures::FigureProfile,
 }
 
 /// Adding one profile's lists to another's (user data extends the built-in).
@@ -58,6 +60,7 @@ impl Profiles {
         self.tables.merge(other.tables);
         self.notes.merge(other.notes);
         self.blocks.merge(other.blocks);
+        self.figures.merge(other.figures);
         self
     }
 }

@@ -1,6 +1,7 @@
 //! The section tree (【方針1】, (1), 推進方針１, １ 背景・目的, Ⅰ, ① …).
 //!
-//! A heading is a body line (never a table cell, furniture or a contents page) that starts
+//! A heading is a body line (never a table cell, furniture, a chart's label or a contents
+//! page) that starts
 //! with a marker of the profile and is set larger than the body text (or in bold, or alone
 //! in its block before body text and not one of a list of such lines), or a short line
 //! alone in its block set clearly larger than the body. A heading has words: a bare
@@ -12,6 +13,7 @@
 pub mod pattern;
 
 use crate::cards::util::{compact, fold_width, letter_count};
+use crate::figures::Figures;
 use crate::profile::Merge;
 use keikaku_model::{Item, Layout, Line, Section};
 use pattern::Marker;
@@ -121,15 +123,21 @@ struct Found {
 }
 
 /// Finds the headings of `layout`.
-pub fn read(layout: &Layout, p: &SectionProfile) -> Sections {
+pub fn read(layout: &Layout, p: &SectionProfile, figures: &Figures) -> Sections {
     let markers: Vec<Marker> = p.markers.iter().map(|m| Marker::parse(m)).collect();
     let body = body_size(layout);
     let title_size = cover_title_size(layout, body);
     let mut found = Vec::new();
-    for page in layout.pages.iter().filter(|pg| !pg.is_contents) {
+    for (pi, page) in layout.pages.iter().enumerate() {
+        if page.is_contents {
+            continue;
+        }
         let cover = Some(page.number) == layout.pages.first().map(|x| x.number);
         for (j, it) in page.items.iter().enumerate() {
             let Item::Block(b) = it else { continue };
+            if figures.contains(pi, j) {
+                continue; // chart labels and captions
+            }
             let alone = match b.lines.as_slice() {
                 [l] if before_body(&page.items, j, l, &markers) => Place::AloneBeforeBody,
                 [_] => Place::Alone,
