@@ -530,7 +530,7 @@ mod tests {
     fn bullet_sentences_are_no_headings() {
         let p = profile();
         assert!(bullet_sentence(
-            "○ 市民の利便性を高めるため、手続のオンライン化を進めます",
+            "○ 市民の利便性を高めるため、行政手続のオンライン化を着実に進めます",
             false,
             &p
         ));
