@@ -103,6 +103,13 @@ pub enum SectionBlock {
     InitiativeRef { initiative_ref: String },
     /// The document's `glossary[]` (the section is the glossary).
     GlossaryRef,
+    /// A chart or figure: its caption (`図表6`, a グラフ title) when printed, and the text
+    /// drawn inside it (axis numbers, data labels, legend) in reading order, kept apart from
+    /// the body text.
+    Figure {
+        caption: Option<String>,
+        text: String,
+    },
 }
 
 /// An item of a dated list: when (`８月`, `10月～`, `８月～９月`, as printed) and what,

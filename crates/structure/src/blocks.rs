@@ -1,14 +1,15 @@
 //! Each section's content: the body between its heading and the next one, in reading
-//! order, as paragraphs, bulleted lists, dated lists, ※ notes and references to the
-//! tables and initiatives drawn there. Content before the first heading (all of it, in a
+//! order, as paragraphs, bulleted lists, dated lists, ※ notes, figures (a chart's labels
+//! under its caption) and references to the tables and initiatives drawn there. Content before the first heading (all of it, in a
 //! document without headings) is the document's preamble. Text an initiative already
 //! holds (its notes, its revision reason, the tab labels 修正後 / 現行 around it) is
 //! referenced through the initiative, not repeated.
 
+use crate::figures::Figure;
 use crate::profile::Merge;
 use crate::sections::Sections;
 use crate::{Claimed, TableRef};
-use keikaku_model::{Initiative, Item, Layout, Line, ScheduleItem, SectionBlock};
+use keikaku_model::{Initiative, Item, Layout, Line, PageLayout, ScheduleItem, SectionBlock};
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
 
@@ -38,6 +39,8 @@ pub struct Owners<'a> {
     pub tables: &'a HashMap<TableRef, String>,
     /// The document's initiatives (ids already given).
     pub initiatives: &'a [Initiative],
+    /// Charts and figures, whose text is no paragraph.
+    pub figures: &'a crate::figures::Figures,
 }
 
 /// Labels around initiatives that are no content: whole texts (修正後, 関連する計画),
@@ -77,7 +80,11 @@ pub fn attach(
             continue; // no heading is read on a contents page either
         }
         walk.reach_page(page.number);
-        for it in &page.items {
+        for (j, it) in page.items.iter().enumerate() {
+            if let Some(fig) = owners.figures.of(pi, j) {
+                walk.push_figure(page, fig, j);
+                continue;
+            }
             match it {
                 Item::Block(b) => {
                     let mut run: Vec<&Line> = Vec::new();
@@ -256,6 +263,17 @@ impl Walk<'_> {
                 ) => items.extend(more),
                 (_, block) => self.target().push(block),
             }
+        }
+    }
+
+    /// A figure, at the first of its blocks (`j`, an item index of `page`).
+    fn push_figure(&mut self, page: &PageLayout, fig: &Figure, j: usize) {
+        let first = fig.items.iter().chain(&fig.caption_item).min();
+        if first == Some(&j) {
+            self.target().push(SectionBlock::Figure {
+                caption: fig.caption.clone(),
+                text: crate::figures::text_of(page, fig),
+            });
         }
     }
 

@@ -38,6 +38,36 @@ pub struct CoverProfile {
     /// How many pages after the cover are searched for the period (default 5; contents
     /// pages are skipped).
     pub period_pages: Option<usize>,
+    /// Words of a period label or heading searched on every page (計画期間, 対象期間).
+    pub period_heading_words: Vec<String>,
+    /// Lines containing one of these never state the plan period (支援期間, 調査期間).
+    pub period_stop_words: Vec<String>,
+    /// Words by which a sentence names the document itself (本計画, この計画).
+    pub self_words: Vec<String>,
+    /// Kinds of plan (計画, 戦略): a sentence naming `…総合戦略` names the document when
+    /// its title holds the same words.
+    pub plan_words: Vec<String>,
+    /// Words between a start year and a length (`から`, `からの`, `を初年度とする`).
+    pub period_start_words: Vec<String>,
+    /// Units of a period's length (`年間`, `か年`).
+    pub period_length_units: Vec<String>,
+    /// Words of an issuer line (発行, 編集) naming the body that issues the document.
+    pub issuer_words: Vec<String>,
+    /// What follows a body's name in an issuer line (長 of 延岡市長, 役所, 役場).
+    pub issuer_tails: Vec<String>,
+    /// Titles of documents without a title line, known by words they say (施政方針).
+    pub implied_titles: Vec<ImpliedTitle>,
+}
+
+/// A title for a document that prints none but says what it is (a speech closing
+/// `以上、施政の方針につきまして申し上げました`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ImpliedTitle {
+    /// The title given, after the fiscal year the first page names.
+    pub title: String,
+    /// Any of these on the first or last page.
+    pub words: Vec<String>,
 }
 
 /// A doc_type and how to recognise it.
@@ -70,6 +100,15 @@ impl Merge for CoverProfile {
         if other.period_pages.is_some() {
             self.period_pages = other.period_pages;
         }
+        self.period_heading_words.extend(other.period_heading_words);
+        self.period_stop_words.extend(other.period_stop_words);
+        self.self_words.extend(other.self_words);
+        self.plan_words.extend(other.plan_words);
+        self.period_start_words.extend(other.period_start_words);
+        self.period_length_units.extend(other.period_length_units);
+        self.issuer_words.extend(other.issuer_words);
+        self.issuer_tails.extend(other.issuer_tails);
+        self.implied_titles.extend(other.implied_titles);
     }
 }
 
@@ -95,6 +134,13 @@ pub fn read(layout: &Layout, p: &CoverProfile) -> Cover {
         .filter(|l| !is_cover_label(&l.text, p) && could_be_title(&l.text))
         .collect();
     let (title, title_size, title_end) = title_of(&candidates);
+    let first = candidates
+        .iter()
+        .find(|l| (l.size - title_size).abs() <= 0.5);
+    let title = match (title, first) {
+        (Some(t), Some(f)) => Some(with_year_above(&lines, f, t)),
+        (t, _) => t.or_else(|| implied_title(layout, p)),
+    };
     let prominent: Vec<&Line> = candidates
         .iter()
         .copied()
@@ -107,9 +153,9 @@ pub fn read(layout: &Layout, p: &CoverProfile) -> Cover {
     );
     let mut cover_text: Vec<&str> = vec![title.as_deref().unwrap_or("")];
     cover_text.extend(prominent.iter().map(|l| l.text.as_str()));
-    let municipality = municipality_of(&cover_text, layout, p);
+    let municipality = municipality_of(title.as_deref(), &cover_text, layout, p);
     let doc_type = doc_type_of(&cover_text, layout, p);
-    let plan_period = period_of(layout, cover, p);
+    let plan_period = period_of(layout, cover, p, title.as_deref().unwrap_or(""));
     Cover {
         title,
         subtitle,
@@ -214,6 +260,60 @@ fn title_of(lines: &[&Line]) -> (Option<String>, f32, usize) {
     (readable(&title).then_some(title), max, end)
 }
 
+/// `title` after a fiscal year printed alone just above its first line `first`
+/// (`令和８年度` over `施政方針・予算説明`, perhaps with `（2026年度）` between).
+fn with_year_above(lines: &[&Line], first: &Line, title: String) -> String {
+    if fiscal_year(Some(&title)).is_some() {
+        return title;
+    }
+    let Some(i) = lines.iter().position(|l| std::ptr::eq(*l, first)) else {
+        return title;
+    };
+    let mut year = None;
+    let mut below = first;
+    for l in lines[..i].iter().rev().take(2) {
+        let c = compact(&l.text);
+        let bracketed = c.starts_with(['(', '（']) && c.ends_with([')', '）']);
+        let inner = c.trim_matches(|ch| "()（）".contains(ch));
+        let only_year = inner.contains("年度")
+            && keikaku_wareki::parse(inner).is_some_and(|e| !e.range && e.fiscal_year.is_some());
+        let near =
+            below.bbox.y0 - l.bbox.y1 <= 3.0 * below.size && l.bbox.y1 <= below.bbox.y0 + 1.0;
+        let over = l.bbox.x0 < first.bbox.x1 && l.bbox.x1 > first.bbox.x0;
+        if !(only_year && near && over) {
+            break;
+        }
+        if !bracketed {
+            year = Some(l.text.split_whitespace().collect::<String>());
+        }
+        below = l;
+    }
+    match year {
+        Some(y) => format!("{y} {title}"),
+        None => title,
+    }
+}
+
+/// The title of a document that prints none but says what it is (a speech), after the
+/// first fiscal year of its first page (`令和８年度 施政方針`).
+fn implied_title(layout: &Layout, p: &CoverProfile) -> Option<String> {
+    let first = layout.pages.first()?;
+    let last = layout.pages.last()?;
+    let text = format!("{}{}", compact(&first.text), compact(&last.text));
+    let rule = p
+        .implied_titles
+        .iter()
+        .find(|r| r.words.iter().any(|w| text.contains(&compact(w))))?;
+    let squeezed = keikaku_jtext::remove_spurious_spaces(&first.text);
+    let year = keikaku_wareki::scan(&squeezed)
+        .into_iter()
+        .find(|e| !e.range && e.fiscal_year.is_some() && e.text.contains("年度"));
+    Some(match year {
+        Some(e) => format!("{} {}", e.text, rule.title),
+        None => rule.title.clone(),
+    })
+}
+
 /// Lines joined as a reader would, spurious spaces removed.
 fn joined(lines: &[&Line]) -> String {
     let mut text = String::new();
@@ -281,27 +381,71 @@ fn subtitle_of(after: &[&Line], title_size: f32, p: &CoverProfile) -> Option<Str
         .map(|l| l.text.trim().to_string())
 }
 
-/// A municipality in the cover texts, else the one named most often in the document;
-/// a prefecture the same way when no municipality is named (a prefectural notice).
-fn municipality_of(cover: &[&str], layout: &Layout, p: &CoverProfile) -> Option<String> {
-    named_body(cover, layout, &p.municipality_suffixes, p)
-        .or_else(|| named_body(cover, layout, &p.prefecture_suffixes, p))
-}
-
-/// A name ending in one of `suffixes`: the first on the cover, else the one named most
-/// often in the document (at least twice).
-fn named_body(
+/// The body that issues the document: named in the title, else in an issuer line (`発行
+/// ○○市`, `○○市長`) of the cover or last page, else on the cover, else the one named most
+/// often in the document; a prefecture at each step only when no municipality is named
+/// there (a city's plan names its prefecture too).
+fn municipality_of(
+    title: Option<&str>,
     cover: &[&str],
     layout: &Layout,
-    suffixes: &[String],
     p: &CoverProfile,
 ) -> Option<String> {
-    if let Some(m) = cover
+    let first = |texts: &[&str]| {
+        first_named(texts, &p.municipality_suffixes, p)
+            .or_else(|| first_named(texts, &p.prefecture_suffixes, p))
+    };
+    let issuers = issuer_lines(layout, p);
+    let issuers: Vec<&str> = issuers.iter().map(String::as_str).collect();
+    first(title.as_slice())
+        .or_else(|| first(&issuers))
+        .or_else(|| first(cover))
+        .or_else(|| most_named(layout, &p.municipality_suffixes, p))
+        .or_else(|| most_named(layout, &p.prefecture_suffixes, p))
+}
+
+/// The first name ending in one of `suffixes` in `texts`.
+fn first_named(texts: &[&str], suffixes: &[String], p: &CoverProfile) -> Option<String> {
+    texts
         .iter()
         .find_map(|t| mentions(t, suffixes, p).into_iter().next())
-    {
-        return Some(m);
+}
+
+/// Longest issuer line in chars (`発行 ○○市総合政策部企画課`).
+const ISSUER_CHARS: usize = 40;
+
+/// Short lines of the cover and the last page that carry an issuer word (発行) or a body
+/// name followed by an issuer tail (`延岡市長`), the tail set apart so that the name
+/// segments alone (`延岡市 長`).
+fn issuer_lines(layout: &Layout, p: &CoverProfile) -> Vec<String> {
+    let pages = layout.pages.first().into_iter().chain(layout.pages.last());
+    let suffixes: Vec<&String> = p
+        .municipality_suffixes
+        .iter()
+        .chain(&p.prefecture_suffixes)
+        .collect();
+    let mut out = Vec::new();
+    for line in pages.flat_map(|pg| pg.text.lines()) {
+        let c = compact(line);
+        if c.chars().count() > ISSUER_CHARS {
+            continue;
+        }
+        let mut spaced = c.clone();
+        for s in &suffixes {
+            for t in &p.issuer_tails {
+                spaced = spaced.replace(&format!("{s}{t}"), &format!("{s} {t}"));
+            }
+        }
+        if spaced != c || p.issuer_words.iter().any(|w| c.contains(&compact(w))) {
+            out.push(spaced);
+        }
     }
+    out
+}
+
+/// The name ending in one of `suffixes` named most often in the document (at least twice:
+/// one odd token of a damaged text is no municipality).
+fn most_named(layout: &Layout, suffixes: &[String], p: &CoverProfile) -> Option<String> {
     let mut counts: Vec<(String, usize)> = Vec::new();
     // Only lines holding a suffix can name one: segment those, not the whole document.
     let has_suffix = |l: &&str| suffixes.iter().any(|x| l.contains(x.as_str()));
@@ -318,7 +462,6 @@ fn named_body(
             }
         }
     }
-    // named at least twice: one odd token of a damaged text is no municipality
     let best = counts.iter().map(|(_, c)| *c).max().filter(|&c| c >= 2)?;
     counts.into_iter().find(|(_, c)| *c == best).map(|(n, _)| n)
 }
@@ -397,9 +540,15 @@ fn labelled_tables(layout: &Layout, labels: &[String]) -> usize {
     n
 }
 
-/// The first 年度 range of the cover's lines, else one after a period word (計画期間) on
-/// the cover (tables included) or the next pages (contents pages skipped).
-fn period_of(layout: &Layout, cover: &PageLayout, p: &CoverProfile) -> Option<PlanPeriod> {
+/// The first 年度 range of the cover's lines, else one stated with a period word
+/// (計画期間) on the cover (tables included) or the next pages (contents pages skipped),
+/// else one under a period heading (`３ 計画期間`) anywhere.
+fn period_of(
+    layout: &Layout,
+    cover: &PageLayout,
+    p: &CoverProfile,
+    title: &str,
+) -> Option<PlanPeriod> {
     for l in cover_lines(cover) {
         if let Some(pp) = fiscal_range(&l.text) {
             return Some(pp);
@@ -409,39 +558,171 @@ fn period_of(layout: &Layout, cover: &PageLayout, p: &CoverProfile) -> Option<Pl
         .pages
         .iter()
         .position(|pg| pg.number == cover.number)?;
-    layout
-        .pages
-        .iter()
-        .skip(start)
+    let pages = || layout.pages.iter().skip(start).filter(|pg| !pg.is_contents);
+    let near = Statement {
+        words: &p.period_words,
+        title,
+    };
+    let anywhere = Statement {
+        words: &p.period_heading_words,
+        title,
+    };
+    pages()
         .take(1 + p.period_pages.unwrap_or(5))
-        .filter(|pg| !pg.is_contents)
-        .find_map(|page| period_after_word(&page.text, p))
+        .find_map(|page| period_after_word(&page.text, p, &near))
+        .or_else(|| pages().find_map(|page| period_after_word(&page.text, p, &anywhere)))
+}
+
+/// What a period statement must say: one of `words`, and of a sentence, the document
+/// itself (its `title`'s plan, or a self word).
+struct Statement<'a> {
+    words: &'a [String],
+    title: &'a str,
 }
 
 /// Longest line that is only a label or heading for the period (`３ 計画期間`,
 /// `対象期間`); the range may then stand on the next lines.
 const PERIOD_LABEL_CHARS: usize = 12;
 
-/// A 年度 range on a line with a period word, or on the two lines after a short line
-/// that carries one (a heading `３ 計画期間` above `平成27年度から平成36年度まで`).
-fn period_after_word(text: &str, p: &CoverProfile) -> Option<PlanPeriod> {
+/// A period on a label line with a period word (`計 画 期 間 ： 平成29年度～平成38年度`), on
+/// the two lines after a short one (a heading `３ 計画期間` above `平成27年度から…`), or
+/// in a sentence with a period word that names the document (`本計画の期間は…`).
+fn period_after_word(text: &str, p: &CoverProfile, st: &Statement) -> Option<PlanPeriod> {
     let lines: Vec<&str> = text.lines().collect();
     for (i, line) in lines.iter().enumerate() {
         let c = compact(line); // letter-spaced labels: 計 画 期 間
-        if !p.period_words.iter().any(|w| c.contains(w.as_str())) {
+        let has_word = |t: &str| st.words.iter().any(|w| t.contains(&compact(w)));
+        if !has_word(&c) || p.period_stop_words.iter().any(|w| c.contains(&compact(w))) {
             continue;
         }
-        if let Some(pp) = fiscal_range(line) {
-            return Some(pp);
-        }
         if c.chars().count() <= PERIOD_LABEL_CHARS {
-            let found = lines[i + 1..].iter().take(2).find_map(|l| fiscal_range(l));
+            let found = lines[i..].iter().take(3).find_map(|l| period_in(l, p));
             if found.is_some() {
                 return found;
             }
+            continue;
+        }
+        if opens_with_word(&c, st.words) {
+            if let Some(pp) = period_in(line, p) {
+                return Some(pp);
+            }
+        }
+        let found = c
+            .split_inclusive('。')
+            .filter(|s| has_word(s) && names_document(s, p, st.title))
+            .find_map(|s| period_in(s, p));
+        if found.is_some() {
+            return found;
         }
     }
     None
+}
+
+/// Chars a label's marker may take before its period word (`３ `, `○`, `（２）`).
+const LABEL_MARKER_CHARS: usize = 4;
+
+/// True when a period word opens the line after at most a marker (`計画期間：…`,
+/// `○計画期間は…`): a label, not a sentence about some other plan's period.
+fn opens_with_word(c: &str, words: &[String]) -> bool {
+    let head: String = c.chars().take(LABEL_MARKER_CHARS + 6).collect();
+    words.iter().any(|w| {
+        let w = compact(w);
+        head.find(&w)
+            .is_some_and(|at| c[..at].chars().count() <= LABEL_MARKER_CHARS)
+    })
+}
+
+/// True when a sentence speaks of the document: a self word (本計画), or a plan word with
+/// the two characters before it also in the title (`総合戦略の対象期間は` in the
+/// 総合戦略's own text). A label (`計画期間：…`) names no other plan.
+fn names_document(sentence: &str, p: &CoverProfile, title: &str) -> bool {
+    if p.self_words.iter().any(|w| sentence.contains(&compact(w))) {
+        return true;
+    }
+    let title = compact(title);
+    let chars: Vec<char> = sentence.chars().collect();
+    p.plan_words.iter().any(|w| {
+        let w: Vec<char> = w.chars().collect();
+        (2..chars.len().saturating_sub(w.len()) + 1).any(|i| {
+            chars[i..].starts_with(&w) && {
+                let named: String = chars[i - 2..i + w.len()].iter().collect();
+                title.contains(&named)
+            }
+        })
+    })
+}
+
+/// A fiscal-year range in `text`, or a start year and a length (`令和３年度から５年間`,
+/// `2021年度からの５年間`).
+fn period_in(text: &str, p: &CoverProfile) -> Option<PlanPeriod> {
+    fiscal_range(text).or_else(|| start_and_length(text, p))
+}
+
+/// `令和３年度から５年間` → 2021–2025: a fiscal year, a start word, a number and a unit.
+fn start_and_length(text: &str, p: &CoverProfile) -> Option<PlanPeriod> {
+    let squeezed = keikaku_jtext::remove_spurious_spaces(text);
+    for e in keikaku_wareki::scan(&squeezed) {
+        let Some(from) = e.fiscal_year.filter(|_| !e.range) else {
+            continue;
+        };
+        let rest = fold(&squeezed[e.span.end.min(squeezed.len())..]);
+        let Some(after) = p
+            .period_start_words
+            .iter()
+            .filter_map(|w| rest.strip_prefix(w.as_str()))
+            .min_by_key(|r| r.len())
+        else {
+            continue;
+        };
+        let Some((n, len)) = leading_number(after) else {
+            continue;
+        };
+        let Some(unit) = p
+            .period_length_units
+            .iter()
+            .find(|u| after[len..].starts_with(u.as_str()))
+        else {
+            continue;
+        };
+        let to = from + n - 1;
+        let said = rest.len() - after.len() + len + unit.len();
+        return Some(PlanPeriod {
+            text: format!("{}{}", e.text, &rest[..said]),
+            start: Some(format!("{from}-04-01")),
+            end: Some(format!("{}-03-31", to + 1)),
+            from_fiscal_year: Some(from),
+            to_fiscal_year: Some(to),
+        });
+    }
+    None
+}
+
+/// Full-width digits as ASCII.
+fn fold(text: &str) -> String {
+    crate::cards::util::fold_width(text)
+}
+
+/// A length of 1 to 30 years at the start of `text` (Arabic or kanji digits) and its
+/// length in bytes.
+fn leading_number(text: &str) -> Option<(i32, usize)> {
+    let digits: String = text.chars().take_while(|c| c.is_ascii_digit()).collect();
+    if !digits.is_empty() {
+        let n: i32 = digits.parse().ok()?;
+        return (1..=30).contains(&n).then_some((n, digits.len()));
+    }
+    let kanji: String = text
+        .chars()
+        .take_while(|c| "一二三四五六七八九十".contains(*c))
+        .collect();
+    let value = |c: char| "一二三四五六七八九".find(c).map(|i| i as i32 / 3 + 1);
+    let n = match kanji.chars().collect::<Vec<_>>().as_slice() {
+        [c] if *c == '十' => 10,
+        [c] => value(*c)?,
+        ['十', c] => 10 + value(*c)?,
+        [c, '十'] => value(*c)? * 10,
+        _ => return None,
+    };
+    (1..=30).contains(&n).then_some((n, kanji.len()))
 }
 
 /// The one fiscal year a title names (`令和５年度区のデジタル化の進捗状況等について` →
@@ -487,30 +768,49 @@ mod tests {
         }
     }
 
+    /// The period found on a page of a document titled `title`, as fiscal years.
+    fn stated(text: &str, title: &str, heading_only: bool) -> Option<(i32, i32)> {
+        let p = profile();
+        let words = if heading_only {
+            &p.period_heading_words
+        } else {
+            &p.period_words
+        };
+        let st = Statement { words, title };
+        let pp = period_after_word(text, &p, &st)?;
+        Some((pp.from_fiscal_year?, pp.to_fiscal_year?))
+    }
+
     #[test]
     fn period_after_a_period_heading_or_label() {
-        let p = profile();
         let heading = "３ 計画期間\n平成２７年度から平成３６年度までの１０年間とします。";
-        let pp = period_after_word(heading, &p).unwrap();
-        assert_eq!(
-            (pp.from_fiscal_year, pp.to_fiscal_year),
-            (Some(2015), Some(2024))
-        );
+        assert_eq!(stated(heading, "", true), Some((2015, 2024)));
         let spaced = "計 画 期 間 ： 平成 29 年度 ～ 平成 38 年度";
-        let pp = period_after_word(spaced, &p).unwrap();
-        assert_eq!(
-            (pp.from_fiscal_year, pp.to_fiscal_year),
-            (Some(2017), Some(2026))
-        );
+        assert_eq!(stated(spaced, "", false), Some((2017, 2026)));
         let inline = "○総合戦略の対象期間は、2015年度から2019年度までとします。";
-        let pp = period_after_word(inline, &p).unwrap();
         assert_eq!(
-            (pp.from_fiscal_year, pp.to_fiscal_year),
-            (Some(2015), Some(2019))
+            stated(inline, "音威子府村総合戦略", false),
+            Some((2015, 2019))
         );
         // a long sentence mentioning a period does not lend it to the lines after it
         let long = "この計画の期間の考え方については国の方針を踏まえて別に定めることとしています。\n令和２年度から令和６年度までの実績";
-        assert!(period_after_word(long, &p).is_none());
+        assert!(stated(long, "", false).is_none());
+        // periods of other things
+        assert!(stated("＜支援期間＞\n令和８年度～令和10年度", "", false).is_none());
+        let other = "ＤＸ推進につきましては、令和８年度から第２期ＤＸ推進計画の３年間の計画期間が開始いたします。";
+        assert!(stated(other, "令和８年度 施政方針", false).is_none());
+    }
+
+    #[test]
+    fn period_from_a_start_and_a_length() {
+        let s = "本計画の期間は、2021年度からの５年間とします。";
+        assert_eq!(stated(s, "", false), Some((2021, 2025)));
+        let s = "計画期間\n令和３年度から５年間";
+        assert_eq!(stated(s, "", true), Some((2021, 2025)));
+        let s = "計画期間：令和３年度を初年度とする十か年";
+        assert_eq!(stated(s, "", false), Some((2021, 2030)));
+        let s = "本計画の計画期間は、令和3年度から令和7年度までとします。";
+        assert_eq!(stated(s, "", false), Some((2021, 2025)));
     }
 
     #[test]

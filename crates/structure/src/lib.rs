@@ -17,12 +17,14 @@
 //! - [`sheets`]: Kokubunji-style initiative sheets (No. １-ア, fields, KPI, bar-chart schedule);
 //! - [`tables`]: tables not claimed by an initiative (KPI results and others);
 //! - [`notes`]: glossary (用語集, terms marked *) and loose ※ notes;
+//! - [`figures`]: charts and figures (their labels are no body text, no headings);
 //! - [`blocks`]: each section's content (paragraphs, lists, notes, table and initiative
 //!   references).
 
 pub mod blocks;
 pub mod cards;
 pub mod cover;
+pub mod figures;
 pub mod keys;
 pub mod notes;
 pub mod profile;
@@ -85,7 +87,8 @@ impl Claimed {
 pub fn build(layout: &Layout, profiles: &Profiles) -> Warned<Document> {
     let mut warnings = Vec::new();
     let cover = cover::read(layout, &profiles.cover);
-    let sections = sections::read(layout, &profiles.sections);
+    let figures = figures::find(layout, sections::body_size(layout), &profiles.figures);
+    let sections = sections::read(layout, &profiles.sections, &figures);
     let mut claimed = Claimed::new();
     let mut initiatives = cards::read(layout, profiles, &sections, &mut claimed, &mut warnings);
     claimed.base = initiatives.len();
@@ -118,6 +121,7 @@ pub fn build(layout: &Layout, profiles: &Profiles) -> Warned<Document> {
             claimed: &claimed,
             tables: &table_ids,
             initiatives: &initiatives,
+            figures: &figures,
         },
         &profiles.blocks,
         (

@@ -37,6 +37,7 @@ pub struct Profiles {
     pub tables: crate::tables::TableProfile,
     pub notes: crate::notes::NoteProfile,
     pub blocks: crate::blocks::BlockProfile,
+    pub figures: crate::figures::FigureProfile,
 }
 
 /// Adding one profile's lists to another's (used by the typed readers' own tests).
@@ -239,6 +240,7 @@ impl Profiles {
         self.tables.merge(other.tables);
         self.notes.merge(other.notes);
         self.blocks.merge(other.blocks);
+        self.figures.merge(other.figures);
         self
     }
 }

@@ -1,6 +1,7 @@
 //! The section tree (【方針1】, (1), 推進方針１, １ 背景・目的, Ⅰ, ① …).
 //!
-//! A heading is a body line (never a table cell, furniture or a contents page) that starts
+//! A heading is a body line (never a table cell, furniture, a chart's label or a contents
+//! page) that starts
 //! with a marker of the profile and is set larger than the body text (or in bold, or alone
 //! in its block before body text and not one of a list of such lines), or a short line
 //! alone in its block set clearly larger than the body. A heading has words: a bare
@@ -12,6 +13,7 @@
 pub mod pattern;
 
 use crate::cards::util::{compact, fold_width, letter_count};
+use crate::figures::Figures;
 use crate::profile::Merge;
 use keikaku_model::{Item, Layout, Line, Section};
 use pattern::Marker;
@@ -37,6 +39,11 @@ pub struct SectionProfile {
     pub unmarked_size: Option<f32>,
     /// Longest unmarked heading in chars (default 30).
     pub unmarked_max_chars: Option<usize>,
+    /// List bullets (○ ・ ➢): a line opening with one is a list item, not a heading, when
+    /// it reads as a sentence (a 。 in it, running on to the next line, or long with a 、).
+    pub bullets: Vec<String>,
+    /// Longest heading opening with a bullet and holding a 、, in chars (default 30).
+    pub bullet_max_chars: Option<usize>,
 }
 
 impl Merge for SectionProfile {
@@ -49,6 +56,8 @@ impl Merge for SectionProfile {
         self.marked_size = other.marked_size.or(self.marked_size);
         self.unmarked_size = other.unmarked_size.or(self.unmarked_size);
         self.unmarked_max_chars = other.unmarked_max_chars.or(self.unmarked_max_chars);
+        self.bullets.extend(other.bullets);
+        self.bullet_max_chars = other.bullet_max_chars.or(self.bullet_max_chars);
     }
 }
 
@@ -114,15 +123,21 @@ struct Found {
 }
 
 /// Finds the headings of `layout`.
-pub fn read(layout: &Layout, p: &SectionProfile) -> Sections {
+pub fn read(layout: &Layout, p: &SectionProfile, figures: &Figures) -> Sections {
     let markers: Vec<Marker> = p.markers.iter().map(|m| Marker::parse(m)).collect();
     let body = body_size(layout);
     let title_size = cover_title_size(layout, body);
     let mut found = Vec::new();
-    for page in layout.pages.iter().filter(|pg| !pg.is_contents) {
+    for (pi, page) in layout.pages.iter().enumerate() {
+        if page.is_contents {
+            continue;
+        }
         let cover = Some(page.number) == layout.pages.first().map(|x| x.number);
         for (j, it) in page.items.iter().enumerate() {
             let Item::Block(b) = it else { continue };
+            if figures.contains(pi, j) {
+                continue; // chart labels and captions
+            }
             let alone = match b.lines.as_slice() {
                 [l] if before_body(&page.items, j, l, &markers) => Place::AloneBeforeBody,
                 [_] => Place::Alone,
@@ -130,9 +145,13 @@ pub fn read(layout: &Layout, p: &SectionProfile) -> Sections {
             };
             // a line continuing an unfinished sentence is no heading
             let mut continues = false;
-            for l in &b.lines {
-                let skip = cover
-                    && (title_size.is_some_and(|t| l.size >= t - 0.5) || centered(l, page.width));
+            for (k, l) in b.lines.iter().enumerate() {
+                let runs_on = b.lines.get(k + 1).is_some_and(|next| {
+                    l.bbox.x1 >= b.bbox.x1 - l.size && !opens_item(&next.text, &markers, p)
+                });
+                let skip = (cover
+                    && (title_size.is_some_and(|t| l.size >= t - 0.5) || centered(l, page.width)))
+                    || bullet_sentence(&l.text, runs_on, p);
                 let h = (!skip && !continues).then(|| heading_of(l, alone, body, &markers, p));
                 if let Some(Some((kind, heading))) = h {
                     let (page, y, size) = (page.number, l.bbox.y0, l.size);
@@ -151,6 +170,26 @@ pub fn read(layout: &Layout, p: &SectionProfile) -> Sections {
         }
     }
     nest(found)
+}
+
+/// True when a line opens with a heading marker or a bullet (it starts an item of its
+/// own rather than continuing the line before).
+fn opens_item(text: &str, markers: &[Marker], p: &SectionProfile) -> bool {
+    let t = text.trim_start();
+    marker_shape(t, markers).is_some() || p.bullets.iter().any(|b| t.starts_with(b.as_str()))
+}
+
+/// True for a line opening with a bullet that reads as a sentence: a 。 in it, running
+/// on to the next line (`runs_on`), or a long line of clauses (`〇 現時点の取組状況` and
+/// `〇 物価高騰対策事業（…臨時交付金充当事業）` stay headings).
+fn bullet_sentence(text: &str, runs_on: bool, p: &SectionProfile) -> bool {
+    let t = text.trim_start();
+    if !p.bullets.iter().any(|b| t.starts_with(b.as_str())) {
+        return false;
+    }
+    let c = compact(t);
+    let long = c.chars().count() > p.bullet_max_chars.unwrap_or(30) && c.contains('、');
+    runs_on || c.contains('。') || long
 }
 
 /// One-line blocks (sub-headings, subtitles) that may stand between a heading and its
@@ -485,6 +524,22 @@ mod tests {
         assert_eq!(h.map(|x| x.1).as_deref(), Some("一 総則"));
         assert!(heading_of(&line("Ⅰ", 20.0), alone, 10.0, &ms, &p).is_none());
         assert!(heading_of(&line("\u{FFFD}\u{FFFD}", 20.0), alone, 10.0, &ms, &p).is_none());
+    }
+
+    #[test]
+    fn bullet_sentences_are_no_headings() {
+        let p = profile();
+        assert!(bullet_sentence(
+            "○ 市民の利便性を高めるため、行政手続のオンライン化を着実に進めます",
+            false,
+            &p
+        ));
+        assert!(bullet_sentence("➢ 計画を策定した。", false, &p));
+        assert!(bullet_sentence("・調査の対象", true, &p));
+        assert!(!bullet_sentence("〇 現時点の取組状況", false, &p));
+        let group = "〇 物価高騰対策事業（物価高騰対応重点支援地方創生臨時交付金充当事業）";
+        assert!(!bullet_sentence(group, false, &p));
+        assert!(!bullet_sentence("１ はじめに", true, &p));
     }
 
     #[test]

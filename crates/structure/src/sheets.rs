@@ -393,6 +393,14 @@ mod tests {
         }
     }
 
+    /// The names of the indicators of one kind.
+    fn names<'a>(k: &'a [keikaku_model::Indicator], kind: &str) -> Vec<&'a str> {
+        k.iter()
+            .filter(|i| i.kind.as_deref() == Some(kind))
+            .map(|i| i.name.as_str())
+            .collect()
+    }
+
     #[test]
     fn kpi_lists_split_by_headings_and_bullets() {
         let c = cell(&[
@@ -403,10 +411,9 @@ mod tests {
             "完了したものの割合",
         ]);
         let k = kpi("活動指標成果指標", &[&c], &profile());
-        let names = |kind| keikaku_model::indicator_names(&k, kind);
-        assert_eq!(names("activity"), ["オンライン化を完了した手続の割合"]);
+        assert_eq!(names(&k, "activity"), ["オンライン化を完了した手続の割合"]);
         assert_eq!(
-            names("outcome"),
+            names(&k, "outcome"),
             ["申請手続のうち、オンライン化を完了したものの割合"]
         );
     }
