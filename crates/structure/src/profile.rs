@@ -4,7 +4,8 @@ use crate::StructureError;
 use serde::Deserialize;
 
 /// Every module's profile. A TOML file has one table per module: `[cover]`, `[sections]`,
-/// `[cards]`, `[sheets]`, `[tables]`, `[notes]`, `[blocks]`; every key is optional.
+/// `[cards]`, `[sheets]`, `[tables]`, `[notes]`, `[blocks]`,
+/// `[policies]`, `[indicators]`; every key is optional.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Profiles {
@@ -15,6 +16,8 @@ pub struct Profiles {
     pub tables: crate::tables::TableProfile,
     pub notes: crate::notes::NoteProfile,
     pub blocks: crate::blocks::BlockProfile,
+    pub policies: crate::policies::PolicyProfile,
+    pub indicators: crate::indicators::IndicatorProfile,
 }
 
 /// Adding one profile's lists to another's (user data extends the built-in).
@@ -58,6 +61,8 @@ impl Profiles {
         self.tables.merge(other.tables);
         self.notes.merge(other.notes);
         self.blocks.merge(other.blocks);
+        self.policies.merge(other.policies);
+        self.indicators.merge(other.indicators);
         self
     }
 }

@@ -1,0 +1,414 @@
+//! Headings, their extents, labels, and one 施策 from its pieces.
+
+use super::parts::{LinePiece, Piece, What};
+use super::{Kind, PolicyProfile};
+use crate::cards::util::{compact, fold_width, letter_count};
+use crate::indicators::{self, IndicatorProfile};
+use crate::sections::pattern::Marker;
+use crate::sections::Sections;
+use crate::Profiles;
+use keikaku_model::{Footnote, Indicator, Initiative, InitiativeForm};
+
+/// A numbered heading: its piece, number, title, marker shape and size.
+#[derive(Debug, Clone)]
+pub struct Heading {
+    pub at: usize,
+    pub number: String,
+    pub title: String,
+    shape: String,
+    size: f32,
+}
+
+/// Longest 施策 heading in chars.
+const MAX_HEADING_CHARS: usize = 50;
+/// Longest label in chars (brackets included).
+const MAX_LABEL_CHARS: usize = 30;
+
+/// The numbered headings among `pieces`: a block's first line, not smaller than the body,
+/// short, no sentence, opening with a number template and words after it.
+pub fn headings(pieces: &[Piece], p: &PolicyProfile, body: f32) -> Vec<Heading> {
+    let markers: Vec<(Marker, String)> = p
+        .numbers
+        .iter()
+        .map(|t| (Marker::parse(t), t.clone()))
+        .collect();
+    pieces
+        .iter()
+        .enumerate()
+        .filter_map(|(i, piece)| {
+            let l = piece.line()?;
+            let ok = l.first && !l.chart && l.line.size >= body - 0.5;
+            ok.then(|| heading(i, l, &markers, p))?
+        })
+        .collect()
+}
+
+/// The heading a line makes, if any.
+fn heading(
+    at: usize,
+    l: &LinePiece,
+    markers: &[(Marker, String)],
+    p: &PolicyProfile,
+) -> Option<Heading> {
+    let text = l.line.text.trim();
+    if text.chars().count() > MAX_HEADING_CHARS || text.ends_with('。') || label(l, p).is_some()
+    {
+        return None;
+    }
+    let folded = fold_width(text);
+    let (n, shape) = markers
+        .iter()
+        .filter_map(|(m, t)| Some((m.match_prefix(&folded)?, m, t)))
+        // a bare `{n} ` needs its space (`2019年` is no heading)
+        .filter(|(n, m, _)| {
+            m.literals() > 0 || folded.chars().nth(n.saturating_sub(1)).is_some_and(char::is_whitespace)
+        })
+        .max_by_key(|(n, m, _)| (*n, m.literals()))
+        .map(|(n, _, t)| (n, t.clone()))?;
+    let number: String = text.chars().take(n).collect();
+    let title: String = text.chars().skip(n).collect::<String>().trim().to_string();
+    let opens_word = title.chars().next().is_some_and(|c| letter_count(&c.to_string()) > 0);
+    opens_word.then(|| Heading {
+        at,
+        number: number.trim().trim_end_matches(['.', '．', '、']).trim().to_string(),
+        title,
+        shape,
+        size: l.line.size,
+    })
+}
+
+/// A label line: the label as printed (brackets and marks dropped), its kind, and text
+/// written after it on the same line.
+pub fn label(l: &LinePiece, p: &PolicyProfile) -> Option<(String, Kind, String)> {
+    let text = compact(&l.line.text);
+    if let Some((inner, rest)) = bracketed(&l.line.text, p) {
+        let kind = p.kind(&inner);
+        return match kind {
+            Some(k) => Some((inner, k, rest)),
+            None if rest.is_empty() => Some((inner, Kind::Other, rest)),
+            None => None,
+        };
+    }
+    let bare = p
+        .label_marks
+        .iter()
+        .find_map(|m| text.strip_prefix(compact(m).as_str()).map(str::to_string));
+    let marked = bare.is_some();
+    let word = bare.unwrap_or_else(|| text.clone());
+    let known = p.kind(&word).filter(|_| word.chars().count() <= MAX_LABEL_CHARS)?;
+    let exact = [
+        &p.summary_labels,
+        &p.field_labels,
+        &p.action_labels,
+        &p.kpi_labels,
+        &p.plan_labels,
+        &p.department_labels,
+    ]
+    .iter()
+    .any(|list| list.iter().any(|w| compact(w) == word));
+    (exact && (marked || l.boxed)).then(|| (word, known, String::new()))
+}
+
+/// `【主な取組】…` → (`主な取組`, `…`) for a bracket pair of the profile at the line's start.
+fn bracketed(text: &str, p: &PolicyProfile) -> Option<(String, String)> {
+    let t = text.trim();
+    p.brackets.iter().find_map(|pair| {
+        let mut cs = pair.chars();
+        let (open, close) = (cs.next()?, cs.next()?);
+        let rest = t.strip_prefix(open)?;
+        let end = rest.find(close)?;
+        let inner = compact(&rest[..end]);
+        let after = rest[end + close.len_utf8()..].trim().to_string();
+        let ok = !inner.is_empty() && inner.chars().count() <= MAX_LABEL_CHARS;
+        ok.then_some((inner, after))
+    })
+}
+
+/// The pieces each 施策 spans, as ranges: from a heading with a label before any other
+/// heading and enough known labels, to the next heading of its shape, a larger one, one of
+/// its size (for headings set larger than the body) or the next such 施策.
+pub fn extents(
+    pieces: &[Piece],
+    heads: &[Heading],
+    p: &PolicyProfile,
+    body: f32,
+) -> Vec<(usize, usize)> {
+    let labelled: Vec<bool> = heads
+        .iter()
+        .enumerate()
+        .map(|(k, h)| {
+            let next = heads.get(k + 1).map_or(pieces.len(), |n| n.at);
+            pieces[h.at + 1..next]
+                .iter()
+                .any(|x| x.line().is_some_and(|l| label(l, p).is_some()))
+        })
+        .collect();
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for (k, h) in heads.iter().enumerate() {
+        if !labelled[k] || out.last().is_some_and(|&(_, e)| h.at < e) {
+            continue;
+        }
+        let closes = |(j, n): (usize, &Heading)| {
+            n.shape == h.shape
+                || labelled[j]
+                || n.size > h.size + 0.5
+                || (h.size > body + 0.5 && n.size >= h.size - 0.5)
+        };
+        let end = heads
+            .iter()
+            .enumerate()
+            .skip(k + 1)
+            .find(|x| closes(*x))
+            .map_or(pieces.len(), |(_, n)| n.at);
+        let known = pieces[h.at + 1..end]
+            .iter()
+            .filter_map(|x| x.line().and_then(|l| label(l, p)))
+            .filter(|(_, kind, _)| *kind != Kind::Other)
+            .count();
+        if known >= p.needed() {
+            out.push((h.at, end));
+        }
+    }
+    out
+}
+
+/// One labelled part: the label (None for the lead before the first label), its kind,
+/// and its lines and tables.
+struct Part<'p, 'a> {
+    label: Option<String>,
+    kind: Kind,
+    lines: Vec<&'p LinePiece<'a>>,
+    /// Text after the label on its line.
+    inline: String,
+    tables: Vec<&'p keikaku_model::TableGrid>,
+}
+
+/// The parts of a 施策's pieces (after its heading).
+fn split<'p, 'a>(pieces: &'p [Piece<'a>], p: &PolicyProfile) -> Vec<Part<'p, 'a>> {
+    let mut parts = vec![Part {
+        label: None,
+        kind: Kind::Summary,
+        lines: Vec::new(),
+        inline: String::new(),
+        tables: Vec::new(),
+    }];
+    for piece in pieces {
+        let Some(cur) = parts.last_mut() else { break };
+        match &piece.what {
+            What::Table(_, g) => cur.tables.push(g),
+            What::Line(l) => match label(l, p) {
+                Some((name, kind, inline)) => parts.push(Part {
+                    label: Some(name),
+                    kind,
+                    lines: Vec::new(),
+                    inline,
+                    tables: Vec::new(),
+                }),
+                None if l.chart || letter_count(&l.line.text) == 0 => {}
+                None => cur.lines.push(l),
+            },
+        }
+    }
+    parts
+}
+
+/// The initiative of one 施策: `pieces[0]` is its heading.
+pub fn initiative(
+    pieces: &[Piece],
+    profiles: &Profiles,
+    sections: &Sections,
+) -> Initiative {
+    let p = &profiles.policies;
+    let ip = &profiles.indicators;
+    let markers: Vec<(Marker, String)> = p
+        .numbers
+        .iter()
+        .map(|t| (Marker::parse(t), t.clone()))
+        .collect();
+    let head = pieces
+        .first()
+        .and_then(|x| x.line().map(|l| (x, l)))
+        .and_then(|(x, l)| heading(0, l, &markers, p).map(|h| (x, l, h)));
+    let mut ini = Initiative {
+        form: InitiativeForm::Section,
+        ..Initiative::default()
+    };
+    if let Some((x, l, h)) = head {
+        ini.number = Some(h.number);
+        ini.title = h.title;
+        ini.section_path = path(sections, x.page, l, &l.line.text);
+    }
+    let mut pages: Vec<u32> = pieces.iter().map(|x| x.page).collect();
+    pages.dedup();
+    ini.pages = pages;
+    let mut lead_summary = None;
+    for part in split(pieces.get(1..).unwrap_or(&[]), p) {
+        fill(&mut ini, &part, p, ip, &mut lead_summary);
+    }
+    if ini.summary.is_none() {
+        ini.summary = lead_summary;
+    }
+    ini
+}
+
+/// The section path at the heading, without the heading itself.
+fn path(sections: &Sections, page: u32, l: &LinePiece, text: &str) -> Vec<String> {
+    let mut path = sections.path_at(page, l.line.bbox.y0 + 0.01);
+    if path.last().is_some_and(|h| compact(h) == compact(text)) {
+        path.pop();
+    }
+    path
+}
+
+/// Adds one part to the initiative.
+fn fill(
+    ini: &mut Initiative,
+    part: &Part,
+    p: &PolicyProfile,
+    ip: &IndicatorProfile,
+    lead_summary: &mut Option<String>,
+) {
+    let (notes, lines): (Vec<&&LinePiece>, Vec<&&LinePiece>) = part
+        .lines
+        .iter()
+        .partition(|l| note(&l.line.text, p).is_some());
+    ini.footnotes.extend(notes.iter().filter_map(|l| note(&l.line.text, p)));
+    let lines: Vec<&LinePiece> = lines.into_iter().copied().collect();
+    let kpi_kind = part.label.as_deref().and_then(|l| ip.kind(l));
+    let mut found: Vec<Indicator> = part
+        .tables
+        .iter()
+        .filter_map(|g| indicators::from_grid(g, ip, kpi_kind))
+        .flatten()
+        .collect();
+    let texts: Vec<&str> = lines.iter().map(|l| l.line.text.as_str()).collect();
+    if part.kind == Kind::Kpi || part.label.is_none() {
+        found.extend(indicators::from_lines(&texts, ip, kpi_kind));
+    }
+    let items = items(&lines, p);
+    let text = items.join("\n");
+    let Some(label) = &part.label else {
+        // the lead under the heading: indicators, else a summary
+        if found.is_empty() && !text.is_empty() {
+            *lead_summary = Some(items.concat());
+        }
+        ini.kpi.extend(found);
+        return;
+    };
+    let joined = [part.inline.as_str(), text.as_str()]
+        .iter()
+        .filter(|t| !t.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join("\n");
+    let bare = || items.iter().map(|i| strip_bullet(i, p).to_string());
+    match part.kind {
+        Kind::Summary if ini.summary.is_none() => ini.summary = Some(joined.replace('\n', "")),
+        Kind::Actions => ini.actions.extend(bare().filter(|t| !t.is_empty())),
+        Kind::Kpi if found.is_empty() => {
+            found.extend(bare().filter(|t| !t.is_empty()).map(|n| Indicator::named(n, kpi_kind)))
+        }
+        Kind::Plans => ini.related_plans.extend(bare().filter(|t| !t.is_empty())),
+        Kind::Departments => ini.lead_departments.extend(departments(&joined, p)),
+        Kind::Field if lead_summary.is_none() && ini.summary.is_none() => {
+            *lead_summary = Some(joined.replace('\n', ""))
+        }
+        _ => {}
+    }
+    ini.kpi.extend(found);
+    if !joined.is_empty() || part.tables.is_empty() {
+        ini.fields.insert(label.clone(), joined);
+    }
+}
+
+/// The lines as items: a bullet opens one, other lines continue it (joined as a reader
+/// would); two columns are read column by column.
+fn items(lines: &[&LinePiece], p: &PolicyProfile) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for l in columns(lines) {
+        let text = crate::tables::util::tidy(&l.line.text);
+        match out.last_mut() {
+            Some(last) if strip_bullet(&text, p).len() == text.len() => {
+                *last = keikaku_jtext::join_lines(last, &text)
+            }
+            _ => out.push(text),
+        }
+    }
+    out
+}
+
+/// Lines in column order: when lines stand side by side (two columns), the left column's
+/// lines come first, then the right's; otherwise as read.
+fn columns<'p, 'a>(lines: &[&'p LinePiece<'a>]) -> Vec<&'p LinePiece<'a>> {
+    let beside = |a: &LinePiece, b: &LinePiece| {
+        let (x, y) = (&a.line.bbox, &b.line.bbox);
+        x.y_overlap(y) > 0.5 * x.height().min(y.height()) && x.x_overlap(y) <= 0.0
+    };
+    // the x where the right column starts: the right line's left edge of a side-by-side pair
+    let split = lines.iter().enumerate().find_map(|(i, a)| {
+        let b = lines[i + 1..].iter().find(|b| beside(a, b))?;
+        Some(a.line.bbox.x0.max(b.line.bbox.x0))
+    });
+    let Some(cut) = split else {
+        return lines.to_vec();
+    };
+    let mut left: Vec<&LinePiece> = Vec::new();
+    let mut right: Vec<&LinePiece> = Vec::new();
+    for l in lines {
+        if l.line.bbox.x0 >= cut - 0.5 {
+            right.push(l);
+        } else {
+            left.push(l);
+        }
+    }
+    for side in [&mut left, &mut right] {
+        side.sort_by(|a, b| a.line.bbox.y0.total_cmp(&b.line.bbox.y0));
+    }
+    left.extend(right);
+    left
+}
+
+/// The text after a bullet of the profile, or the text itself.
+fn strip_bullet<'t>(text: &'t str, p: &PolicyProfile) -> &'t str {
+    p.bullets
+        .iter()
+        .filter(|b| !b.is_empty())
+        .find_map(|b| text.strip_prefix(b.as_str()))
+        .map_or(text, str::trim)
+}
+
+/// A ※ line as a note: marker (with its digits) and text.
+fn note(text: &str, p: &PolicyProfile) -> Option<Footnote> {
+    let t = text.trim();
+    let m = p
+        .note_markers
+        .iter()
+        .find(|m| !m.is_empty() && t.starts_with(m.as_str()))?;
+    let rest = &t[m.len()..];
+    let digits: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
+        .collect();
+    Some(Footnote {
+        marker: format!("{m}{digits}"),
+        term: None,
+        text: rest[digits.len()..].trim().to_string(),
+        page: None,
+    })
+}
+
+/// Department names of a 担当課 part (one per line or separated by `、`).
+fn departments(text: &str, p: &PolicyProfile) -> Vec<String> {
+    let mut parts = vec![text.to_string()];
+    for s in p.item_separators.iter().map(String::as_str).chain(["\n"]) {
+        parts = parts
+            .iter()
+            .flat_map(|x| x.split(s).map(str::to_string).collect::<Vec<_>>())
+            .collect();
+    }
+    parts
+        .into_iter()
+        .map(|x| strip_bullet(x.trim(), p).to_string())
+        .filter(|x| !x.is_empty())
+        .collect()
+}
