@@ -93,7 +93,11 @@ impl IndicatorProfile {
             Some(Col::Name)
         } else if opens(&self.target_headers, header) {
             Some(Col::Target)
-        } else if self.unit_headers.iter().any(|u| compact(u) == compact(header)) {
+        } else if self
+            .unit_headers
+            .iter()
+            .any(|u| compact(u) == compact(header))
+        {
             Some(Col::Unit)
         } else {
             None
@@ -254,7 +258,11 @@ fn indicator_row(
 /// The indicators written as text lines: a name line, then its baseline and target
 /// (`2019年：6,296千人` → `2025年：6,600千人`, on one line or several), or a name fused
 /// with its values (`入学者数40人（2014年度）→年40人（2019年度）`).
-pub fn from_lines(lines: &[&str], p: &IndicatorProfile, kind: Option<&'static str>) -> Vec<Indicator> {
+pub fn from_lines(
+    lines: &[&str],
+    p: &IndicatorProfile,
+    kind: Option<&'static str>,
+) -> Vec<Indicator> {
     let mut out: Vec<Indicator> = Vec::new();
     let mut pending: Option<(i32, &'static str)> = None;
     for line in lines {
@@ -347,7 +355,9 @@ fn split_arrows(line: &str, p: &IndicatorProfile) -> Vec<String> {
 
 /// True when `text` holds an arrow of the profile.
 pub fn has_arrow(text: &str, p: &IndicatorProfile) -> bool {
-    p.arrows.iter().any(|a| !a.is_empty() && text.contains(a.as_str()))
+    p.arrows
+        .iter()
+        .any(|a| !a.is_empty() && text.contains(a.as_str()))
 }
 
 #[cfg(test)]
@@ -375,8 +385,14 @@ mod tests {
         );
         assert_eq!(k.len(), 1);
         assert_eq!(k[0].name, "観光入込客数");
-        assert_eq!(value(&k[0].baseline), (Some(2019), Some("calendar"), "6,296千人"));
-        assert_eq!(value(&k[0].target), (Some(2025), Some("calendar"), "6,600千人"));
+        assert_eq!(
+            value(&k[0].baseline),
+            (Some(2019), Some("calendar"), "6,296千人")
+        );
+        assert_eq!(
+            value(&k[0].target),
+            (Some(2025), Some("calendar"), "6,600千人")
+        );
     }
 
     #[test]
@@ -387,7 +403,10 @@ mod tests {
             Some("outcome"),
         );
         assert_eq!(k.len(), 1);
-        assert_eq!(value(&k[0].baseline), (Some(2019), Some("fiscal"), "45.2％"));
+        assert_eq!(
+            value(&k[0].baseline),
+            (Some(2019), Some("fiscal"), "45.2％")
+        );
         assert_eq!(value(&k[0].target), (Some(2025), Some("fiscal"), "60％"));
         assert_eq!(k[0].kind.as_deref(), Some("outcome"));
     }
@@ -402,12 +421,19 @@ mod tests {
         assert_eq!(k.len(), 1);
         assert_eq!(k[0].name, "卒業生の新規就業者数");
         assert_eq!(value(&k[0].baseline), (Some(2014), Some("fiscal"), "０人"));
-        assert_eq!(value(&k[0].target), (Some(2019), Some("fiscal"), "５年間で６人"));
+        assert_eq!(
+            value(&k[0].target),
+            (Some(2019), Some("fiscal"), "５年間で６人")
+        );
     }
 
     #[test]
     fn prose_gives_no_indicator() {
-        let k = from_lines(&["観光の振興を図ります。", "2025年までに整備します。"], &profile(), None);
+        let k = from_lines(
+            &["観光の振興を図ります。", "2025年までに整備します。"],
+            &profile(),
+            None,
+        );
         assert!(k.is_empty(), "{k:?}");
     }
 
@@ -448,17 +474,30 @@ mod tests {
     #[test]
     fn table_with_years_in_header() {
         let g = grid(&[
-            &["重要業績評価指標\n（ＫＰＩ）", "現状値\n（2014年度）", "目標値\n（令和元年度）"],
+            &[
+                "重要業績評価指標\n（ＫＰＩ）",
+                "現状値\n（2014年度）",
+                "目標値\n（令和元年度）",
+            ],
             &["中学校訪問実施校数", "年１１１校", "年１１１校"],
             &["就業者数", "－", "5年間で1人"],
         ]);
         let k = from_grid(&g, &profile(), None).expect("a KPI table");
         assert_eq!(k.len(), 2);
         assert_eq!(k[0].name, "中学校訪問実施校数");
-        assert_eq!(value(&k[0].baseline), (Some(2014), Some("fiscal"), "年１１１校"));
-        assert_eq!(value(&k[0].target), (Some(2019), Some("fiscal"), "年１１１校"));
+        assert_eq!(
+            value(&k[0].baseline),
+            (Some(2014), Some("fiscal"), "年１１１校")
+        );
+        assert_eq!(
+            value(&k[0].target),
+            (Some(2019), Some("fiscal"), "年１１１校")
+        );
         assert_eq!(k[1].baseline, None);
-        assert_eq!(value(&k[1].target), (Some(2019), Some("fiscal"), "5年間で1人"));
+        assert_eq!(
+            value(&k[1].target),
+            (Some(2019), Some("fiscal"), "5年間で1人")
+        );
     }
 
     #[test]
@@ -472,7 +511,10 @@ mod tests {
         assert_eq!(k.len(), 1);
         assert_eq!(k[0].kind.as_deref(), Some("outcome"));
         assert_eq!(k[0].unit.as_deref(), Some("千人"));
-        assert_eq!(value(&k[0].baseline), (Some(2019), Some("calendar"), "6,296"));
+        assert_eq!(
+            value(&k[0].baseline),
+            (Some(2019), Some("calendar"), "6,296")
+        );
         assert_eq!(value(&k[0].target), (Some(2026), Some("calendar"), "6,600"));
     }
 

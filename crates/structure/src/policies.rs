@@ -141,10 +141,11 @@ pub fn read(
     let p = &profiles.policies;
     let heads = read::headings(&pieces, p, body);
     let mut out = Vec::new();
-    for (start, end) in read::extents(&pieces, &heads, p, body) {
-        let ini = read::initiative(&pieces[start..end], profiles, sections);
+    for e in read::extents(&pieces, &heads, p, body) {
+        let subs: Vec<usize> = e.subs.iter().map(|s| s - e.start - 1).collect();
+        let ini = read::initiative(&pieces[e.start..e.end], &subs, profiles, sections);
         let index = out.len();
-        for piece in &pieces[start..end] {
+        for piece in &pieces[e.start..e.end] {
             piece.claim(claimed, index);
         }
         out.push(ini);

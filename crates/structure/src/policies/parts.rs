@@ -27,6 +27,8 @@ pub enum What<'a> {
 #[derive(Debug, Clone)]
 pub struct LinePiece<'a> {
     pub line: &'a Line,
+    /// 1-based page number.
+    pub page: u32,
     /// The first line of its layout block.
     pub first: bool,
     /// Framed by a tight box or filled rectangle (a boxed label).
@@ -75,6 +77,7 @@ pub fn pieces<'a>(layout: &'a Layout, claimed: &Claimed) -> Vec<Piece<'a>> {
                     .map(|(i, l)| {
                         What::Line(LinePiece {
                             line: l,
+                            page: page.number,
                             first: i == 0,
                             boxed: boxed(page, &l.bbox, l.size),
                             chart: charts.iter().any(|c| inside(c, &l.bbox)),

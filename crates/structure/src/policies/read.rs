@@ -7,7 +7,7 @@ use crate::indicators::{self, IndicatorProfile};
 use crate::sections::pattern::Marker;
 use crate::sections::Sections;
 use crate::Profiles;
-use keikaku_model::{Footnote, Indicator, Initiative, InitiativeForm};
+use keikaku_model::{BBox, Footnote, Indicator, Initiative, InitiativeForm};
 
 /// A numbered heading: its piece, number, title, marker shape and size.
 #[derive(Debug, Clone)]
@@ -51,8 +51,7 @@ fn heading(
     p: &PolicyProfile,
 ) -> Option<Heading> {
     let text = l.line.text.trim();
-    if text.chars().count() > MAX_HEADING_CHARS || text.ends_with('。') || label(l, p).is_some()
-    {
+    if text.chars().count() > MAX_HEADING_CHARS || text.ends_with('。') || label(l, p).is_some() {
         return None;
     }
     let folded = fold_width(text);
@@ -61,16 +60,27 @@ fn heading(
         .filter_map(|(m, t)| Some((m.match_prefix(&folded)?, m, t)))
         // a bare `{n} ` needs its space (`2019年` is no heading)
         .filter(|(n, m, _)| {
-            m.literals() > 0 || folded.chars().nth(n.saturating_sub(1)).is_some_and(char::is_whitespace)
+            m.literals() > 0
+                || folded
+                    .chars()
+                    .nth(n.saturating_sub(1))
+                    .is_some_and(char::is_whitespace)
         })
         .max_by_key(|(n, m, _)| (*n, m.literals()))
         .map(|(n, _, t)| (n, t.clone()))?;
     let number: String = text.chars().take(n).collect();
     let title: String = text.chars().skip(n).collect::<String>().trim().to_string();
-    let opens_word = title.chars().next().is_some_and(|c| letter_count(&c.to_string()) > 0);
+    let opens_word = title
+        .chars()
+        .next()
+        .is_some_and(|c| letter_count(&c.to_string()) > 0);
     opens_word.then(|| Heading {
         at,
-        number: number.trim().trim_end_matches(['.', '．', '、']).trim().to_string(),
+        number: number
+            .trim()
+            .trim_end_matches(['.', '．', '、'])
+            .trim()
+            .to_string(),
         title,
         shape,
         size: l.line.size,
@@ -95,7 +105,9 @@ pub fn label(l: &LinePiece, p: &PolicyProfile) -> Option<(String, Kind, String)>
         .find_map(|m| text.strip_prefix(compact(m).as_str()).map(str::to_string));
     let marked = bare.is_some();
     let word = bare.unwrap_or_else(|| text.clone());
-    let known = p.kind(&word).filter(|_| word.chars().count() <= MAX_LABEL_CHARS)?;
+    let known = p
+        .kind(&word)
+        .filter(|_| word.chars().count() <= MAX_LABEL_CHARS)?;
     let exact = [
         &p.summary_labels,
         &p.field_labels,
@@ -124,15 +136,19 @@ fn bracketed(text: &str, p: &PolicyProfile) -> Option<(String, String)> {
     })
 }
 
-/// The pieces each 施策 spans, as ranges: from a heading with a label before any other
-/// heading and enough known labels, to the next heading of its shape, a larger one, one of
-/// its size (for headings set larger than the body) or the next such 施策.
-pub fn extents(
-    pieces: &[Piece],
-    heads: &[Heading],
-    p: &PolicyProfile,
-    body: f32,
-) -> Vec<(usize, usize)> {
+/// The pieces a 施策 spans, and the sub-headings inside with labels of their own
+/// (`① 高校の仕組みの強化` over ◎施策の目標 and ＜主な事業＞), as indices into the pieces.
+#[derive(Debug, Clone)]
+pub struct Extent {
+    pub start: usize,
+    pub end: usize,
+    pub subs: Vec<usize>,
+}
+
+/// The pieces each 施策 spans: from a heading with a label before any other heading and
+/// enough known labels, to the next heading of its shape, a larger one, one of its size
+/// (for headings set larger than the body) or the next such 施策.
+pub fn extents(pieces: &[Piece], heads: &[Heading], p: &PolicyProfile, body: f32) -> Vec<Extent> {
     let labelled: Vec<bool> = heads
         .iter()
         .enumerate()
@@ -143,9 +159,9 @@ pub fn extents(
                 .any(|x| x.line().is_some_and(|l| label(l, p).is_some()))
         })
         .collect();
-    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut out: Vec<Extent> = Vec::new();
     for (k, h) in heads.iter().enumerate() {
-        if !labelled[k] || out.last().is_some_and(|&(_, e)| h.at < e) {
+        if !labelled[k] || out.last().is_some_and(|e| h.at < e.end) {
             continue;
         }
         let closes = |(j, n): (usize, &Heading)| {
@@ -166,7 +182,17 @@ pub fn extents(
             .filter(|(_, kind, _)| *kind != Kind::Other)
             .count();
         if known >= p.needed() {
-            out.push((h.at, end));
+            let subs = heads
+                .iter()
+                .zip(&labelled)
+                .filter(|(n, l)| **l && n.at > h.at && n.at < end)
+                .map(|(n, _)| n.at)
+                .collect();
+            out.push(Extent {
+                start: h.at,
+                end,
+                subs,
+            });
         }
     }
     out
@@ -181,40 +207,97 @@ struct Part<'p, 'a> {
     /// Text after the label on its line.
     inline: String,
     tables: Vec<&'p keikaku_model::TableGrid>,
+    /// Continues an earlier descriptive part (after a sub-heading).
+    resume: bool,
+    /// The label line's page and box.
+    at: Option<(u32, BBox)>,
 }
 
-/// The parts of a 施策's pieces (after its heading).
-fn split<'p, 'a>(pieces: &'p [Piece<'a>], p: &PolicyProfile) -> Vec<Part<'p, 'a>> {
-    let mut parts = vec![Part {
-        label: None,
-        kind: Kind::Summary,
-        lines: Vec::new(),
-        inline: String::new(),
-        tables: Vec::new(),
-    }];
-    for piece in pieces {
+impl<'p, 'a> Part<'p, 'a> {
+    fn new(label: Option<String>, kind: Kind, inline: String, resume: bool) -> Self {
+        Part {
+            label,
+            kind,
+            lines: Vec::new(),
+            inline,
+            tables: Vec::new(),
+            resume,
+            at: None,
+        }
+    }
+}
+
+/// The parts of a 施策's pieces (after its heading); `subs` are the indices (into
+/// `pieces`) of sub-headings whose text goes back to the last descriptive part.
+fn split<'p, 'a>(pieces: &'p [Piece<'a>], subs: &[usize], p: &PolicyProfile) -> Vec<Part<'p, 'a>> {
+    let mut parts = vec![Part::new(None, Kind::Summary, String::new(), false)];
+    let mut descriptive: Option<String> = None;
+    for (i, piece) in pieces.iter().enumerate() {
+        if subs.contains(&i) {
+            if let Some(d) = &descriptive {
+                parts.push(Part::new(Some(d.clone()), Kind::Field, String::new(), true));
+            }
+        }
         let Some(cur) = parts.last_mut() else { break };
         match &piece.what {
             What::Table(_, g) => cur.tables.push(g),
             What::Line(l) => match label(l, p) {
-                Some((name, kind, inline)) => parts.push(Part {
-                    label: Some(name),
-                    kind,
-                    lines: Vec::new(),
-                    inline,
-                    tables: Vec::new(),
-                }),
+                Some((name, kind, inline)) => {
+                    if matches!(kind, Kind::Summary | Kind::Field | Kind::Other) {
+                        descriptive = Some(name.clone());
+                    }
+                    let mut part = Part::new(Some(name), kind, inline, false);
+                    part.at = Some((l.page, l.line.bbox));
+                    parts.push(part);
+                }
                 None if l.chart || letter_count(&l.line.text) == 0 => {}
                 None => cur.lines.push(l),
             },
         }
     }
+    rehome(&mut parts);
     parts
+}
+
+/// Moves lines read after a later label but printed above it (the right column of a
+/// two-column list, read after the left column's end) to the label they stand under: the
+/// nearest label above them on their page, not right of them.
+fn rehome(parts: &mut [Part]) {
+    let anchors: Vec<Option<(u32, BBox)>> = parts.iter().map(|p| p.at).collect();
+    let home = |l: &LinePiece| {
+        anchors
+            .iter()
+            .enumerate()
+            .filter_map(|(j, a)| a.map(|(pg, b)| (j, pg, b)))
+            .filter(|(_, pg, b)| {
+                *pg == l.page && b.y0 <= l.line.bbox.y0 && b.x0 <= l.line.bbox.x0 + 2.0
+            })
+            .max_by(|a, b| a.2.y0.total_cmp(&b.2.y0))
+            .map(|(j, _, _)| j)
+    };
+    let mut moves: Vec<(usize, usize, usize)> = Vec::new();
+    for (k, part) in parts.iter().enumerate() {
+        let Some((pg, b)) = part.at else { continue };
+        for (i, l) in part.lines.iter().enumerate() {
+            let above = l.page == pg && l.line.bbox.y1 < b.y0;
+            if let Some(j) = home(l).filter(|&j| above && j != k) {
+                moves.push((k, i, j));
+            }
+        }
+    }
+    let mut moved = Vec::new();
+    for &(k, i, j) in moves.iter().rev() {
+        moved.push((j, parts[k].lines.remove(i)));
+    }
+    for (j, line) in moved.into_iter().rev() {
+        parts[j].lines.push(line);
+    }
 }
 
 /// The initiative of one 施策: `pieces[0]` is its heading.
 pub fn initiative(
     pieces: &[Piece],
+    subs: &[usize],
     profiles: &Profiles,
     sections: &Sections,
 ) -> Initiative {
@@ -242,7 +325,7 @@ pub fn initiative(
     pages.dedup();
     ini.pages = pages;
     let mut lead_summary = None;
-    for part in split(pieces.get(1..).unwrap_or(&[]), p) {
+    for part in split(pieces.get(1..).unwrap_or(&[]), subs, p) {
         fill(&mut ini, &part, p, ip, &mut lead_summary);
     }
     if ini.summary.is_none() {
@@ -272,7 +355,8 @@ fn fill(
         .lines
         .iter()
         .partition(|l| note(&l.line.text, p).is_some());
-    ini.footnotes.extend(notes.iter().filter_map(|l| note(&l.line.text, p)));
+    ini.footnotes
+        .extend(notes.iter().filter_map(|l| note(&l.line.text, p)));
     let lines: Vec<&LinePiece> = lines.into_iter().copied().collect();
     let kpi_kind = part.label.as_deref().and_then(|l| ip.kind(l));
     let mut found: Vec<Indicator> = part
@@ -286,11 +370,22 @@ fn fill(
         found.extend(indicators::from_lines(&texts, ip, kpi_kind));
     }
     let items = items(&lines, p);
-    let text = items.join("\n");
+    let bare: Vec<String> = listed(&items)
+        .map(|i| strip_bullet(i, p).to_string())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let text = match part.kind {
+        Kind::Kpi => texts.join("\n"),
+        _ => items
+            .iter()
+            .map(|(t, _)| t.as_str())
+            .collect::<Vec<_>>()
+            .join("\n"),
+    };
     let Some(label) = &part.label else {
         // the lead under the heading: indicators, else a summary
         if found.is_empty() && !text.is_empty() {
-            *lead_summary = Some(items.concat());
+            *lead_summary = Some(bare.concat());
         }
         ini.kpi.extend(found);
         return;
@@ -301,44 +396,71 @@ fn fill(
         .copied()
         .collect::<Vec<_>>()
         .join("\n");
-    let bare = || items.iter().map(|i| strip_bullet(i, p).to_string());
     match part.kind {
         Kind::Summary if ini.summary.is_none() => ini.summary = Some(joined.replace('\n', "")),
-        Kind::Actions => ini.actions.extend(bare().filter(|t| !t.is_empty())),
+        Kind::Actions => ini.actions.extend(bare),
         Kind::Kpi if found.is_empty() => {
-            found.extend(bare().filter(|t| !t.is_empty()).map(|n| Indicator::named(n, kpi_kind)))
+            found.extend(bare.into_iter().map(|n| Indicator::named(n, kpi_kind)))
         }
-        Kind::Plans => ini.related_plans.extend(bare().filter(|t| !t.is_empty())),
+        Kind::Plans => ini.related_plans.extend(bare),
         Kind::Departments => ini.lead_departments.extend(departments(&joined, p)),
-        Kind::Field if lead_summary.is_none() && ini.summary.is_none() => {
-            *lead_summary = Some(joined.replace('\n', ""))
+        Kind::Field if !part.resume && lead_summary.is_none() && ini.summary.is_none() => {
+            *lead_summary = Some(bare.concat())
         }
         _ => {}
     }
     ini.kpi.extend(found);
-    if !joined.is_empty() || part.tables.is_empty() {
-        ini.fields.insert(label.clone(), joined);
+    add_field(ini, label, &joined, part.resume || !part.tables.is_empty());
+}
+
+/// Sets (or extends, for a resumed part) a field; an empty text is kept only for a
+/// label with nothing else under it.
+fn add_field(ini: &mut Initiative, label: &str, text: &str, optional: bool) {
+    match ini.fields.get_mut(label) {
+        Some(old) if !text.is_empty() => crate::cards::util::push_line(old, text),
+        Some(_) => {}
+        None if text.is_empty() && optional => {}
+        None => {
+            ini.fields.insert(label.to_string(), text.to_string());
+        }
     }
 }
 
-/// The lines as items: a bullet opens one, other lines continue it (joined as a reader
-/// would); two columns are read column by column.
-fn items(lines: &[&LinePiece], p: &PolicyProfile) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for l in columns(lines) {
+/// The items a list holds: the bulleted ones when there are any, else all.
+fn listed(items: &[(String, bool)]) -> impl Iterator<Item = &String> {
+    let any = items.iter().any(|(_, b)| *b);
+    items
+        .iter()
+        .filter(move |(_, b)| *b || !any)
+        .map(|(t, _)| t)
+}
+
+/// The lines as items, each with whether a bullet opens it: a bullet or a new block
+/// opens one, other lines continue it (joined as a reader would); two columns are read
+/// column by column.
+fn items(lines: &[&LinePiece], p: &PolicyProfile) -> Vec<(String, bool)> {
+    let mut out: Vec<(String, bool)> = Vec::new();
+    let mut pages: Vec<u32> = lines.iter().map(|l| l.page).collect();
+    pages.dedup();
+    let ordered = pages.into_iter().flat_map(|pg| {
+        let on: Vec<&LinePiece> = lines.iter().copied().filter(|l| l.page == pg).collect();
+        columns(&on)
+    });
+    for l in ordered {
         let text = crate::tables::util::tidy(&l.line.text);
+        let bullet = strip_bullet(&text, p).len() != text.len();
         match out.last_mut() {
-            Some(last) if strip_bullet(&text, p).len() == text.len() => {
+            Some((last, _)) if !bullet && !l.first => {
                 *last = keikaku_jtext::join_lines(last, &text)
             }
-            _ => out.push(text),
+            _ => out.push((text, bullet)),
         }
     }
     out
 }
 
-/// Lines in column order: when lines stand side by side (two columns), the left column's
-/// lines come first, then the right's; otherwise as read.
+/// Lines of one page in column order: when lines stand side by side (two columns), the
+/// left column's lines come first, then the right's; otherwise as read.
 fn columns<'p, 'a>(lines: &[&'p LinePiece<'a>]) -> Vec<&'p LinePiece<'a>> {
     let beside = |a: &LinePiece, b: &LinePiece| {
         let (x, y) = (&a.line.bbox, &b.line.bbox);
