@@ -111,7 +111,7 @@ impl PolicyProfile {
         };
         let exact = lists
             .iter()
-            .find(|(list, _)| words(list).iter().any(|w| *w == l));
+            .find(|(list, _)| words(list).contains(&l));
         let ending = || {
             lists
                 .iter()

@@ -59,13 +59,7 @@ fn heading(
         .iter()
         .filter_map(|(m, t)| Some((m.match_prefix(&folded)?, m, t)))
         // a bare `{n} ` needs its space (`2019年` is no heading)
-        .filter(|(n, m, _)| {
-            m.literals() > 0
-                || folded
-                    .chars()
-                    .nth(n.saturating_sub(1))
-                    .is_some_and(char::is_whitespace)
-        })
+        .filter(|(n, m, _)| m.literals() > 0 || !ends_in_digit(&folded, *n))
         .max_by_key(|(n, m, _)| (*n, m.literals()))
         .map(|(n, _, t)| (n, t.clone()))?;
     let number: String = text.chars().take(n).collect();
@@ -85,6 +79,14 @@ fn heading(
         shape,
         size: l.line.size,
     })
+}
+
+/// True when the first `n` chars of `text` end in a numeral (a number with no mark or
+/// space after it).
+fn ends_in_digit(text: &str, n: usize) -> bool {
+    text.chars()
+        .nth(n.saturating_sub(1))
+        .is_some_and(|c| c.is_ascii_digit() || crate::sections::pattern::KANJI_DIGITS.contains(c))
 }
 
 /// A label line: the label as printed (brackets and marks dropped), its kind, and text
@@ -166,7 +168,7 @@ pub fn extents(pieces: &[Piece], heads: &[Heading], p: &PolicyProfile, body: f32
         }
         let closes = |(j, n): (usize, &Heading)| {
             n.shape == h.shape
-                || labelled[j]
+                || (labelled[j] && n.size >= h.size - 0.5)
                 || n.size > h.size + 0.5
                 || (h.size > body + 0.5 && n.size >= h.size - 0.5)
         };
