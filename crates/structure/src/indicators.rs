@@ -341,7 +341,8 @@ fn split_name(text: &str) -> (Option<String>, Option<String>) {
     }
 }
 
-/// The parts of a line between arrows.
+/// The parts of a line between arrows, a part holding two `YEAR：VALUE`s (the arrow
+/// drawn, not written) cut before the second year.
 fn split_arrows(line: &str, p: &IndicatorProfile) -> Vec<String> {
     let mut parts = vec![line.to_string()];
     for a in p.arrows.iter().filter(|a| !a.is_empty()) {
@@ -350,7 +351,32 @@ fn split_arrows(line: &str, p: &IndicatorProfile) -> Vec<String> {
             .flat_map(|s| s.split(a.as_str()).map(str::to_string).collect::<Vec<_>>())
             .collect();
     }
-    parts
+    parts.iter().flat_map(|s| split_years(s, p)).collect()
+}
+
+/// `2019年：6,296千人 2025年：6,600千人` → its two `YEAR：VALUE` parts; other text whole.
+fn split_years(text: &str, p: &IndicatorProfile) -> Vec<String> {
+    let starts: Vec<usize> = keikaku_wareki::scan(text)
+        .into_iter()
+        .filter(|e| {
+            let year = e.fiscal_year.or(e.start.map(|d| d.year));
+            let after = text[e.span.end..].trim_start();
+            year.is_some_and(|y| YEARS.contains(&y))
+                && p.separators
+                    .iter()
+                    .any(|s| !s.is_empty() && after.starts_with(s.as_str()))
+        })
+        .map(|e| e.span.start)
+        .collect();
+    if starts.len() < 2 {
+        return vec![text.to_string()];
+    }
+    let mut cuts = starts;
+    cuts[0] = 0;
+    cuts.push(text.len());
+    cuts.windows(2)
+        .map(|w| text[w[0]..w[1]].to_string())
+        .collect()
 }
 
 /// True when `text` holds an arrow of the profile.
@@ -385,6 +411,24 @@ mod tests {
         );
         assert_eq!(k.len(), 1);
         assert_eq!(k[0].name, "観光入込客数");
+        assert_eq!(
+            value(&k[0].baseline),
+            (Some(2019), Some("calendar"), "6,296千人")
+        );
+        assert_eq!(
+            value(&k[0].target),
+            (Some(2025), Some("calendar"), "6,600千人")
+        );
+    }
+
+    #[test]
+    fn drawn_arrow_leaves_two_values_on_one_line() {
+        let k = from_lines(
+            &["観光入込客数", "2019年：6,296千人 2025年：6,600千人"],
+            &profile(),
+            None,
+        );
+        assert_eq!(k.len(), 1);
         assert_eq!(
             value(&k[0].baseline),
             (Some(2019), Some("calendar"), "6,296千人")

@@ -53,6 +53,8 @@ pub struct PolicyProfile {
     pub note_markers: Vec<String>,
     /// Separators between items written on one line (`、` between departments).
     pub item_separators: Vec<String>,
+    /// Separators after a label written before its text (`担当課：観光課`).
+    pub separators: Vec<String>,
     /// Known labels a heading needs (0: default 2).
     pub min_labels: usize,
 }
@@ -71,6 +73,7 @@ impl Merge for PolicyProfile {
         self.bullets.extend(o.bullets);
         self.note_markers.extend(o.note_markers);
         self.item_separators.extend(o.item_separators);
+        self.separators.extend(o.separators);
         if o.min_labels > 0 {
             self.min_labels = o.min_labels;
         }
@@ -109,9 +112,7 @@ impl PolicyProfile {
                 .filter(|w| !w.is_empty())
                 .collect::<Vec<_>>()
         };
-        let exact = lists
-            .iter()
-            .find(|(list, _)| words(list).contains(&l));
+        let exact = lists.iter().find(|(list, _)| words(list).contains(&l));
         let ending = || {
             lists
                 .iter()
@@ -145,7 +146,14 @@ pub fn read(
         let subs: Vec<usize> = e.subs.iter().map(|s| s - e.start - 1).collect();
         let ini = read::initiative(&pieces[e.start..e.end], &subs, profiles, sections);
         let index = out.len();
-        for piece in &pieces[e.start..e.end] {
+        // lines and KPI tables are the 施策's; other tables stay in `tables`
+        let held = pieces[e.start..e.end].iter().filter(|x| match &x.what {
+            parts::What::Table(_, g) => {
+                crate::indicators::from_grid(g, &profiles.indicators, None).is_some()
+            }
+            parts::What::Line(_) => true,
+        });
+        for piece in held {
             piece.claim(claimed, index);
         }
         out.push(ini);

@@ -64,10 +64,17 @@ fn bracket_page(w: &mut PdfWriter) {
     );
 }
 
-/// A 施策 page whose labels are printed in filled boxes instead of brackets.
+/// A 施策 page whose labels are printed in filled boxes instead of brackets, with a data
+/// table (not a KPI table), a KPI table and a `担当課：` line.
 fn boxed_page(w: &mut PdfWriter) {
-    w.text(50.0, 60.0, 14.0, "１－２ 商工業の振興");
-    for (y, label) in [(90.0, "目指す姿"), (150.0, "主な取組"), (230.0, "成果指標")] {
+    w.text(50.0, 60.0, 14.0, "施策１－２ 商工業の振興");
+    let labels = [
+        (90.0, "目指す姿"),
+        (140.0, "現状と課題"),
+        (250.0, "主な取組"),
+        (320.0, "成果指標"),
+    ];
+    for (y, label) in labels {
         w.fill(50.0, y, 140.0, y + 16.0, [0.85, 0.85, 0.85]);
         w.text(54.0, y + 2.5, BODY, label);
     }
@@ -77,10 +84,21 @@ fn boxed_page(w: &mut PdfWriter) {
         BODY,
         "地域の事業者が元気に活動し、雇用が生まれているまち。",
     );
-    w.text(60.0, 172.0, BODY, "・創業支援の充実");
-    w.text(60.0, 190.0, BODY, "・中小企業の経営基盤の強化");
+    w.text(60.0, 162.0, BODY, "○事業所数は減少が続いています。");
+    let (cols, rows) = ([60.0, 200.0, 340.0], [182.0, 202.0, 222.0]);
+    w.grid(&cols, &rows);
+    for (r, cells) in [["年度", "事業所数"], ["令和元年度", "1,234"]]
+        .iter()
+        .enumerate()
+    {
+        for (c, t) in cells.iter().enumerate() {
+            w.text(cols[c] + 4.0, rows[r] + 5.0, 9.0, t);
+        }
+    }
+    w.text(60.0, 272.0, BODY, "・創業支援の充実");
+    w.text(60.0, 290.0, BODY, "・中小企業の経営基盤の強化");
     let cols = [60.0, 250.0, 380.0, 510.0];
-    let rows = [252.0, 280.0, 300.0];
+    let rows = [342.0, 370.0, 390.0];
     w.grid(&cols, &rows);
     for (c, t) in ["指標名", "現状値（令和元年度）", "目標値（令和7年度）"]
         .iter()
@@ -91,6 +109,14 @@ fn boxed_page(w: &mut PdfWriter) {
     for (c, t) in ["創業件数", "12件", "20件"].iter().enumerate() {
         w.text(cols[c] + 4.0, rows[1] + 5.0, 9.0, t);
     }
+    w.text(50.0, 410.0, BODY, "担当課：商工観光課");
+    w.text(
+        50.0,
+        440.0,
+        BODY,
+        "※ 創業件数は、市の創業支援事業を利用して創業した件数で",
+    );
+    w.text(50.0, 455.0, BODY, "す。");
 }
 
 /// Prose with numbered headings and no labels (a 施政方針 speech).
@@ -139,6 +165,8 @@ fn section_initiatives(doc: &Document) -> Vec<&keikaku_model::Initiative> {
 #[test]
 fn bracket_labels_give_one_initiative() {
     let mut w = PdfWriter::a4();
+    w.text(100.0, 300.0, 24.0, "第５次みらい市総合計画");
+    w.page();
     bracket_page(&mut w);
     let doc = document(&w.finish());
     let found = section_initiatives(&doc);
@@ -191,7 +219,7 @@ fn bracket_labels_give_one_initiative() {
         assert!(!all.contains(chart_text), "{chart_text} in {all}");
         assert!(!ini.actions.iter().any(|a| a.contains(chart_text)));
     }
-    assert!(ini.section_path.iter().all(|s| !s.contains("観光の振興")));
+    assert_eq!(ini.section_path, ["第２章 にぎわいのあるまち"]);
 }
 
 #[test]
@@ -202,7 +230,7 @@ fn boxed_labels_and_kpi_table() {
     let found = section_initiatives(&doc);
     assert_eq!(found.len(), 1, "{:#?}", doc.initiatives);
     let ini = found[0];
-    assert_eq!(ini.number.as_deref(), Some("１－２"));
+    assert_eq!(ini.number.as_deref(), Some("施策１－２"));
     assert_eq!(ini.title, "商工業の振興");
     assert_eq!(
         ini.summary.as_deref(),
@@ -220,8 +248,16 @@ fn boxed_labels_and_kpi_table() {
         value(&ini.kpi[0].target),
         Some((Some(2025), Some("fiscal"), "20件"))
     );
-    // the KPI table belongs to the initiative, not to tables[]
-    assert!(doc.tables.is_empty(), "{:#?}", doc.tables);
+    assert_eq!(ini.lead_departments, ["商工観光課"]);
+    assert_eq!(ini.footnotes.len(), 1, "{:#?}", ini.footnotes);
+    assert_eq!(
+        ini.footnotes[0].text,
+        "創業件数は、市の創業支援事業を利用して創業した件数です。"
+    );
+    assert!(ini.fields["現状と課題"].contains("事業所数は減少"));
+    // the KPI table belongs to the initiative; the data table stays in tables[]
+    assert_eq!(doc.tables.len(), 1, "{:#?}", doc.tables);
+    assert_eq!(doc.tables[0].rows[0], ["年度", "事業所数"]);
 }
 
 #[test]
@@ -233,7 +269,7 @@ fn two_pages_two_initiatives_and_no_repeated_text() {
     let doc = document(&w.finish());
     let found = section_initiatives(&doc);
     let numbers: Vec<_> = found.iter().map(|i| i.number.as_deref()).collect();
-    assert_eq!(numbers, [Some("１－１"), Some("１－２")]);
+    assert_eq!(numbers, [Some("１－１"), Some("施策１－２")]);
     assert_eq!(found[0].pages, [1]);
     assert_eq!(found[1].pages, [2]);
     // section blocks refer to the initiatives instead of repeating their text

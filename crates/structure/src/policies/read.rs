@@ -101,6 +101,9 @@ pub fn label(l: &LinePiece, p: &PolicyProfile) -> Option<(String, Kind, String)>
             None => None,
         };
     }
+    if let Some((word, kind, rest)) = with_separator(&l.line.text, p) {
+        return Some((word, kind, rest));
+    }
     let bare = p
         .label_marks
         .iter()
@@ -110,7 +113,32 @@ pub fn label(l: &LinePiece, p: &PolicyProfile) -> Option<(String, Kind, String)>
     let known = p
         .kind(&word)
         .filter(|_| word.chars().count() <= MAX_LABEL_CHARS)?;
-    let exact = [
+    let exact = all_labels(p).any(|w| compact(w) == word);
+    (exact && (marked || l.boxed)).then(|| (word, known, String::new()))
+}
+
+/// `担当課：観光課` → (`担当課`, its kind, `観光課`): a known label word, a separator of the
+/// profile, and text.
+fn with_separator(text: &str, p: &PolicyProfile) -> Option<(String, Kind, String)> {
+    let t = text.trim();
+    p.separators
+        .iter()
+        .filter(|s| !s.is_empty())
+        .find_map(|sep| {
+            let (word, rest) = t.split_once(sep.as_str())?;
+            let word = compact(word);
+            let exact = all_labels(p).any(|w| compact(w) == word);
+            // only labels that never open a sentence (`現状：…` may)
+            let kind = p
+                .kind(&word)
+                .filter(|k| exact && matches!(k, Kind::Departments | Kind::Plans))?;
+            Some((word, kind, rest.trim().to_string()))
+        })
+}
+
+/// Every known label word of the profile.
+fn all_labels(p: &PolicyProfile) -> impl Iterator<Item = &String> {
+    [
         &p.summary_labels,
         &p.field_labels,
         &p.action_labels,
@@ -118,9 +146,8 @@ pub fn label(l: &LinePiece, p: &PolicyProfile) -> Option<(String, Kind, String)>
         &p.plan_labels,
         &p.department_labels,
     ]
-    .iter()
-    .any(|list| list.iter().any(|w| compact(w) == word));
-    (exact && (marked || l.boxed)).then(|| (word, known, String::new()))
+    .into_iter()
+    .flatten()
 }
 
 /// `【主な取組】…` → (`主な取組`, `…`) for a bracket pair of the profile at the line's start.
@@ -353,13 +380,7 @@ fn fill(
     ip: &IndicatorProfile,
     lead_summary: &mut Option<String>,
 ) {
-    let (notes, lines): (Vec<&&LinePiece>, Vec<&&LinePiece>) = part
-        .lines
-        .iter()
-        .partition(|l| note(&l.line.text, p).is_some());
-    ini.footnotes
-        .extend(notes.iter().filter_map(|l| note(&l.line.text, p)));
-    let lines: Vec<&LinePiece> = lines.into_iter().copied().collect();
+    let lines = take_notes(&part.lines, p, &mut ini.footnotes);
     let kpi_kind = part.label.as_deref().and_then(|l| ip.kind(l));
     let mut found: Vec<Indicator> = part
         .tables
@@ -499,6 +520,30 @@ fn strip_bullet<'t>(text: &'t str, p: &PolicyProfile) -> &'t str {
         .filter(|b| !b.is_empty())
         .find_map(|b| text.strip_prefix(b.as_str()))
         .map_or(text, str::trim)
+}
+
+/// The lines without their ※ notes (a note's wrapped lines included), which go to `notes`.
+fn take_notes<'p, 'a>(
+    lines: &[&'p LinePiece<'a>],
+    p: &PolicyProfile,
+    notes: &mut Vec<Footnote>,
+) -> Vec<&'p LinePiece<'a>> {
+    let mut rest = Vec::new();
+    let mut open = false;
+    for l in lines {
+        if let Some(n) = note(&l.line.text, p) {
+            notes.push(n);
+            open = true;
+        } else if open && !l.first {
+            if let Some(n) = notes.last_mut() {
+                n.text = keikaku_jtext::join_lines(&n.text, l.line.text.trim());
+            }
+        } else {
+            open = false;
+            rest.push(*l);
+        }
+    }
+    rest
 }
 
 /// A ※ line as a note: marker (with its digits) and text.
