@@ -93,6 +93,11 @@ pub fn attach(
                             walk.push_lines(&run, p);
                             run.clear();
                             walk.open_next();
+                        } else if let Some(i) = owners.claimed.line_owner(page.number, l) {
+                            // a line a 施策 holds: the initiative stands for it
+                            walk.push_lines(&run, p);
+                            run.clear();
+                            walk.push_initiative(i, owners);
                         } else {
                             run.push(l);
                         }
@@ -277,18 +282,23 @@ impl Walk<'_> {
         }
     }
 
+    /// A reference to initiative `i`, once.
+    fn push_initiative(&mut self, i: usize, owners: &Owners) {
+        if let Some(ini) = owners
+            .initiatives
+            .get(i)
+            .filter(|_| self.seen_initiatives.insert(i))
+        {
+            self.push(SectionBlock::InitiativeRef {
+                initiative_ref: ini.id.clone(),
+            });
+        }
+    }
+
     /// A table: a reference to its initiative or to `tables[]`, once each.
     fn push_table(&mut self, t: TableRef, owners: &Owners) {
         if let Some(i) = owners.claimed.owner(&t) {
-            if let Some(ini) = owners
-                .initiatives
-                .get(i)
-                .filter(|_| self.seen_initiatives.insert(i))
-            {
-                self.push(SectionBlock::InitiativeRef {
-                    initiative_ref: ini.id.clone(),
-                });
-            }
+            self.push_initiative(i, owners);
         } else if let Some(id) = owners.tables.get(&t) {
             if self.seen_tables.insert(id.clone()) {
                 self.push(SectionBlock::TableRef {

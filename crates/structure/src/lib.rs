@@ -15,6 +15,8 @@
 //! - [`sections`]: the heading tree and the section path at a point of the document;
 //! - [`cards`]: Suginami-style bordered initiative cards, revision documents, slide items;
 //! - [`sheets`]: Kokubunji-style initiative sheets (No. １-ア, fields, KPI, bar-chart schedule);
+//! - [`policies`]: 総合計画 施策 pages (a numbered heading over 【】 or boxed labels);
+//! - [`indicators`]: KPI tables and `YEAR：VALUE → YEAR：VALUE` texts, for any reader;
 //! - [`tables`]: tables not claimed by an initiative (KPI results and others);
 //! - [`notes`]: glossary (用語集, terms marked *) and loose ※ notes;
 //! - [`figures`]: charts and figures (their labels are no body text, no headings);
@@ -25,8 +27,10 @@ pub mod blocks;
 pub mod cards;
 pub mod cover;
 pub mod figures;
+pub mod indicators;
 pub mod keys;
 pub mod notes;
+pub mod policies;
 pub mod profile;
 pub mod sections;
 pub mod sheets;
@@ -52,11 +56,16 @@ pub enum StructureError {
 /// A table of the layout, by page index (0-based, into `Layout::pages`) and table index.
 pub type TableRef = (usize, usize);
 
-/// Tables that belong to an initiative (or to a card legend) and must not be listed again
-/// in `tables`, with the index of the initiative each belongs to.
+/// A body line by page and position (top and left edges in tenths of a point).
+type LineRef = (u32, i32, i32);
+
+/// Tables (and body lines) that belong to an initiative (or to a card legend) and must not
+/// be listed again in `tables` or section blocks, with the index of the initiative each
+/// belongs to.
 #[derive(Debug, Clone, Default)]
 pub struct Claimed {
     owner: HashMap<TableRef, Option<usize>>,
+    lines: HashMap<LineRef, usize>,
     /// Added to the indices given to [`Claimed::claim`] (the initiatives found before).
     pub base: usize,
 }
@@ -81,6 +90,22 @@ impl Claimed {
     pub fn owner(&self, t: &TableRef) -> Option<usize> {
         self.owner.get(t).copied().flatten()
     }
+
+    /// Marks a body line of page `page` (1-based) as held by initiative `index` (of the
+    /// reader's own list).
+    pub fn claim_line(&mut self, page: u32, l: &keikaku_model::Line, index: usize) {
+        self.lines.insert(line_ref(page, l), index + self.base);
+    }
+
+    /// The index (into the document's initiatives) of the initiative holding a body line.
+    pub fn line_owner(&self, page: u32, l: &keikaku_model::Line) -> Option<usize> {
+        self.lines.get(&line_ref(page, l)).copied()
+    }
+}
+
+fn line_ref(page: u32, l: &keikaku_model::Line) -> LineRef {
+    let tenth = |v: f32| (v * 10.0).round() as i32;
+    (page, tenth(l.bbox.y0), tenth(l.bbox.x0))
 }
 
 /// Builds the document structure from a layout.
@@ -99,6 +124,8 @@ pub fn build(layout: &Layout, profiles: &Profiles) -> Warned<Document> {
         &mut claimed,
         &mut warnings,
     ));
+    claimed.base = initiatives.len();
+    initiatives.extend(policies::read(layout, profiles, &sections, &mut claimed));
     for (i, ini) in initiatives.iter_mut().enumerate() {
         ini.id = format!("i{:03}", i + 1);
     }

@@ -38,6 +38,8 @@ pub struct Profiles {
     pub notes: crate::notes::NoteProfile,
     pub blocks: crate::blocks::BlockProfile,
     pub figures: crate::figures::FigureProfile,
+    pub policies: crate::policies::PolicyProfile,
+    pub indicators: crate::indicators::IndicatorProfile,
 }
 
 /// Adding one profile's lists to another's (used by the typed readers' own tests).
@@ -241,6 +243,8 @@ impl Profiles {
         self.notes.merge(other.notes);
         self.blocks.merge(other.blocks);
         self.figures.merge(other.figures);
+        self.policies.merge(other.policies);
+        self.indicators.merge(other.indicators);
         self
     }
 }

@@ -209,33 +209,48 @@ fn seed002_tables() {
 }
 
 #[test]
-fn village_kpi_tables_have_their_rows_and_columns() {
+fn village_kpi_tables_are_kpi_of_their_policies() {
     let Some(d) = doc_of("corpus/real-ja/otoineppu_sogosenryaku.pdf") else {
         return;
     };
-    let kpi: Vec<_> = d
-        .tables
+    // the four 基本目標 pages are section-form initiatives holding their KPI tables
+    let found: Vec<_> = d
+        .initiatives
         .iter()
-        .filter(|t| {
-            t.rows
-                .first()
-                .is_some_and(|r| r[0].starts_with("重要業績評価指標"))
-        })
+        .filter(|i| i.form == keikaku_model::InitiativeForm::Section)
         .collect();
-    assert!(kpi.len() >= 6, "{}", kpi.len());
-    let first = kpi[0];
-    assert_eq!(first.caption.as_deref(), Some("◎施策の目標"));
+    let titles: Vec<&str> = found.iter().map(|i| i.title.as_str()).collect();
     assert_eq!(
-        first.rows,
+        titles,
         [
-            [
-                "重要業績評価指標（ＫＰＩ）",
-                "現状値（2014年度）",
-                "目標値（2019年度）"
-            ],
-            ["中学校訪問実施校数", "年１１１校", "年１１１校"]
+            "村の振興の要となる高校の機能強化",
+            "卒業生のための雇用の場の創出",
+            "高校を軸とした人の流れの促進",
+            "高校生参加による個性的で魅力ある村づくり"
         ]
     );
+    let kpi_total: usize = found.iter().map(|i| i.kpi.len()).sum();
+    assert!(kpi_total >= 15, "{kpi_total}");
+    let k = &found[0].kpi[1];
+    assert_eq!(k.name, "中学校訪問実施校数");
+    let v = |x: &Option<keikaku_model::IndicatorValue>| {
+        x.as_ref()
+            .map(|x| (x.year, x.year_kind.clone(), x.value.clone()))
+    };
+    assert_eq!(
+        v(&k.baseline),
+        Some((Some(2014), Some("fiscal".into()), "年１１１校".into()))
+    );
+    assert_eq!(
+        v(&k.target),
+        Some((Some(2019), Some("fiscal".into()), "年１１１校".into()))
+    );
+    assert_eq!(found[0].actions.len(), 5);
+    // claimed KPI tables are not listed again
+    assert!(!d.tables.iter().any(|t| t
+        .rows
+        .first()
+        .is_some_and(|r| r[0].starts_with("重要業績評価指標"))));
     // the period chart: header and body rows drawn apart, one table of 2 x 6
     let chart = d
         .tables
