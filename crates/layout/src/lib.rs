@@ -18,6 +18,7 @@ mod data;
 mod furniture;
 mod geom;
 mod grid;
+mod hidden;
 mod join;
 mod lines;
 mod order;
@@ -47,8 +48,11 @@ struct Prepared {
 /// Analyses every page: lines, tables, boxes, furniture, reading order and page text.
 pub fn analyze(pages: &[Page]) -> Warned<Layout> {
     let mut warnings = Vec::new();
-    let cleaned: Vec<std::borrow::Cow<Page>> =
-        pages.iter().map(outlines::strip_glyph_outlines).collect();
+    let visible: Vec<std::borrow::Cow<Page>> = pages.iter().map(hidden::strip_invisible).collect();
+    let cleaned: Vec<std::borrow::Cow<Page>> = visible
+        .iter()
+        .map(|p| outlines::strip_glyph_outlines(p.as_ref()))
+        .collect();
     let pages: Vec<&Page> = cleaned.iter().map(|p| p.as_ref()).collect();
     let prepared: Vec<Prepared> = pages.iter().map(|p| prepare(p, &mut warnings)).collect();
     let views: Vec<furniture::PageLines> = pages

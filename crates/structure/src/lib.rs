@@ -15,6 +15,8 @@
 //! - [`sections`]: the heading tree and the section path at a point of the document;
 //! - [`cards`]: Suginami-style bordered initiative cards, revision documents, slide items;
 //! - [`sheets`]: Kokubunji-style initiative sheets (No. １-ア, fields, KPI, bar-chart schedule);
+//! - [`rows`]: row-form initiatives, one per data row of a table with a 事業名 column (the
+//!   table stays in `tables`);
 //! - [`tables`]: tables not claimed by an initiative (KPI results and others);
 //! - [`notes`]: glossary (用語集, terms marked *) and loose ※ notes;
 //! - [`blocks`]: each section's content (paragraphs, lists, notes, table and initiative
@@ -26,6 +28,7 @@ pub mod cover;
 pub mod keys;
 pub mod notes;
 pub mod profile;
+pub mod rows;
 pub mod sections;
 pub mod sheets;
 pub mod tables;
@@ -93,11 +96,21 @@ pub fn build(layout: &Layout, profiles: &Profiles) -> Warned<Document> {
         &mut claimed,
         &mut warnings,
     ));
+    let row_base = initiatives.len();
+    let (row_inis, links): (Vec<_>, Vec<_>) =
+        rows::read(layout, &profiles.rows, &sections, &claimed)
+            .into_iter()
+            .unzip();
+    initiatives.extend(row_inis);
     for (i, ini) in initiatives.iter_mut().enumerate() {
         ini.id = format!("i{:03}", i + 1);
     }
     keys::assign(&mut initiatives, cover.municipality.as_deref());
-    let (tables, table_ids) = tables::read(layout, &profiles.tables, &claimed, &mut warnings);
+    let (tables, table_ids, row_bases) =
+        tables::read(layout, &profiles.tables, &claimed, &mut warnings);
+    for (ini, l) in initiatives[row_base..].iter_mut().zip(&links) {
+        rows::link(ini, l, &table_ids, &row_bases);
+    }
     let notes = notes::read(layout, &profiles.notes, &initiatives);
     let mut sections = sections;
     // tab labels (修正後) and card labels (関連する計画) left beside a card

@@ -4,7 +4,7 @@ use crate::StructureError;
 use serde::Deserialize;
 
 /// Every module's profile. A TOML file has one table per module: `[cover]`, `[sections]`,
-/// `[cards]`, `[sheets]`, `[tables]`, `[notes]`, `[blocks]`; every key is optional.
+/// `[cards]`, `[sheets]`, `[tables]`, `[notes]`, `[blocks]`, `[rows]`; every key is optional.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Profiles {
@@ -15,6 +15,7 @@ pub struct Profiles {
     pub tables: crate::tables::TableProfile,
     pub notes: crate::notes::NoteProfile,
     pub blocks: crate::blocks::BlockProfile,
+    pub rows: crate::rows::RowProfile,
 }
 
 /// Adding one profile's lists to another's (user data extends the built-in).
@@ -58,6 +59,7 @@ impl Profiles {
         self.tables.merge(other.tables);
         self.notes.merge(other.notes);
         self.blocks.merge(other.blocks);
+        self.rows.merge(other.rows);
         self
     }
 }

@@ -519,7 +519,10 @@ mod tests {
             s.fields.get("現況").map(String::as_str),
             Some("・空き家が増えています。")
         );
-        assert_eq!(keikaku_model::indicator_names(&s.kpi, "activity"), ["相談件数"]);
+        assert_eq!(
+            keikaku_model::indicator_names(&s.kpi, "activity"),
+            ["相談件数"]
+        );
     }
 
     #[test]

@@ -63,13 +63,21 @@ impl TableProfile {
     }
 }
 
-/// Every table of `layout` not in `claimed`, and the id given to each layout table it uses.
+/// The tables, the id given to each layout table they use, and for the first part of each
+/// joined table the index of its first row in its listed table (stacked tables share one).
+pub type Listed = (
+    Vec<Table>,
+    HashMap<TableRef, String>,
+    HashMap<TableRef, usize>,
+);
+
+/// Every table of `layout` not in `claimed`, with the ids and row offsets of [`Listed`].
 pub fn read(
     layout: &Layout,
     p: &TableProfile,
     claimed: &Claimed,
     _warnings: &mut Vec<Warning>,
-) -> (Vec<Table>, HashMap<TableRef, String>) {
+) -> Listed {
     let free: Vec<JoinedTable> = keikaku_layout::joined_tables(layout)
         .into_iter()
         .filter(|jt| {
@@ -81,11 +89,18 @@ pub fn read(
         .collect();
     let mut out: Vec<Table> = Vec::new();
     let mut ids = HashMap::new();
+    let mut bases = HashMap::new();
     for group in stacks(layout, free, p) {
         let Some(first) = group.first() else { continue };
         let mut t = to_table(first, layout, p);
-        for more in &group[1..] {
-            append_rows(&mut t, more);
+        for (k, jt) in group.iter().enumerate() {
+            if k > 0 {
+                append_rows(&mut t, jt);
+            }
+            if let Some(x) = jt.parts.first() {
+                let base = t.rows.len().saturating_sub(jt.grid.n_rows());
+                bases.insert((x.page_index, x.table_index), base);
+            }
         }
         t.id = format!("t{:02}", out.len() + 1);
         for part in group.iter().flat_map(|jt| &jt.parts) {
@@ -93,7 +108,7 @@ pub fn read(
         }
         out.push(t);
     }
-    (out, ids)
+    (out, ids, bases)
 }
 
 /// True when the table's first row is one of the profile's excluded headers.
