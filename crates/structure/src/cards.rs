@@ -112,6 +112,9 @@ pub fn read(
     while i < tables.len() {
         let mut jt = tables[i].clone();
         i += 1;
+        if records(&jt.grid, profiles) {
+            continue; // a table of records is never one card (the rows reader reads it)
+        }
         let mut found = read_card(&jt.grid, p);
         if found.is_none() {
             // a card without labels whose 年度 row fell to the next page
@@ -151,6 +154,20 @@ pub fn read(
         out.extend(ini);
     }
     out
+}
+
+/// True when the grid is a header of column names over record rows (profile `[rows]`).
+fn records(g: &keikaku_model::TableGrid, profiles: &Profiles) -> bool {
+    let p = &profiles.cards;
+    let labels: [&[String]; 6] = [
+        &p.lead_labels,
+        &p.related_labels,
+        &p.year_labels,
+        &p.content_labels,
+        &p.plan_labels,
+        &p.summary_labels,
+    ];
+    crate::rows::is_records(g, &profiles.rows, &labels)
 }
 
 /// True when `next` is the rest of `card` that the layout left apart: it starts the next

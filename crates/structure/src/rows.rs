@@ -115,6 +115,25 @@ pub fn read(
     out
 }
 
+/// True when `g` is a table of records: a header of column names over at least one row
+/// whose initiative cell has text and none whose initiative cell is one of `labels` (the
+/// label cells of a card: 年度, 関係課 …, which a card prints under its 取組名 label).
+pub fn is_records(g: &TableGrid, p: &RowProfile, labels: &[&[String]]) -> bool {
+    let Some(cols) = header::find(g, p) else {
+        return false;
+    };
+    let titles: Vec<String> = record_starts(g, &cols)
+        .into_iter()
+        .filter_map(|r| crate::tables::util::cell_at(g, r, cols.title))
+        .map(cell_text)
+        .filter(|t| !t.trim().is_empty())
+        .collect();
+    let labelled = titles
+        .iter()
+        .any(|t| labels.iter().any(|l| crate::cards::util::is_label(t, l)));
+    !titles.is_empty() && !labelled
+}
+
 /// Fills `table_ref` and `row` from the ids `tables::read` gave the layout tables and the
 /// row offset of each joined table within its listed table.
 pub fn link(
