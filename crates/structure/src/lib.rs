@@ -97,19 +97,22 @@ pub fn build(layout: &Layout, profiles: &Profiles) -> Warned<Document> {
         &mut warnings,
     ));
     let row_base = initiatives.len();
-    let (row_inis, links): (Vec<_>, Vec<_>) =
-        rows::read(layout, &profiles.rows, &sections, &claimed)
-            .into_iter()
-            .unzip();
+    let found = rows::read(layout, &profiles.rows, &sections, &claimed);
+    let (row_inis, links): (Vec<_>, Vec<_>) = found.initiatives.into_iter().unzip();
     initiatives.extend(row_inis);
     for (i, ini) in initiatives.iter_mut().enumerate() {
         ini.id = format!("i{:03}", i + 1);
     }
     keys::assign(&mut initiatives, cover.municipality.as_deref());
-    let (tables, table_ids, row_bases) =
-        tables::read(layout, &profiles.tables, &claimed, &mut warnings);
+    let (tables, table_ids, row_bases) = tables::read(
+        layout,
+        &profiles.tables,
+        &claimed,
+        &found.cuts,
+        &mut warnings,
+    );
     for (ini, l) in initiatives[row_base..].iter_mut().zip(&links) {
-        rows::link(ini, l, &table_ids, &row_bases);
+        rows::link(ini, l, &table_ids, (&row_bases, &found.cuts));
     }
     let notes = notes::read(layout, &profiles.notes, &initiatives);
     let mut sections = sections;

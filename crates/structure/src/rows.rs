@@ -85,14 +85,17 @@ pub struct RowLink {
     pub grid_row: usize,
 }
 
-/// The row initiatives of every table not claimed by another reader, each with its link.
-pub fn read(
-    layout: &Layout,
-    p: &RowProfile,
-    sections: &Sections,
-    claimed: &Claimed,
-) -> Vec<(Initiative, RowLink)> {
-    let mut out = Vec::new();
+/// What the rows reader found: initiatives with their links, and per table (first part)
+/// the grid rows that continue the row above across a page break.
+#[derive(Debug, Default)]
+pub struct Found {
+    pub initiatives: Vec<(Initiative, RowLink)>,
+    pub cuts: HashMap<TableRef, Vec<usize>>,
+}
+
+/// The row initiatives of every table not claimed by another reader.
+pub fn read(layout: &Layout, p: &RowProfile, sections: &Sections, claimed: &Claimed) -> Found {
+    let mut out = Found::default();
     for jt in keikaku_layout::joined_tables(layout) {
         let taken = jt
             .parts
@@ -108,8 +111,12 @@ pub fn read(
             continue;
         };
         let table = (first.page_index, first.table_index);
-        for (ini, grid_row) in read_table(layout, &jt, &cols, p, sections) {
-            out.push((ini, RowLink { table, grid_row }));
+        let (found, cuts) = read_table(layout, &jt, &cols, p, sections);
+        for (ini, grid_row) in found {
+            out.initiatives.push((ini, RowLink { table, grid_row }));
+        }
+        if !cuts.is_empty() {
+            out.cuts.insert(table, cuts);
         }
     }
     out
@@ -134,35 +141,47 @@ pub fn is_records(g: &TableGrid, p: &RowProfile, labels: &[&[String]]) -> bool {
     !titles.is_empty() && !labelled
 }
 
-/// Fills `table_ref` and `row` from the ids `tables::read` gave the layout tables and the
-/// row offset of each joined table within its listed table.
-pub fn link(
-    ini: &mut Initiative,
-    l: &RowLink,
-    ids: &HashMap<TableRef, String>,
-    bases: &HashMap<TableRef, usize>,
-) {
+/// Fills `table_ref` and `row` from the ids `tables::read` gave the layout tables, the row
+/// offset of each joined table within its listed table, and the cut rows read into the row
+/// above.
+pub fn link(ini: &mut Initiative, l: &RowLink, ids: &HashMap<TableRef, String>, found: Links) {
     if let Some(id) = ids.get(&l.table) {
+        let folded = found
+            .1
+            .get(&l.table)
+            .map_or(0, |c| c.iter().filter(|&&r| r < l.grid_row).count());
+        let base = found.0.get(&l.table).copied().unwrap_or(0);
         ini.table_ref = Some(id.clone());
-        ini.row = Some(bases.get(&l.table).copied().unwrap_or(0) + l.grid_row);
+        ini.row = Some(base + l.grid_row - folded);
     }
 }
 
-/// One initiative per record of the table, with its first grid row.
+/// Row offsets of joined tables in their listed tables, and the cut rows per table.
+pub type Links<'a> = (
+    &'a HashMap<TableRef, usize>,
+    &'a HashMap<TableRef, Vec<usize>>,
+);
+
+/// One initiative per record of the table, with its first grid row; and the grid rows that
+/// continue a record across a page break.
 fn read_table(
     layout: &Layout,
     jt: &JoinedTable,
     cols: &Columns,
     p: &RowProfile,
     sections: &Sections,
-) -> Vec<(Initiative, usize)> {
+) -> (Vec<(Initiative, usize)>, Vec<usize>) {
     let g = &jt.grid;
     let pages = row_pages(layout, jt);
     let starts = record_starts(g, cols);
     let mut out = Vec::new();
+    let mut cuts = Vec::new();
     for (k, &r) in starts.iter().enumerate() {
         let end = starts.get(k + 1).copied().unwrap_or(g.n_rows());
-        let texts = record_texts(g, r, end);
+        let cut: Vec<usize> = (r + 1..end)
+            .filter(|&x| pages.get(x) != pages.get(x - 1))
+            .collect();
+        let texts = record_texts(g, r, end, &cut);
         let Some(mut ini) = record(&texts, cols, p) else {
             continue;
         };
@@ -178,8 +197,9 @@ fn read_table(
         ini.pages = (r..end).filter_map(page_of).collect();
         ini.pages.dedup();
         out.push((ini, r));
+        cuts.extend(cut);
     }
-    out
+    (out, cuts)
 }
 
 /// The grid rows below the header where the initiative column's cell starts.
@@ -190,8 +210,9 @@ fn record_starts(g: &TableGrid, cols: &Columns) -> Vec<usize> {
 }
 
 /// For each grid column, the text of the cells covering it in rows `from..to` (a cell
-/// merged over several columns counts in its first column only, once).
-fn record_texts(g: &TableGrid, from: usize, to: usize) -> Vec<String> {
+/// merged over several columns counts in its first column only, once); a cell starting in
+/// one of the `cut` rows continues the text above as one line.
+fn record_texts(g: &TableGrid, from: usize, to: usize, cut: &[usize]) -> Vec<String> {
     let mut texts = vec![String::new(); g.n_cols()];
     let mut seen = Vec::new();
     for r in from..to {
@@ -204,7 +225,11 @@ fn record_texts(g: &TableGrid, from: usize, to: usize) -> Vec<String> {
                 continue;
             }
             seen.push(id);
-            push_line(text, &cell_text(c));
+            if cut.contains(&c.row) {
+                *text = crate::tables::join_cut(text, &cell_text(c));
+            } else {
+                push_line(text, &cell_text(c));
+            }
         }
     }
     texts
