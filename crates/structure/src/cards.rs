@@ -171,7 +171,8 @@ fn records(g: &keikaku_model::TableGrid, profiles: &Profiles) -> bool {
 }
 
 /// True when `next` is the rest of `card` that the layout left apart: it starts the next
-/// page, is no card itself, and holds what the card lacks (the 年度 row, the plans).
+/// page, is no card itself, and holds what the card lacks (the 年度 row or its contents,
+/// the plans).
 fn wants_next(
     layout: &Layout,
     jt: &JoinedTable,
@@ -184,7 +185,11 @@ fn wants_next(
     }
     let texts: Vec<String> = next.grid.cells.iter().map(cell_text).collect();
     let has_plans = texts.iter().any(|t| is_label(t, &p.plan_labels));
-    card.schedule.is_empty() || (card.related_plans.is_empty() && has_plans)
+    let blank = card.schedule.iter().all(|e| match e {
+        ScheduleEntry::Year { text, .. } => text.trim().is_empty(),
+        ScheduleEntry::Span { .. } => false,
+    });
+    blank || (card.related_plans.is_empty() && has_plans)
 }
 
 /// What a card's grid says.
