@@ -19,6 +19,7 @@ mod data;
 mod furniture;
 mod geom;
 mod grid;
+mod hidden;
 mod join;
 mod lines;
 mod order;
@@ -57,8 +58,11 @@ pub fn analyze(pages: &[Page]) -> Warned<Layout> {
 pub fn analyze_with(pages: &[Page], profile: &LayoutProfile) -> Warned<Layout> {
     let k = Knowledge::new(profile);
     let mut warnings = Vec::new();
-    let cleaned: Vec<std::borrow::Cow<Page>> =
-        pages.iter().map(outlines::strip_glyph_outlines).collect();
+    let visible: Vec<std::borrow::Cow<Page>> = pages.iter().map(hidden::strip_invisible).collect();
+    let cleaned: Vec<std::borrow::Cow<Page>> = visible
+        .iter()
+        .map(|p| outlines::strip_glyph_outlines(p.as_ref()))
+        .collect();
     let pages: Vec<&Page> = cleaned.iter().map(|p| p.as_ref()).collect();
     let prepared: Vec<Prepared> = pages
         .iter()

@@ -112,6 +112,9 @@ pub fn read(
     while i < tables.len() {
         let mut jt = tables[i].clone();
         i += 1;
+        if records(&jt.grid, profiles) {
+            continue; // a table of records is never one card (the rows reader reads it)
+        }
         let mut found = read_card(&jt.grid, p);
         if found.is_none() {
             // a card without labels whose 年度 row fell to the next page
@@ -153,8 +156,23 @@ pub fn read(
     out
 }
 
+/// True when the grid is a header of column names over record rows (profile `[rows]`).
+fn records(g: &keikaku_model::TableGrid, profiles: &Profiles) -> bool {
+    let p = &profiles.cards;
+    let labels: [&[String]; 6] = [
+        &p.lead_labels,
+        &p.related_labels,
+        &p.year_labels,
+        &p.content_labels,
+        &p.plan_labels,
+        &p.summary_labels,
+    ];
+    crate::rows::is_records(g, &profiles.rows, &labels)
+}
+
 /// True when `next` is the rest of `card` that the layout left apart: it starts the next
-/// page, is no card itself, and holds what the card lacks (the 年度 row, the plans).
+/// page, is no card itself, and holds what the card lacks (the 年度 row or its contents,
+/// the plans).
 fn wants_next(
     layout: &Layout,
     jt: &JoinedTable,
@@ -167,7 +185,11 @@ fn wants_next(
     }
     let texts: Vec<String> = next.grid.cells.iter().map(cell_text).collect();
     let has_plans = texts.iter().any(|t| is_label(t, &p.plan_labels));
-    card.schedule.is_empty() || (card.related_plans.is_empty() && has_plans)
+    let blank = card.schedule.iter().all(|e| match e {
+        ScheduleEntry::Year { text, .. } => text.trim().is_empty(),
+        ScheduleEntry::Span { .. } => false,
+    });
+    blank || (card.related_plans.is_empty() && has_plans)
 }
 
 /// What a card's grid says.

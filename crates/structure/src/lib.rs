@@ -17,6 +17,8 @@
 //! - [`sheets`]: Kokubunji-style initiative sheets (No. １-ア, fields, KPI, bar-chart schedule);
 //! - [`policies`]: 総合計画 施策 pages (a numbered heading over 【】 or boxed labels);
 //! - [`indicators`]: KPI tables and `YEAR：VALUE → YEAR：VALUE` texts, for any reader;
+//! - [`rows`]: row-form initiatives, one per data row of a table with a 事業名 column (the
+//!   table stays in `tables`);
 //! - [`tables`]: tables not claimed by an initiative (KPI results and others);
 //! - [`notes`]: glossary (用語集, terms marked *) and loose ※ notes;
 //! - [`figures`]: charts and figures (their labels are no body text, no headings);
@@ -32,6 +34,7 @@ pub mod keys;
 pub mod notes;
 pub mod policies;
 pub mod profile;
+pub mod rows;
 pub mod sections;
 pub mod sheets;
 pub mod tables;
@@ -126,11 +129,24 @@ pub fn build(layout: &Layout, profiles: &Profiles) -> Warned<Document> {
     ));
     claimed.base = initiatives.len();
     initiatives.extend(policies::read(layout, profiles, &sections, &mut claimed));
+    let row_base = initiatives.len();
+    let found = rows::read(layout, &profiles.rows, &sections, &claimed);
+    let (row_inis, links): (Vec<_>, Vec<_>) = found.initiatives.into_iter().unzip();
+    initiatives.extend(row_inis);
     for (i, ini) in initiatives.iter_mut().enumerate() {
         ini.id = format!("i{:03}", i + 1);
     }
     keys::assign(&mut initiatives, cover.municipality.as_deref());
-    let (tables, table_ids) = tables::read(layout, &profiles.tables, &claimed, &mut warnings);
+    let (tables, table_ids, row_bases) = tables::read(
+        layout,
+        &profiles.tables,
+        &claimed,
+        &found.cuts,
+        &mut warnings,
+    );
+    for (ini, l) in initiatives[row_base..].iter_mut().zip(&links) {
+        rows::link(ini, l, &table_ids, (&row_bases, &found.cuts));
+    }
     let notes = notes::read(layout, &profiles.notes, &initiatives);
     let mut sections = sections;
     // tab labels (修正後) and card labels (関連する計画) left beside a card

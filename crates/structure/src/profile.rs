@@ -40,6 +40,7 @@ pub struct Profiles {
     pub figures: crate::figures::FigureProfile,
     pub policies: crate::policies::PolicyProfile,
     pub indicators: crate::indicators::IndicatorProfile,
+    pub rows: crate::rows::RowProfile,
 }
 
 /// Adding one profile's lists to another's (used by the typed readers' own tests).
@@ -245,6 +246,7 @@ impl Profiles {
         self.figures.merge(other.figures);
         self.policies.merge(other.policies);
         self.indicators.merge(other.indicators);
+        self.rows.merge(other.rows);
         self
     }
 }

@@ -63,13 +63,24 @@ impl TableProfile {
     }
 }
 
-/// Every table of `layout` not in `claimed`, and the id given to each layout table it uses.
+/// The tables, the id given to each layout table they use, and for the first part of each
+/// joined table the index of its first row in its listed table (stacked tables share one).
+pub type Listed = (
+    Vec<Table>,
+    HashMap<TableRef, String>,
+    HashMap<TableRef, usize>,
+);
+
+/// Every table of `layout` not in `claimed`, with the ids and row offsets of [`Listed`].
+/// `cuts` names grid rows (of the joined table whose first part is the key) that continue
+/// the row above across a page break: each is read into that row.
 pub fn read(
     layout: &Layout,
     p: &TableProfile,
     claimed: &Claimed,
+    cuts: &HashMap<TableRef, Vec<usize>>,
     _warnings: &mut Vec<Warning>,
-) -> (Vec<Table>, HashMap<TableRef, String>) {
+) -> Listed {
     let free: Vec<JoinedTable> = keikaku_layout::joined_tables(layout)
         .into_iter()
         .filter(|jt| {
@@ -81,19 +92,70 @@ pub fn read(
         .collect();
     let mut out: Vec<Table> = Vec::new();
     let mut ids = HashMap::new();
+    let mut bases = HashMap::new();
     for group in stacks(layout, free, p) {
-        let Some(first) = group.first() else { continue };
-        let mut t = to_table(first, layout, p);
-        for more in &group[1..] {
-            append_rows(&mut t, more);
+        let mut t: Option<Table> = None;
+        for jt in &group {
+            let Some(first) = jt.parts.first() else {
+                continue;
+            };
+            let key = (first.page_index, first.table_index);
+            let mut part = to_table(jt, layout, p);
+            let mut rows = cuts.get(&key).cloned().unwrap_or_default();
+            rows.sort_unstable();
+            for &r in rows.iter().rev() {
+                fold_row(&mut part, r);
+            }
+            bases.insert(key, t.as_ref().map_or(0, |t| t.rows.len()));
+            match t.as_mut() {
+                Some(t) => append_rows(t, part),
+                None => t = Some(part),
+            }
         }
+        let Some(mut t) = t else { continue };
         t.id = format!("t{:02}", out.len() + 1);
         for part in group.iter().flat_map(|jt| &jt.parts) {
             ids.insert((part.page_index, part.table_index), t.id.clone());
         }
         out.push(t);
     }
-    (out, ids)
+    (out, ids, bases)
+}
+
+/// Reads row `row` into the row above it (a row cut by a page break): the texts of a cell
+/// merged over both stay once, the others are joined; merges are adjusted.
+fn fold_row(t: &mut Table, row: usize) {
+    if row == 0 || row >= t.rows.len() {
+        return;
+    }
+    let below = t.rows.remove(row);
+    for (a, b) in t.rows[row - 1].iter_mut().zip(below) {
+        if *a != b {
+            *a = join_cut(a, &b);
+        }
+    }
+    for m in &mut t.merges {
+        if m.row < row && row < m.row + m.rowspan {
+            m.rowspan -= 1;
+        } else if m.row >= row {
+            m.row = m.row.saturating_sub(1);
+        }
+    }
+    t.merges.retain(|m| m.rowspan > 1 || m.colspan > 1);
+}
+
+/// Text cut by a page break put back together: joined as one line unless the first part
+/// ends a sentence.
+pub fn join_cut(a: &str, b: &str) -> String {
+    let (a, b) = (a.trim(), b.trim());
+    if a.is_empty() || b.is_empty() {
+        return format!("{a}{b}");
+    }
+    if a.ends_with(['。', '.', '．']) {
+        format!("{a}\n{b}")
+    } else {
+        keikaku_jtext::join_lines(a, b)
+    }
 }
 
 /// True when the table's first row is one of the profile's excluded headers.
@@ -178,15 +240,14 @@ fn to_table(jt: &JoinedTable, layout: &Layout, p: &TableProfile) -> Table {
 }
 
 /// Appends `more`'s rows (and merges, shifted) below `t`.
-fn append_rows(t: &mut Table, more: &JoinedTable) {
-    let (rows, merges) = util::matrix(&more.grid);
+fn append_rows(t: &mut Table, more: Table) {
     let base = t.rows.len();
-    t.rows.extend(rows);
-    t.merges.extend(merges.into_iter().map(|mut m| {
+    t.rows.extend(more.rows);
+    t.merges.extend(more.merges.into_iter().map(|mut m| {
         m.row += base;
         m
     }));
-    t.bbox = t.bbox.union(&more.grid.bbox);
+    t.bbox = t.bbox.union(&more.bbox);
 }
 
 /// The caption: the last line of the block right before the table in reading order, when it

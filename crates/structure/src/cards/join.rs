@@ -2,13 +2,20 @@
 //! column edges differ): the parts are stacked and their cells re-gridded on the union of
 //! their column edges, by x position.
 
-use keikaku_model::{Item, JoinedTable, Layout, TableCell, TableGrid};
+use keikaku_model::{Item, JoinedTable, Layout, PageLayout, TableCell, TableGrid};
 
 /// Column edges closer than this (points) are one edge.
 const EDGE_TOLERANCE: f32 = 3.0;
 
-/// True when `b` starts the page after `a` ends, `a` is the last table of its page and `b`
-/// is the first item of its page.
+/// Share of the page height at the top where a short line the furniture detector missed
+/// (a running header printed on few pages) may stand above the second half of a card.
+const MARGIN_BAND: f32 = 0.08;
+/// Longest such line, in characters.
+const MARGIN_CHARS: usize = 20;
+
+/// True when `b` starts the page after `a` ends: `a` is the last table of its page and `b`
+/// the first item of its page, but for short lines in the page's top band (a running
+/// header the furniture detector missed).
 pub fn continues(layout: &Layout, a: &JoinedTable, b: &JoinedTable) -> bool {
     let (Some(last), Some(first)) = (a.parts.last(), b.parts.first()) else {
         return false;
@@ -26,8 +33,24 @@ pub fn continues(layout: &Layout, a: &JoinedTable, b: &JoinedTable) -> bool {
         Item::Table(t) => Some(*t),
         Item::Block(_) => None,
     });
-    let first_item = matches!(pb.items.first(), Some(Item::Table(t)) if *t == first.table_index);
-    last_table == Some(last.table_index) && first_item
+    let before_b = pb
+        .items
+        .iter()
+        .take_while(|it| !matches!(it, Item::Table(t) if *t == first.table_index));
+    let b_starts = pb
+        .items
+        .iter()
+        .any(|it| matches!(it, Item::Table(t) if *t == first.table_index))
+        && before_b.into_iter().all(|it| in_margin(pb, it));
+    last_table == Some(last.table_index) && b_starts
+}
+
+/// True for a short text block in the page's top band.
+fn in_margin(page: &PageLayout, it: &Item) -> bool {
+    let Item::Block(b) = it else {
+        return false;
+    };
+    b.bbox.y1 <= MARGIN_BAND * page.height && b.text().chars().count() <= MARGIN_CHARS
 }
 
 /// `a` with `b`'s rows below it, every cell re-gridded on the union of column edges.
