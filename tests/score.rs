@@ -25,7 +25,7 @@ const FLOORS: &[(&str, f64)] = &[
 #[test]
 fn gold_scores_hold() {
     let scorer = repo().join("../shared/tools/score.py");
-    let gold = repo().join("../shared/fixtures");
+    let gold = repo().join("fixtures");
     if !scorer.exists() || Command::new("python3").arg("--version").output().is_err() {
         eprintln!("skipped: ../shared/tools/score.py or python3 absent");
         return;

@@ -1,6 +1,6 @@
-//! Checks against the shared fixtures (`../shared`, beside the repository):
-//! gold departments are recognised, and letter-spaced seed text is repaired the
-//! way the gold writes it. Skips (passes with a note) when `../shared` is absent.
+//! Checks against the fixtures' gold (`fixtures/*.gold.json`): gold departments are
+//! recognised; and letter-spaced seed text (`../shared/seeds`) is repaired the way the gold
+//! writes it (skipped with a note when `../shared` is absent).
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -8,17 +8,24 @@ use std::path::PathBuf;
 use keikaku_jtext::{departments, find_departments, remove_spurious_spaces};
 use serde_json::Value;
 
+/// `../shared` beside the repository (for the seed texts), when present.
 fn shared_dir() -> Option<PathBuf> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
-    dir.join("fixtures").is_dir().then_some(dir)
+    dir.join("seeds").is_dir().then_some(dir)
+}
+
+/// The repository's own fixtures (the gold files are the same as `../shared/fixtures`).
+fn fixtures_dir() -> Option<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
+    dir.is_dir().then_some(dir)
 }
 
 fn gold_files() -> Vec<Value> {
-    let Some(dir) = shared_dir() else {
-        eprintln!("../shared not found: skipping gold checks");
+    let Some(dir) = fixtures_dir() else {
+        eprintln!("fixtures/ not found: skipping gold checks");
         return Vec::new();
     };
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir.join("fixtures"))
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
         .expect("fixtures dir readable")
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.to_string_lossy().ends_with(".gold.json"))

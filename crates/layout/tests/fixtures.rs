@@ -1,6 +1,6 @@
 //! Layout of the shared fixtures: the scorer's `text` measure (every gold sentence must
 //! appear in the concatenated page text) and a few pinned table shapes.
-//! Skips when `../shared/fixtures` is absent.
+//! Reads the repository's `fixtures/` (the same files as `../shared/fixtures`).
 
 use keikaku_model::{Layout, TableGrid};
 use serde_json::Value;
@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use unicode_normalization::UnicodeNormalization;
 
 fn fixtures() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
     dir.is_dir().then_some(dir)
 }
 

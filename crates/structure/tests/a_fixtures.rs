@@ -1,12 +1,12 @@
 //! Engineer A's integration tests: cover, sections and cards on the shared fixtures
-//! (`../shared/fixtures`, skipped cleanly when absent).
+//! (the repository's `fixtures/`).
 
 use keikaku_model::{Document, Initiative, ScheduleEntry};
 use std::path::PathBuf;
 
 /// The fixtures folder, if the shared material is present.
 fn fixtures() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
     dir.is_dir().then_some(dir)
 }
 

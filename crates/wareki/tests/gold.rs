@@ -1,4 +1,5 @@
-//! Checks against the shared fixtures' gold `dates` (skipped when `../shared` is absent).
+//! Checks against the fixtures' gold `dates` (`fixtures/*.gold.json`, the same files as
+//! `../shared/fixtures`).
 //!
 //! 1. Every gold date's `text`, scanned alone, gives one expression with the gold interval
 //!    (computed as `score.py`'s `gold_interval`, with its `末` alternatives).
@@ -13,15 +14,21 @@ use serde_json::Value;
 
 type Interval = (Option<String>, Option<String>);
 
+/// `../shared` beside the repository (for the seed texts), when present.
 fn shared() -> Option<PathBuf> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
-    p.join("fixtures").is_dir().then_some(p)
+    p.join("seeds").is_dir().then_some(p)
+}
+
+/// The repository root: its `fixtures/` holds the gold files.
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
 /// `(stem, gold dates)` for every `*.gold.json`.
-fn golds(shared: &Path) -> Vec<(String, Vec<Value>)> {
+fn golds(repo: &Path) -> Vec<(String, Vec<Value>)> {
     let mut out = Vec::new();
-    for entry in std::fs::read_dir(shared.join("fixtures")).expect("fixtures readable") {
+    for entry in std::fs::read_dir(repo.join("fixtures")).expect("fixtures readable") {
         let path = entry.expect("dir entry").path();
         let name = path
             .file_name()
@@ -112,13 +119,9 @@ fn found_with(text: &str, opts: Options) -> Vec<Interval> {
 
 #[test]
 fn every_gold_date_text_reads_to_its_interval() {
-    let Some(shared) = shared() else {
-        eprintln!("../shared absent: skipped");
-        return;
-    };
     let mut total = 0;
     let mut bad = Vec::new();
-    for (stem, dates) in golds(&shared) {
+    for (stem, dates) in golds(&repo()) {
         for d in &dates {
             total += 1;
             let text = d["text"].as_str().unwrap_or_default();
@@ -174,7 +177,7 @@ fn seed_texts_contain_the_gold_dates() {
         .unwrap_or_default();
     let mut failing = Vec::new();
     let (mut all_hit, mut all_n) = (0, 0);
-    for (stem, dates) in golds(&shared) {
+    for (stem, dates) in golds(&repo()) {
         let num = stem.trim_start_matches("seed");
         let prefix = format!("{num}_");
         let Some(path) = seeds.iter().find(|p| {
