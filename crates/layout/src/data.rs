@@ -1,5 +1,5 @@
 //! Layout knowledge read from `data/layout.tsv` (compiled in): page-number templates,
-//! contents headings, leader characters and paragraph-start markers.
+//! contents headings, leader characters, paragraph-start markers and font faces.
 
 use std::sync::OnceLock;
 
@@ -16,6 +16,10 @@ pub(crate) struct Knowledge {
     pub paragraph_start: Vec<String>,
     /// Markers that always start a new paragraph.
     pub item_start: Vec<String>,
+    /// Parts of font names of an emphasis face (ゴシック) in a text set in a regular one.
+    pub emphasis_font: Vec<String>,
+    /// Parts of font names of a regular text face (明朝).
+    pub regular_font: Vec<String>,
 }
 
 const TSV: &str = include_str!("../data/layout.tsv");
@@ -41,6 +45,8 @@ fn parse(src: &str) -> Knowledge {
             "leader" => k.leader.extend(value.chars().next()),
             "paragraph_start" => k.paragraph_start.push(value.to_string()),
             "item_start" => k.item_start.push(value.to_string()),
+            "emphasis_font" => k.emphasis_font.push(value.to_lowercase()),
+            "regular_font" => k.regular_font.push(value.to_lowercase()),
             _ => {}
         }
     }

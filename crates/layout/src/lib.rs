@@ -15,6 +15,7 @@
 
 mod contents;
 mod data;
+mod emphasis;
 mod furniture;
 mod geom;
 mod grid;
@@ -48,7 +49,7 @@ struct Prepared {
 pub fn analyze(pages: &[Page]) -> Warned<Layout> {
     let mut warnings = Vec::new();
     let cleaned: Vec<std::borrow::Cow<Page>> =
-        pages.iter().map(outlines::strip_glyph_outlines).collect();
+        emphasis::mark(pages.iter().map(outlines::strip_glyph_outlines).collect());
     let pages: Vec<&Page> = cleaned.iter().map(|p| p.as_ref()).collect();
     let prepared: Vec<Prepared> = pages.iter().map(|p| prepare(p, &mut warnings)).collect();
     let views: Vec<furniture::PageLines> = pages
