@@ -161,9 +161,12 @@ pub fn read(layout: &Layout, p: &SectionProfile, figures: &Figures) -> Sections 
                 let runs_on = b.lines.get(k + 1).is_some_and(|next| {
                     l.bbox.x1 >= b.bbox.x1 - l.size && !opens_item(&next.text, &markers, p)
                 });
+                // a chart's small-print category label (（10）私は、…2.5%) is no heading
+                let chart_label = l.size < body - 0.25 && figures.covers(pi, &l.bbox);
                 let skip = (cover
                     && (title_size.is_some_and(|t| l.size >= t - 0.5) || centered(l, page.width)))
-                    || bullet_sentence(&l.text, runs_on, p);
+                    || bullet_sentence(&l.text, runs_on, p)
+                    || chart_label;
                 let h = (!skip && !continues).then(|| heading_of(l, alone, body, &markers, p));
                 if let Some(Some((kind, heading))) = h {
                     let (page, y, size) = (page.number, l.bbox.y0, l.size);
@@ -282,10 +285,15 @@ fn before_body(items: &[Item], j: usize, l: &Line, markers: &[Marker]) -> bool {
     let Some(kind) = marker_shape(&l.text, markers) else {
         return false;
     };
+    // the block before ends with an item of the same marker (`２．いいえ | 242` above
+    // `３．わからない 221`, its count read as a line of its own): a list
     let one_line_same = |it: Option<&Item>| match it {
-        Some(Item::Block(b)) => {
-            b.lines.len() == 1 && marker_shape(&b.lines[0].text, markers) == Some(kind.clone())
-        }
+        Some(Item::Block(b)) => b
+            .lines
+            .iter()
+            .rev()
+            .find(|l| letter_count(&compact(&l.text)) > 0)
+            .is_some_and(|l| marker_shape(&l.text, markers) == Some(kind.clone())),
         _ => false,
     };
     let prev = j.checked_sub(1).and_then(|i| items.get(i));

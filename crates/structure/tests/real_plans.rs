@@ -154,6 +154,10 @@ fn prefectural_survey_is_the_prefectures() {
     // the bar charts' axes (0% 10% … 100%) are figures, not headings or paragraphs
     let hs = headings(&d);
     assert!(hs.iter().all(|(_, h)| !h.starts_with("0点")), "{hs:?}");
+    // a chart's small-print row labels (（10）私は、…地域内2.5%) and the last option of an
+    // answer list (１．はい ２．いいえ ３．わからない 221) are no headings
+    assert!(hs.iter().all(|(_, h)| !h.ends_with('%')), "{hs:?}");
+    assert!(hs.iter().all(|(_, h)| !h.contains("わからない")), "{hs:?}");
     assert!(
         blocks(&d).any(|b| matches!(b, SectionBlock::Figure { text, .. } if text.contains("100%")))
     );
