@@ -233,6 +233,7 @@ impl Font {
                 italic,
                 subtype: String::new(),
                 unreliable_unicode: false,
+                emphasis: false,
             },
             vertical: false,
             split: Split::OneByte,

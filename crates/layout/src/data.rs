@@ -19,6 +19,11 @@ pub struct LayoutProfile {
     pub paragraph_start: Vec<String>,
     /// Markers that always start a new paragraph.
     pub item_start: Vec<String>,
+    /// Parts of font names (compared lower-case) of an emphasis face (ゴシック): in a text
+    /// set mostly in a regular face, lines in an emphasis face read as headings.
+    pub emphasis_font: Vec<String>,
+    /// Parts of font names of a regular text face (明朝).
+    pub regular_font: Vec<String>,
 }
 
 /// The built-in layout profile file, for the profile loader.
@@ -57,6 +62,10 @@ pub(crate) struct Knowledge {
     pub paragraph_start: Vec<String>,
     /// Markers that always start a new paragraph.
     pub item_start: Vec<String>,
+    /// Emphasis-face font-name parts, lower-cased.
+    pub emphasis_font: Vec<String>,
+    /// Regular-face font-name parts, lower-cased.
+    pub regular_font: Vec<String>,
 }
 
 impl Knowledge {
@@ -67,6 +76,8 @@ impl Knowledge {
             leader: p.leader.iter().filter_map(|s| s.chars().next()).collect(),
             paragraph_start: p.paragraph_start.clone(),
             item_start: p.item_start.clone(),
+            emphasis_font: p.emphasis_font.iter().map(|s| s.to_lowercase()).collect(),
+            regular_font: p.regular_font.iter().map(|s| s.to_lowercase()).collect(),
         }
     }
 

@@ -16,6 +16,7 @@
 
 mod contents;
 mod data;
+mod emphasis;
 mod furniture;
 mod geom;
 mod grid;
@@ -59,10 +60,13 @@ pub fn analyze_with(pages: &[Page], profile: &LayoutProfile) -> Warned<Layout> {
     let k = Knowledge::new(profile);
     let mut warnings = Vec::new();
     let visible: Vec<std::borrow::Cow<Page>> = pages.iter().map(hidden::strip_invisible).collect();
-    let cleaned: Vec<std::borrow::Cow<Page>> = visible
-        .iter()
-        .map(|p| outlines::strip_glyph_outlines(p.as_ref()))
-        .collect();
+    let cleaned: Vec<std::borrow::Cow<Page>> = emphasis::mark(
+        visible
+            .iter()
+            .map(|p| outlines::strip_glyph_outlines(p.as_ref()))
+            .collect(),
+        &k,
+    );
     let pages: Vec<&Page> = cleaned.iter().map(|p| p.as_ref()).collect();
     let prepared: Vec<Prepared> = pages
         .iter()

@@ -294,12 +294,17 @@ fn make_line(page: &Page, members: &[usize], vertical: bool) -> Option<Line> {
         .iter()
         .filter(|g| page.fonts.get(g.font as usize).is_some_and(|f| f.bold))
         .count();
+    let emphasis_n = solid
+        .iter()
+        .filter(|g| page.fonts.get(g.font as usize).is_some_and(|f| f.emphasis))
+        .count();
     let (text, char_x) = compose(&vis, size, vertical);
     Some(Line {
         text,
         bbox,
         size,
         bold: bold_n * 2 > solid.len(),
+        emphasis: emphasis_n * 2 > solid.len(),
         vertical,
         char_x,
     })

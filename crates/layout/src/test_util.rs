@@ -49,6 +49,7 @@ pub(crate) fn page_with(glyphs: Vec<Glyph>) -> Page {
             italic: false,
             subtype: "Type0".into(),
             unreliable_unicode: false,
+            emphasis: false,
         }],
         rulings: Vec::new(),
         rects: Vec::new(),

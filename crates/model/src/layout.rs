@@ -15,6 +15,10 @@ pub struct Line {
     pub size: f32,
     /// True when most glyphs are in a bold font.
     pub bold: bool,
+    /// True when most glyphs are in the document's emphasis face (a gothic face among 明朝
+    /// text: how Japanese documents set headings), bold weight or not.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub emphasis: bool,
     /// True for a column of vertical writing (read top-down; columns right to left).
     pub vertical: bool,
     /// x0 of each char of `text` (same count as `text.chars()`), for column lookups.

@@ -33,6 +33,10 @@ pub struct FontInfo {
     pub subtype: String,
     /// True when the text of this font had to be guessed (no ToUnicode, no known CMap).
     pub unreliable_unicode: bool,
+    /// True for the emphasis face of a document set in a regular one (a gothic face among
+    /// 明朝 text); set by layout analysis, not by extraction.
+    #[serde(default)]
+    pub emphasis: bool,
 }
 
 /// How a ruling line reached the page.

@@ -88,10 +88,14 @@ pub fn attach(
             match it {
                 Item::Block(b) => {
                     let mut run: Vec<&Line> = Vec::new();
+                    let mut heading_left = 0;
                     for l in &b.lines {
-                        if walk.is_next_heading(page.number, l) {
+                        if heading_left > 0 {
+                            heading_left -= 1; // the heading's own next lines
+                        } else if walk.is_next_heading(page.number, l) {
                             walk.push_lines(&run, p);
                             run.clear();
+                            heading_left = walk.span_of_next().saturating_sub(1);
                             walk.open_next();
                         } else if let Some(i) = owners.claimed.line_owner(page.number, l) {
                             // a line a 施策 holds: the initiative stands for it
@@ -207,6 +211,11 @@ impl Walk<'_> {
                 .ys
                 .get(n)
                 .is_some_and(|&y| (y - l.bbox.y0).abs() < 0.01)
+    }
+
+    /// How many lines of its block the next heading takes.
+    fn span_of_next(&self) -> usize {
+        self.sections.spans.get(self.next).copied().unwrap_or(1)
     }
 
     fn open_next(&mut self) {
@@ -627,6 +636,7 @@ mod tests {
                 section("用語集（数・英・五十音順）"),
             ],
             ys: vec![0.0, 0.0],
+            spans: Vec::new(),
         };
         let headings = crate::Profiles::builtin().notes.glossary_headings;
         refer_glossary(&mut s, &headings, false);

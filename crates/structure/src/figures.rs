@@ -40,6 +40,8 @@ pub struct Figure {
     pub caption_item: Option<usize>,
     /// The item indices of the blocks drawn inside it, in reading order.
     pub items: Vec<usize>,
+    /// The region its shapes cover.
+    pub bbox: BBox,
 }
 
 /// The figures of a layout, by page index.
@@ -56,6 +58,13 @@ impl Figures {
             .get(&page)?
             .iter()
             .find(|f| f.items.contains(&item) || f.caption_item == Some(item))
+    }
+
+    /// True when `b` (on page `page`) stands inside a figure's region.
+    pub fn covers(&self, page: usize, b: &BBox) -> bool {
+        self.pages
+            .get(&page)
+            .is_some_and(|figs| figs.iter().any(|f| inside(b, &f.bbox)))
     }
 
     /// True when item `item` of page `page` is a figure's text or caption.
@@ -128,6 +137,7 @@ fn page_figures(page: &PageLayout, body: f32, p: &FigureProfile) -> Vec<Figure> 
             caption,
             caption_item,
             items,
+            bbox,
         });
     }
     figs

@@ -68,6 +68,8 @@ pub struct Sections {
     pub list: Vec<Section>,
     /// Top y of each heading on its page (same order as `list`).
     pub ys: Vec<f32>,
+    /// How many lines of its block each heading takes (same order; missing means one).
+    pub spans: Vec<usize>,
 }
 
 impl Sections {
@@ -120,6 +122,8 @@ struct Found {
     page: u32,
     y: f32,
     size: f32,
+    /// Lines of its block the heading takes.
+    span: usize,
 }
 
 /// Finds the headings of `layout`.
@@ -127,6 +131,7 @@ pub fn read(layout: &Layout, p: &SectionProfile, figures: &Figures) -> Sections 
     let markers: Vec<Marker> = p.markers.iter().map(|m| Marker::parse(m)).collect();
     let body = body_size(layout);
     let title_size = cover_title_size(layout, body);
+    let plain = plain_body(layout, body);
     let mut found = Vec::new();
     for (pi, page) in layout.pages.iter().enumerate() {
         if page.is_contents {
@@ -137,6 +142,13 @@ pub fn read(layout: &Layout, p: &SectionProfile, figures: &Figures) -> Sections 
             let Item::Block(b) = it else { continue };
             if figures.contains(pi, j) {
                 continue; // chart labels and captions
+            }
+            if let Some(f) = plain
+                .then(|| emphasised_block(b, body, page.number, p))
+                .flatten()
+            {
+                found.push(f);
+                continue;
             }
             let alone = match b.lines.as_slice() {
                 [l] if before_body(&page.items, j, l, &markers) => Place::AloneBeforeBody,
@@ -149,9 +161,12 @@ pub fn read(layout: &Layout, p: &SectionProfile, figures: &Figures) -> Sections 
                 let runs_on = b.lines.get(k + 1).is_some_and(|next| {
                     l.bbox.x1 >= b.bbox.x1 - l.size && !opens_item(&next.text, &markers, p)
                 });
+                // a chart's small-print category label (（10）私は、…2.5%) is no heading
+                let chart_label = l.size < body - 0.25 && figures.covers(pi, &l.bbox);
                 let skip = (cover
                     && (title_size.is_some_and(|t| l.size >= t - 0.5) || centered(l, page.width)))
-                    || bullet_sentence(&l.text, runs_on, p);
+                    || bullet_sentence(&l.text, runs_on, p)
+                    || chart_label;
                 let h = (!skip && !continues).then(|| heading_of(l, alone, body, &markers, p));
                 if let Some(Some((kind, heading))) = h {
                     let (page, y, size) = (page.number, l.bbox.y0, l.size);
@@ -161,6 +176,7 @@ pub fn read(layout: &Layout, p: &SectionProfile, figures: &Figures) -> Sections 
                         page,
                         y,
                         size,
+                        span: 1,
                     });
                     continues = false;
                 } else {
@@ -170,6 +186,71 @@ pub fn read(layout: &Layout, p: &SectionProfile, figures: &Figures) -> Sections 
         }
     }
     nest(found)
+}
+
+/// Most lines of a heading set apart by its face alone.
+const EMPHASIS_LINES: usize = 3;
+
+/// Share of body-size characters in bold or the emphasis face below which a document's
+/// body is plain.
+const PLAIN_SHARE: f32 = 0.1;
+
+/// True when few body-size characters are bold or in the emphasis face, so that a block
+/// set so stands out.
+fn plain_body(layout: &Layout, body: f32) -> bool {
+    let (mut marked, mut all) = (0usize, 0usize);
+    let lines = layout
+        .pages
+        .iter()
+        .flat_map(|pg| &pg.items)
+        .flat_map(|it| match it {
+            Item::Block(b) => b.lines.as_slice(),
+            Item::Table(_) => &[],
+        });
+    for l in lines.filter(|l| (l.size - body).abs() <= 0.5) {
+        let n = l.text.chars().count();
+        all += n;
+        if l.bold || l.emphasis {
+            marked += n;
+        }
+    }
+    all > 0 && (marked as f32) < all as f32 * PLAIN_SHARE
+}
+
+/// A block of up to three body-size lines wholly in bold or the emphasis face, in a plain
+/// body, holding one sentence: a heading though it ends in 。 (a speech's
+/// `次に、公約の２つ目である「地域経済の活性化」についてであります。`).
+fn emphasised_block(
+    b: &keikaku_model::Block,
+    body: f32,
+    page: u32,
+    p: &SectionProfile,
+) -> Option<Found> {
+    let first = b.lines.first()?;
+    let set_apart = |l: &Line| (l.bold || l.emphasis) && (l.size - body).abs() <= 1.0;
+    if b.lines.len() > EMPHASIS_LINES || !b.lines.iter().all(set_apart) {
+        return None;
+    }
+    let mut text = String::new();
+    for l in &b.lines {
+        text = keikaku_jtext::join_lines(&text, l.text.trim());
+    }
+    let text = repaired(&text);
+    let c = compact(&text);
+    let sentences = c.matches('。').count();
+    let n = c.chars().count();
+    let short = n <= p.max_chars.unwrap_or(60) + 20;
+    let readable = letter_count(&c) >= 4 && !c.contains('\u{FFFD}');
+    // other lines set apart are read by the marker and size rules
+    let one = sentences == 1 && c.ends_with('。');
+    (short && readable && one && keikaku_wareki::parse(&c).is_none()).then(|| Found {
+        kind: Kind::Marked("emphasis".into()),
+        heading: text,
+        page,
+        y: first.bbox.y0,
+        size: first.size,
+        span: b.lines.len(),
+    })
 }
 
 /// True when a line opens with a heading marker or a bullet (it starts an item of its
@@ -204,10 +285,15 @@ fn before_body(items: &[Item], j: usize, l: &Line, markers: &[Marker]) -> bool {
     let Some(kind) = marker_shape(&l.text, markers) else {
         return false;
     };
+    // the block before ends with an item of the same marker (`２．いいえ | 242` above
+    // `３．わからない 221`, its count read as a line of its own): a list
     let one_line_same = |it: Option<&Item>| match it {
-        Some(Item::Block(b)) => {
-            b.lines.len() == 1 && marker_shape(&b.lines[0].text, markers) == Some(kind.clone())
-        }
+        Some(Item::Block(b)) => b
+            .lines
+            .iter()
+            .rev()
+            .find(|l| letter_count(&compact(&l.text)) > 0)
+            .is_some_and(|l| marker_shape(&l.text, markers) == Some(kind.clone())),
         _ => false,
     };
     let prev = j.checked_sub(1).and_then(|i| items.get(i));
@@ -377,6 +463,7 @@ fn nest(found: Vec<Found>) -> Sections {
             blocks: Vec::new(),
         });
         out.ys.push(f.y);
+        out.spans.push(f.span);
         stack.push((f.kind, idx, f.size));
     }
     out
@@ -468,6 +555,7 @@ mod tests {
             page: 1,
             y: 0.0,
             size,
+            span: 1,
         }
     }
 

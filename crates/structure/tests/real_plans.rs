@@ -68,13 +68,37 @@ fn speech_is_titled_by_what_it_says_and_invents_no_headings() {
 }
 
 #[test]
-fn cover_year_above_the_title_joins_it() {
+fn cover_year_above_the_title_and_gothic_topic_sentences_as_sections() {
     let Some(d) = doc_of("nobeoka_shisei-houshin-yosan_r8.pdf") else {
         return;
     };
     assert_eq!(d.title.as_deref(), Some("令和８年度 施政方針・予算説明"));
     assert_eq!(d.municipality.as_deref(), Some("延岡市"));
     assert!(d.initiatives.is_empty());
+    // the 4 政策 (公約の１つ目…) and the 7 施策 (「次世代を育むまち」…) are set in a gothic
+    // face among 明朝 text, one sentence each
+    let hs = headings(&d);
+    let policies = hs.iter().filter(|(_, h)| h.contains("公約の")).count();
+    let measures = hs
+        .iter()
+        .filter(|(_, h)| h.contains("まち」について") || h.contains("市役所」について"))
+        .count();
+    assert_eq!(policies, 4, "{hs:?}");
+    assert!(measures >= 7, "{hs:?}");
+    assert!(hs.contains(&(
+        2,
+        "次に、公約の２つ目である「地域経済の活性化」についてであります。".to_string()
+    )));
+    // a two-line heading does not leave its second line as a paragraph
+    let two = d
+        .sections
+        .iter()
+        .find(|s| s.heading.contains("シニア世代が輝き"))
+        .expect("heading of two lines");
+    assert!(two.heading.ends_with("についてであります。"));
+    assert!(
+        !matches!(two.blocks.first(), Some(SectionBlock::Paragraph { text }) if text.starts_with("づくり"))
+    );
 }
 
 #[test]
@@ -130,6 +154,10 @@ fn prefectural_survey_is_the_prefectures() {
     // the bar charts' axes (0% 10% … 100%) are figures, not headings or paragraphs
     let hs = headings(&d);
     assert!(hs.iter().all(|(_, h)| !h.starts_with("0点")), "{hs:?}");
+    // a chart's small-print row labels (（10）私は、…地域内2.5%) and the last option of an
+    // answer list (１．はい ２．いいえ ３．わからない 221) are no headings
+    assert!(hs.iter().all(|(_, h)| !h.ends_with('%')), "{hs:?}");
+    assert!(hs.iter().all(|(_, h)| !h.contains("わからない")), "{hs:?}");
     assert!(
         blocks(&d).any(|b| matches!(b, SectionBlock::Figure { text, .. } if text.contains("100%")))
     );
