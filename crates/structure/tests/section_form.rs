@@ -285,3 +285,31 @@ fn prose_with_numbered_headings_gives_none() {
     let doc = document(&w.finish());
     assert!(doc.initiatives.is_empty(), "{:#?}", doc.initiatives);
 }
+
+#[test]
+fn number_box_beside_its_title() {
+    let mut w = PdfWriter::a4();
+    w.fill(50.0, 56.0, 100.0, 78.0, [0.2, 0.4, 0.7]);
+    w.text(56.0, 60.0, 14.0, "１－３");
+    w.text(110.0, 60.0, 14.0, "農林業の振興");
+    w.text(50.0, 100.0, BODY, "【目標とする姿】");
+    w.text(
+        60.0,
+        118.0,
+        BODY,
+        "農地と森林が守られ、担い手が育っているまち。",
+    );
+    w.text(50.0, 146.0, BODY, "【主な取組】");
+    w.text(60.0, 164.0, BODY, "・新規就農者の確保");
+    w.text(60.0, 182.0, BODY, "・森林整備の推進");
+    let doc = document(&w.finish());
+    let found = section_initiatives(&doc);
+    assert_eq!(found.len(), 1, "{:#?}", doc.initiatives);
+    assert_eq!(found[0].number.as_deref(), Some("１－３"));
+    assert_eq!(found[0].title, "農林業の振興");
+    assert_eq!(found[0].actions, ["新規就農者の確保", "森林整備の推進"]);
+    assert_eq!(
+        found[0].summary.as_deref(),
+        Some("農地と森林が守られ、担い手が育っているまち。")
+    );
+}

@@ -13,6 +13,8 @@ use keikaku_model::{BBox, Footnote, Indicator, Initiative, InitiativeForm};
 #[derive(Debug, Clone)]
 pub struct Heading {
     pub at: usize,
+    /// Pieces the heading takes: its line, and the title line beside a bare number.
+    pub span: usize,
     pub number: String,
     pub title: String,
     shape: String,
@@ -38,15 +40,27 @@ pub fn headings(pieces: &[Piece], p: &PolicyProfile, body: f32) -> Vec<Heading> 
         .filter_map(|(i, piece)| {
             let l = piece.line()?;
             let ok = l.first && !l.chart && l.line.size >= body - 0.5;
-            ok.then(|| heading(i, l, &markers, p))?
+            let next = pieces
+                .get(i + 1)
+                .and_then(|x| x.line())
+                .filter(|n| beside(l, n));
+            ok.then(|| heading(i, l, next, &markers, p))?
         })
         .collect()
 }
 
-/// The heading a line makes, if any.
+/// True when `n` stands right of `l` on its row (a title beside its number box).
+fn beside(l: &LinePiece, n: &LinePiece) -> bool {
+    let (a, b) = (&l.line.bbox, &n.line.bbox);
+    l.page == n.page && a.y_overlap(b) > 0.5 * a.height().min(b.height()) && b.x0 >= a.x1 - 1.0
+}
+
+/// The heading a line makes (with the line `next` beside it as its title when the line
+/// is a bare number), if any.
 fn heading(
     at: usize,
     l: &LinePiece,
+    next: Option<&LinePiece>,
     markers: &[(Marker, String)],
     p: &PolicyProfile,
 ) -> Option<Heading> {
@@ -63,13 +77,19 @@ fn heading(
         .max_by_key(|(n, m, _)| (*n, m.literals()))
         .map(|(n, _, t)| (n, t.clone()))?;
     let number: String = text.chars().take(n).collect();
-    let title: String = text.chars().skip(n).collect::<String>().trim().to_string();
+    let mut title: String = text.chars().skip(n).collect::<String>().trim().to_string();
+    let mut span = 1;
+    if let Some(nx) = next.filter(|_| title.is_empty() && n > 0) {
+        title = nx.line.text.trim().to_string();
+        span = 2;
+    }
     let opens_word = title
         .chars()
         .next()
         .is_some_and(|c| letter_count(&c.to_string()) > 0);
-    opens_word.then(|| Heading {
+    (opens_word && label_of(&title, p).is_none()).then(|| Heading {
         at,
+        span,
         number: number
             .trim()
             .trim_end_matches(['.', '．', '、'])
@@ -79,6 +99,11 @@ fn heading(
         shape,
         size: l.line.size,
     })
+}
+
+/// The label a bare text makes (bracketed or a known word), for titles.
+fn label_of(text: &str, p: &PolicyProfile) -> Option<String> {
+    bracketed(text, p).map(|(inner, _)| inner)
 }
 
 /// True when the first `n` chars of `text` end in a numeral (a number with no mark or
@@ -169,6 +194,7 @@ fn bracketed(text: &str, p: &PolicyProfile) -> Option<(String, String)> {
 /// (`① 高校の仕組みの強化` over ◎施策の目標 and ＜主な事業＞), as indices into the pieces.
 #[derive(Debug, Clone)]
 pub struct Extent {
+    pub head: Heading,
     pub start: usize,
     pub end: usize,
     pub subs: Vec<usize>,
@@ -218,6 +244,7 @@ pub fn extents(pieces: &[Piece], heads: &[Heading], p: &PolicyProfile, body: f32
                 .map(|(n, _)| n.at)
                 .collect();
             out.push(Extent {
+                head: h.clone(),
                 start: h.at,
                 end,
                 subs,
@@ -326,35 +353,32 @@ fn rehome(parts: &mut [Part]) {
 /// The initiative of one 施策: `pieces[0]` is its heading.
 pub fn initiative(
     pieces: &[Piece],
+    head: &Heading,
     subs: &[usize],
     profiles: &Profiles,
     sections: &Sections,
 ) -> Initiative {
     let p = &profiles.policies;
     let ip = &profiles.indicators;
-    let markers: Vec<(Marker, String)> = p
-        .numbers
-        .iter()
-        .map(|t| (Marker::parse(t), t.clone()))
-        .collect();
-    let head = pieces
-        .first()
-        .and_then(|x| x.line().map(|l| (x, l)))
-        .and_then(|(x, l)| heading(0, l, &markers, p).map(|h| (x, l, h)));
     let mut ini = Initiative {
         form: InitiativeForm::Section,
+        number: Some(head.number.clone()),
+        title: head.title.clone(),
         ..Initiative::default()
     };
-    if let Some((x, l, h)) = head {
-        ini.number = Some(h.number);
-        ini.title = h.title;
+    if let Some((x, l)) = pieces.first().and_then(|x| x.line().map(|l| (x, l))) {
         ini.section_path = path(sections, x.page, l, &l.line.text);
     }
     let mut pages: Vec<u32> = pieces.iter().map(|x| x.page).collect();
     pages.dedup();
     ini.pages = pages;
     let mut lead_summary = None;
-    for part in split(pieces.get(1..).unwrap_or(&[]), subs, p) {
+    let body = pieces.get(head.span..).unwrap_or(&[]);
+    let subs: Vec<usize> = subs
+        .iter()
+        .filter_map(|s| s.checked_sub(head.span))
+        .collect();
+    for part in split(body, &subs, p) {
         fill(&mut ini, &part, p, ip, &mut lead_summary);
     }
     if ini.summary.is_none() {
