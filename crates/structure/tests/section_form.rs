@@ -313,3 +313,44 @@ fn number_box_beside_its_title() {
         Some("農地と森林が守られ、担い手が育っているまち。")
     );
 }
+
+#[test]
+fn numbered_actions_under_a_boxed_phrase_label() {
+    let mut w = PdfWriter::a4();
+    w.text(50.0, 60.0, 14.0, "（３）子育て支援の充実");
+    for (y, label) in [(90.0, "現状と課題"), (150.0, "施策の方向性と主な取組")] {
+        w.fill(50.0, y, 200.0, y + 16.0, [0.85, 0.85, 0.85]);
+        w.text(54.0, y + 2.5, BODY, label);
+    }
+    w.text(
+        60.0,
+        112.0,
+        BODY,
+        "共働き世帯の増加により保育需要が高まっています。",
+    );
+    w.text(60.0, 172.0, BODY, "①保育の受け皿の拡大");
+    w.text(
+        72.0,
+        190.0,
+        BODY,
+        "保育所の定員を拡大し、待機児童の解消を図ります。",
+    );
+    w.text(60.0, 214.0, BODY, "②子育て相談体制の充実");
+    w.text(72.0, 232.0, BODY, "身近な場所で相談できる体制を整えます。");
+    let doc = document(&w.finish());
+    let found = section_initiatives(&doc);
+    assert_eq!(found.len(), 1, "{:#?}", doc.initiatives);
+    let ini = found[0];
+    assert_eq!(ini.number.as_deref(), Some("（３）"));
+    assert_eq!(ini.title, "子育て支援の充実");
+    assert_eq!(
+        ini.actions,
+        ["①保育の受け皿の拡大", "②子育て相談体制の充実"]
+    );
+    let f = &ini.fields["施策の方向性と主な取組"];
+    assert!(f.contains("待機児童の解消"), "{f}");
+    assert_eq!(
+        ini.summary.as_deref(),
+        Some("共働き世帯の増加により保育需要が高まっています。")
+    );
+}

@@ -25,6 +25,8 @@ pub struct Heading {
 const MAX_HEADING_CHARS: usize = 50;
 /// Longest label in chars (brackets included).
 const MAX_LABEL_CHARS: usize = 30;
+/// Longest boxed label in chars.
+const MAX_BOXED_CHARS: usize = 20;
 
 /// The numbered headings among `pieces`: a block's first line, not smaller than the body,
 /// short, no sentence, opening with a number template and words after it.
@@ -139,7 +141,9 @@ pub fn label(l: &LinePiece, p: &PolicyProfile) -> Option<(String, Kind, String)>
         .kind(&word)
         .filter(|_| word.chars().count() <= MAX_LABEL_CHARS)?;
     let exact = all_labels(p).any(|w| compact(w) == word);
-    (exact && (marked || l.boxed)).then(|| (word, known, String::new()))
+    // a boxed label may be a longer phrase ending in a label word (施策の方向性と主な取組)
+    let boxed = l.boxed && word.chars().count() <= MAX_BOXED_CHARS;
+    ((exact && marked) || boxed).then(|| (word, known, String::new()))
 }
 
 /// `担当課：観光課` → (`担当課`, its kind, `観光課`): a known label word, a separator of the
@@ -473,20 +477,33 @@ fn add_field(ini: &mut Initiative, label: &str, text: &str, optional: bool) {
     }
 }
 
-/// The items a list holds: the bulleted ones when there are any, else all.
-fn listed(items: &[(String, bool)]) -> impl Iterator<Item = &String> {
-    let any = items.iter().any(|(_, b)| *b);
+/// How a list item opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Opener {
+    /// A new block with no mark.
+    Plain,
+    /// A number (`(1)`, `①`).
+    Number,
+    /// A bullet (`・`, `•`).
+    Bullet,
+}
+
+/// The items a list holds: those opened by bullets when there are any, else those opened
+/// by numbers, else all.
+fn listed(items: &[(String, Opener)]) -> impl Iterator<Item = &String> {
+    let best = items.iter().map(|(_, o)| *o).max().unwrap_or(Opener::Plain);
     items
         .iter()
-        .filter(move |(_, b)| *b || !any)
+        .filter(move |(_, o)| *o == best)
         .map(|(t, _)| t)
 }
 
-/// The lines as items, each with whether a bullet opens it: a bullet or a new block
-/// opens one, other lines continue it (joined as a reader would); two columns are read
-/// column by column.
-fn items(lines: &[&LinePiece], p: &PolicyProfile) -> Vec<(String, bool)> {
-    let mut out: Vec<(String, bool)> = Vec::new();
+/// The lines as items, each with how it opens: a bullet, a number or a new block opens
+/// one, other lines continue it (joined as a reader would); two columns are read column
+/// by column.
+fn items(lines: &[&LinePiece], p: &PolicyProfile) -> Vec<(String, Opener)> {
+    let markers: Vec<Marker> = p.numbers.iter().map(|t| Marker::parse(t)).collect();
+    let mut out: Vec<(String, Opener)> = Vec::new();
     let mut pages: Vec<u32> = lines.iter().map(|l| l.page).collect();
     pages.dedup();
     let ordered = pages.into_iter().flat_map(|pg| {
@@ -495,15 +512,37 @@ fn items(lines: &[&LinePiece], p: &PolicyProfile) -> Vec<(String, bool)> {
     });
     for l in ordered {
         let text = crate::tables::util::tidy(&l.line.text);
-        let bullet = strip_bullet(&text, p).len() != text.len();
+        let opener = if strip_bullet(&text, p).len() != text.len() {
+            Opener::Bullet
+        } else if numbered(&text, &markers) {
+            Opener::Number
+        } else {
+            Opener::Plain
+        };
         match out.last_mut() {
-            Some((last, _)) if !bullet && !l.first => {
+            Some((last, _)) if opener == Opener::Plain && !l.first => {
                 *last = keikaku_jtext::join_lines(last, &text)
             }
-            _ => out.push((text, bullet)),
+            _ => out.push((text, opener)),
         }
     }
     out
+}
+
+/// True when `text` opens with a number template followed by words (`(1) 観光…`).
+fn numbered(text: &str, markers: &[Marker]) -> bool {
+    let folded = fold_width(text);
+    markers.iter().any(|m| {
+        m.match_prefix(&folded).is_some_and(|n| {
+            let rest: String = folded.chars().skip(n).collect();
+            let opens_word = rest
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(|c| letter_count(&c.to_string()) > 0);
+            n > 0 && (m.literals() > 0 || !ends_in_digit(&folded, n)) && opens_word
+        })
+    })
 }
 
 /// Lines of one page in column order: when lines stand side by side (two columns), the
