@@ -644,3 +644,127 @@ fn departments(text: &str, p: &PolicyProfile) -> Vec<String> {
         .filter(|x| !x.is_empty())
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use keikaku_model::Line;
+
+    fn profile() -> PolicyProfile {
+        crate::Profiles::builtin().policies
+    }
+
+    fn line(text: &str) -> Line {
+        Line {
+            text: text.into(),
+            bbox: BBox::new(
+                50.0,
+                100.0,
+                50.0 + 10.0 * text.chars().count() as f32,
+                110.0,
+            ),
+            size: 10.0,
+            ..Default::default()
+        }
+    }
+
+    fn piece(l: &Line, boxed: bool) -> LinePiece<'_> {
+        LinePiece {
+            line: l,
+            page: 1,
+            first: true,
+            boxed,
+            chart: false,
+        }
+    }
+
+    fn label_of_line(text: &str, boxed: bool) -> Option<(String, Kind, String)> {
+        let l = line(text);
+        label(&piece(&l, boxed), &profile())
+    }
+
+    #[test]
+    fn bracketed_labels_and_their_kinds() {
+        let kind = |t: &str| label_of_line(t, false).map(|(w, k, _)| (w, k));
+        assert_eq!(
+            kind("【目標とする姿】"),
+            Some(("目標とする姿".into(), Kind::Summary))
+        );
+        assert_eq!(
+            kind("【目標達成のための方向性と主な取組】"),
+            Some(("目標達成のための方向性と主な取組".into(), Kind::Actions))
+        );
+        assert_eq!(kind("［成果指標］"), Some(("成果指標".into(), Kind::Kpi)));
+        assert_eq!(
+            kind("＜主な事業＞"),
+            Some(("主な事業".into(), Kind::Actions))
+        );
+        assert_eq!(kind("【関連計画】"), Some(("関連計画".into(), Kind::Plans)));
+        // an unknown bracketed line is a label of its own, not counted
+        assert_eq!(kind("【コラム】"), Some(("コラム".into(), Kind::Other)));
+        // a sentence opening with brackets is none
+        assert_eq!(kind("【再掲】村立高校振興事業"), None);
+    }
+
+    #[test]
+    fn bare_words_need_a_box_a_mark_or_a_separator() {
+        assert!(label_of_line("主な取組", false).is_none());
+        assert_eq!(
+            label_of_line("主な取組", true).map(|x| x.1),
+            Some(Kind::Actions)
+        );
+        assert_eq!(
+            label_of_line("◎施策の目標", false).map(|x| x.1),
+            Some(Kind::Kpi)
+        );
+        assert_eq!(
+            label_of_line("担当課：観光課", false),
+            Some(("担当課".into(), Kind::Departments, "観光課".into()))
+        );
+        // 現状： opens sentences too
+        assert!(label_of_line("現状：人口は減少しています", false).is_none());
+    }
+
+    fn heading_of(text: &str) -> Option<(String, String)> {
+        let p = profile();
+        let markers: Vec<(Marker, String)> = p
+            .numbers
+            .iter()
+            .map(|t| (Marker::parse(t), t.clone()))
+            .collect();
+        let l = line(text);
+        heading(0, &piece(&l, false), None, &markers, &p).map(|h| (h.number, h.title))
+    }
+
+    #[test]
+    fn heading_numbers() {
+        let h = |n: &str, t: &str| Some((n.to_string(), t.to_string()));
+        assert_eq!(heading_of("１－１ 観光の振興"), h("１－１", "観光の振興"));
+        assert_eq!(heading_of("施策１ 観光の振興"), h("施策１", "観光の振興"));
+        assert_eq!(
+            heading_of("施策 2-3 商工業の振興"),
+            h("施策 2-3", "商工業の振興")
+        );
+        assert_eq!(heading_of("(1) 子育て支援"), h("(1)", "子育て支援"));
+        assert_eq!(heading_of("１．村の振興"), h("１", "村の振興"));
+        assert_eq!(heading_of("2019年：6,296千人"), None);
+        assert_eq!(heading_of("3年間で整備します。"), None);
+    }
+
+    #[test]
+    fn user_profile_adds_label_words() {
+        let user = crate::Profiles::from_toml("[policies]\naction_labels = [\"主要施策\"]\n")
+            .expect("user profile");
+        let p = crate::Profiles::builtin().merged(user).policies;
+        assert_eq!(profile().kind("主要施策"), None);
+        assert_eq!(p.kind("主要施策"), Some(Kind::Actions));
+    }
+
+    #[test]
+    fn departments_split_on_separators() {
+        assert_eq!(
+            departments("観光課、商工課\n・農政課", &profile()),
+            ["観光課", "商工課", "農政課"]
+        );
+    }
+}
