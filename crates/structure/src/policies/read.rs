@@ -417,8 +417,16 @@ fn fill(
         .flatten()
         .collect();
     let texts: Vec<&str> = lines.iter().map(|l| l.line.text.as_str()).collect();
-    if part.kind == Kind::Kpi || part.label.is_none() {
-        found.extend(indicators::from_lines(&texts, ip, kpi_kind));
+    // indicator text: a KPI part's, or a lead with an arrow (`…40人（2014年度）→…`);
+    // sentences are none
+    let arrow = texts.iter().any(|t| indicators::has_arrow(t, ip));
+    if part.kind == Kind::Kpi || (part.label.is_none() && arrow) {
+        let short: Vec<&str> = texts
+            .iter()
+            .copied()
+            .filter(|t| !t.trim_end().ends_with('。'))
+            .collect();
+        found.extend(indicators::from_lines(&short, ip, kpi_kind));
     }
     let items = items(&lines, p);
     let bare: Vec<String> = listed(&items)
