@@ -135,6 +135,7 @@ fn prose_page(w: &mut PdfWriter) {
         "目標とする姿の実現に向け、市民の皆様とともに歩んでまいります。",
     );
     w.text(50.0, 140.0, 14.0, "２ 主要施策");
+    w.text(50.0, 155.0, BODY, "【子育て・教育】");
     w.text(
         60.0,
         170.0,
@@ -353,4 +354,40 @@ fn numbered_actions_under_a_boxed_phrase_label() {
         ini.summary.as_deref(),
         Some("共働き世帯の増加により保育需要が高まっています。")
     );
+}
+
+#[test]
+fn a_policy_continued_on_the_next_page() {
+    let mut w = PdfWriter::a4();
+    w.text(50.0, 60.0, 14.0, "２－１ 道路網の整備");
+    w.text(50.0, 90.0, BODY, "【現状と課題】");
+    w.text(60.0, 108.0, BODY, "○幹線道路の老朽化が進んでいます。");
+    w.text(50.0, 136.0, BODY, "【主な取組】");
+    w.text(60.0, 154.0, BODY, "・橋りょうの長寿命化");
+    w.page();
+    w.text(60.0, 60.0, BODY, "・生活道路の安全対策");
+    w.text(50.0, 90.0, BODY, "【目標指標】");
+    w.text(60.0, 108.0, BODY, "橋りょう修繕率");
+    w.text(60.0, 126.0, BODY, "令和5年度：40％ → 令和11年度：100％");
+    w.page();
+    w.text(50.0, 60.0, 14.0, "２－２ 公共交通の充実");
+    w.text(50.0, 90.0, BODY, "【目標とする姿】");
+    w.text(60.0, 108.0, BODY, "誰もが移動しやすいまち。");
+    w.text(50.0, 136.0, BODY, "【主な取組】");
+    w.text(60.0, 154.0, BODY, "・デマンド交通の運行");
+    let doc = document(&w.finish());
+    let found = section_initiatives(&doc);
+    assert_eq!(found.len(), 2, "{:#?}", doc.initiatives);
+    assert_eq!(found[0].pages, [1, 2]);
+    assert_eq!(
+        found[0].actions,
+        ["橋りょうの長寿命化", "生活道路の安全対策"]
+    );
+    assert_eq!(found[0].kpi.len(), 1);
+    assert_eq!(
+        value(&found[0].kpi[0].target),
+        Some((Some(2029), Some("fiscal"), "100％"))
+    );
+    assert_eq!(found[1].title, "公共交通の充実");
+    assert_eq!(found[1].actions, ["デマンド交通の運行"]);
 }
