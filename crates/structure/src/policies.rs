@@ -16,6 +16,8 @@
 //! nothing. Chart text (lines among filled bars, bare numbers) is left out. All words are
 //! data (`[policies]` in `profiles/common.toml`).
 
+mod heads;
+mod items;
 mod parts;
 mod read;
 
@@ -140,7 +142,7 @@ pub fn read(
     let pieces = parts::pieces(layout, claimed);
     let body = crate::sections::body_size(layout);
     let p = &profiles.policies;
-    let heads = read::headings(&pieces, p, body);
+    let heads = heads::headings(&pieces, p, body);
     let mut out = Vec::new();
     for e in read::extents(&pieces, &heads, p, body) {
         let subs: Vec<usize> = e.subs.iter().map(|s| s - e.start).collect();
