@@ -391,3 +391,34 @@ fn a_policy_continued_on_the_next_page() {
     assert_eq!(found[1].title, "公共交通の充実");
     assert_eq!(found[1].actions, ["デマンド交通の運行"]);
 }
+
+/// Speeches, a 基本構想 bill, a 防災計画, survey reports and budgets of
+/// `../shared/corpus/real-plans` have numbered headings but no 施策 pages (skips when
+/// `../shared` is absent).
+#[test]
+fn real_prose_documents_give_no_policies() {
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/corpus/real-plans");
+    if !root.is_dir() {
+        eprintln!("skipping: ../shared is absent");
+        return;
+    }
+    for name in [
+        "nankoku_shisei-houshin_r8.pdf",
+        "nankoku_sougoukeikaku5-kihonkousou-gian_r7.pdf",
+        "nankoku_dx-suishin-houshin_r4.pdf",
+        "nobeoka_shisei-houshin-yosan_r8.pdf",
+        "otoineppu_chiiki-bousai-keikaku-jishin_2020.pdf",
+        "takamatsu_shimin-manzokudo-chousa-houkokusho_r7.pdf",
+        "fukui-pref_choukivision-kenmin-enquete_r7.pdf",
+    ] {
+        let bytes = std::fs::read(root.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let doc = document(&bytes);
+        let found = section_initiatives(&doc);
+        assert!(
+            found.is_empty(),
+            "{name}: {:?}",
+            found.iter().map(|i| &i.title).collect::<Vec<_>>()
+        );
+    }
+}
