@@ -86,6 +86,10 @@ pub fn attach(
                             walk.push_lines(&run, p);
                             run.clear();
                             walk.open_next();
+                            // a 施策 heading: its initiative is the section's content
+                            if let Some(i) = owners.claimed.line_owner(page.number, l) {
+                                walk.push_initiative(i, owners);
+                            }
                         } else if let Some(i) = owners.claimed.line_owner(page.number, l) {
                             // a line a 施策 holds: the initiative stands for it
                             walk.push_lines(&run, p);

@@ -221,6 +221,18 @@ fn bracket_labels_give_one_initiative() {
         assert!(!ini.actions.iter().any(|a| a.contains(chart_text)));
     }
     assert_eq!(ini.section_path, ["第２章 にぎわいのあるまち"]);
+    // the 施策's own section refers to it
+    let own = doc
+        .sections
+        .iter()
+        .find(|s| s.heading.contains("観光の振興"))
+        .map(|s| s.blocks.clone());
+    assert_eq!(
+        own,
+        Some(vec![keikaku_model::SectionBlock::InitiativeRef {
+            initiative_ref: ini.id.clone()
+        }])
+    );
 }
 
 #[test]
