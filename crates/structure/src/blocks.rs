@@ -97,6 +97,10 @@ pub fn attach(
                             run.clear();
                             heading_left = walk.span_of_next().saturating_sub(1);
                             walk.open_next();
+                            // a 施策 heading: its initiative is the section's content
+                            if let Some(i) = owners.claimed.line_owner(page.number, l) {
+                                walk.push_initiative(i, owners);
+                            }
                         } else if let Some(i) = owners.claimed.line_owner(page.number, l) {
                             // a line a 施策 holds: the initiative stands for it
                             walk.push_lines(&run, p);

@@ -334,10 +334,11 @@ fn split_name(text: &str) -> (Option<String>, Option<String>) {
     let at = text.find(is_digit);
     match at {
         Some(0) | None => (None, Some(text.to_string())),
-        Some(i) => (
-            Some(text[..i].trim().to_string()),
-            Some(text[i..].trim().to_string()),
-        ),
+        Some(i) => {
+            let name =
+                text[..i].trim_end_matches(|c: char| c.is_whitespace() || "：:（(".contains(c));
+            (Some(name.to_string()), Some(text[i..].trim().to_string()))
+        }
     }
 }
 
@@ -468,6 +469,25 @@ mod tests {
         assert_eq!(
             value(&k[0].target),
             (Some(2019), Some("fiscal"), "５年間で６人")
+        );
+    }
+
+    #[test]
+    fn name_and_values_on_one_row() {
+        let k = from_lines(
+            &["観光入込客数　2019年：6,296千人 → 2025年：6,600千人"],
+            &profile(),
+            None,
+        );
+        assert_eq!(k.len(), 1);
+        assert_eq!(k[0].name, "観光入込客数");
+        assert_eq!(
+            value(&k[0].baseline),
+            (Some(2019), Some("calendar"), "6,296千人")
+        );
+        assert_eq!(
+            value(&k[0].target),
+            (Some(2025), Some("calendar"), "6,600千人")
         );
     }
 

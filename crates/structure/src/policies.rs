@@ -16,6 +16,8 @@
 //! nothing. Chart text (lines among filled bars, bare numbers) is left out. All words are
 //! data (`[policies]` in `profiles/common.toml`).
 
+mod heads;
+mod items;
 mod parts;
 mod read;
 
@@ -140,11 +142,11 @@ pub fn read(
     let pieces = parts::pieces(layout, claimed);
     let body = crate::sections::body_size(layout);
     let p = &profiles.policies;
-    let heads = read::headings(&pieces, p, body);
+    let heads = heads::headings(&pieces, p, body);
     let mut out = Vec::new();
     for e in read::extents(&pieces, &heads, p, body) {
-        let subs: Vec<usize> = e.subs.iter().map(|s| s - e.start - 1).collect();
-        let ini = read::initiative(&pieces[e.start..e.end], &subs, profiles, sections);
+        let subs: Vec<usize> = e.subs.iter().map(|s| s - e.start).collect();
+        let ini = read::initiative(&pieces[e.start..e.end], &e.head, &subs, profiles, sections);
         let index = out.len();
         // lines and KPI tables are the 施策's; other tables stay in `tables`
         let held = pieces[e.start..e.end].iter().filter(|x| match &x.what {

@@ -135,6 +135,7 @@ fn prose_page(w: &mut PdfWriter) {
         "目標とする姿の実現に向け、市民の皆様とともに歩んでまいります。",
     );
     w.text(50.0, 140.0, 14.0, "２ 主要施策");
+    w.text(50.0, 155.0, BODY, "【子育て・教育】");
     w.text(
         60.0,
         170.0,
@@ -220,6 +221,18 @@ fn bracket_labels_give_one_initiative() {
         assert!(!ini.actions.iter().any(|a| a.contains(chart_text)));
     }
     assert_eq!(ini.section_path, ["第２章 にぎわいのあるまち"]);
+    // the 施策's own section refers to it
+    let own = doc
+        .sections
+        .iter()
+        .find(|s| s.heading.contains("観光の振興"))
+        .map(|s| s.blocks.clone());
+    assert_eq!(
+        own,
+        Some(vec![keikaku_model::SectionBlock::InitiativeRef {
+            initiative_ref: ini.id.clone()
+        }])
+    );
 }
 
 #[test]
@@ -284,4 +297,140 @@ fn prose_with_numbered_headings_gives_none() {
     prose_page(&mut w);
     let doc = document(&w.finish());
     assert!(doc.initiatives.is_empty(), "{:#?}", doc.initiatives);
+}
+
+#[test]
+fn number_box_beside_its_title() {
+    let mut w = PdfWriter::a4();
+    w.fill(50.0, 56.0, 100.0, 78.0, [0.2, 0.4, 0.7]);
+    w.text(56.0, 60.0, 14.0, "１－３");
+    w.text(110.0, 60.0, 14.0, "農林業の振興");
+    w.text(50.0, 100.0, BODY, "【目標とする姿】");
+    w.text(
+        60.0,
+        118.0,
+        BODY,
+        "農地と森林が守られ、担い手が育っているまち。",
+    );
+    w.text(50.0, 146.0, BODY, "【主な取組】");
+    w.text(60.0, 164.0, BODY, "・新規就農者の確保");
+    w.text(60.0, 182.0, BODY, "・森林整備の推進");
+    let doc = document(&w.finish());
+    let found = section_initiatives(&doc);
+    assert_eq!(found.len(), 1, "{:#?}", doc.initiatives);
+    assert_eq!(found[0].number.as_deref(), Some("１－３"));
+    assert_eq!(found[0].title, "農林業の振興");
+    assert_eq!(found[0].actions, ["新規就農者の確保", "森林整備の推進"]);
+    assert_eq!(
+        found[0].summary.as_deref(),
+        Some("農地と森林が守られ、担い手が育っているまち。")
+    );
+}
+
+#[test]
+fn numbered_actions_under_a_boxed_phrase_label() {
+    let mut w = PdfWriter::a4();
+    w.text(50.0, 60.0, 14.0, "（３）子育て支援の充実");
+    for (y, label) in [(90.0, "現状と課題"), (150.0, "施策の方向性と主な取組")] {
+        w.fill(50.0, y, 200.0, y + 16.0, [0.85, 0.85, 0.85]);
+        w.text(54.0, y + 2.5, BODY, label);
+    }
+    w.text(
+        60.0,
+        112.0,
+        BODY,
+        "共働き世帯の増加により保育需要が高まっています。",
+    );
+    w.text(60.0, 172.0, BODY, "①保育の受け皿の拡大");
+    w.text(
+        72.0,
+        190.0,
+        BODY,
+        "保育所の定員を拡大し、待機児童の解消を図ります。",
+    );
+    w.text(60.0, 214.0, BODY, "②子育て相談体制の充実");
+    w.text(72.0, 232.0, BODY, "身近な場所で相談できる体制を整えます。");
+    let doc = document(&w.finish());
+    let found = section_initiatives(&doc);
+    assert_eq!(found.len(), 1, "{:#?}", doc.initiatives);
+    let ini = found[0];
+    assert_eq!(ini.number.as_deref(), Some("（３）"));
+    assert_eq!(ini.title, "子育て支援の充実");
+    assert_eq!(
+        ini.actions,
+        ["①保育の受け皿の拡大", "②子育て相談体制の充実"]
+    );
+    let f = &ini.fields["施策の方向性と主な取組"];
+    assert!(f.contains("待機児童の解消"), "{f}");
+    assert_eq!(
+        ini.summary.as_deref(),
+        Some("共働き世帯の増加により保育需要が高まっています。")
+    );
+}
+
+#[test]
+fn a_policy_continued_on_the_next_page() {
+    let mut w = PdfWriter::a4();
+    w.text(50.0, 60.0, 14.0, "２－１ 道路網の整備");
+    w.text(50.0, 90.0, BODY, "【現状と課題】");
+    w.text(60.0, 108.0, BODY, "○幹線道路の老朽化が進んでいます。");
+    w.text(50.0, 136.0, BODY, "【主な取組】");
+    w.text(60.0, 154.0, BODY, "・橋りょうの長寿命化");
+    w.page();
+    w.text(60.0, 60.0, BODY, "・生活道路の安全対策");
+    w.text(50.0, 90.0, BODY, "【目標指標】");
+    w.text(60.0, 108.0, BODY, "橋りょう修繕率");
+    w.text(60.0, 126.0, BODY, "令和5年度：40％ → 令和11年度：100％");
+    w.page();
+    w.text(50.0, 60.0, 14.0, "２－２ 公共交通の充実");
+    w.text(50.0, 90.0, BODY, "【目標とする姿】");
+    w.text(60.0, 108.0, BODY, "誰もが移動しやすいまち。");
+    w.text(50.0, 136.0, BODY, "【主な取組】");
+    w.text(60.0, 154.0, BODY, "・デマンド交通の運行");
+    let doc = document(&w.finish());
+    let found = section_initiatives(&doc);
+    assert_eq!(found.len(), 2, "{:#?}", doc.initiatives);
+    assert_eq!(found[0].pages, [1, 2]);
+    assert_eq!(
+        found[0].actions,
+        ["橋りょうの長寿命化", "生活道路の安全対策"]
+    );
+    assert_eq!(found[0].kpi.len(), 1);
+    assert_eq!(
+        value(&found[0].kpi[0].target),
+        Some((Some(2029), Some("fiscal"), "100％"))
+    );
+    assert_eq!(found[1].title, "公共交通の充実");
+    assert_eq!(found[1].actions, ["デマンド交通の運行"]);
+}
+
+/// Speeches, a 基本構想 bill, a 防災計画, survey reports and budgets of
+/// `../shared/corpus/real-plans` have numbered headings but no 施策 pages (skips when
+/// `../shared` is absent).
+#[test]
+fn real_prose_documents_give_no_policies() {
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/corpus/real-plans");
+    if !root.is_dir() {
+        eprintln!("skipping: ../shared is absent");
+        return;
+    }
+    for name in [
+        "nankoku_shisei-houshin_r8.pdf",
+        "nankoku_sougoukeikaku5-kihonkousou-gian_r7.pdf",
+        "nankoku_dx-suishin-houshin_r4.pdf",
+        "nobeoka_shisei-houshin-yosan_r8.pdf",
+        "otoineppu_chiiki-bousai-keikaku-jishin_2020.pdf",
+        "takamatsu_shimin-manzokudo-chousa-houkokusho_r7.pdf",
+        "fukui-pref_choukivision-kenmin-enquete_r7.pdf",
+    ] {
+        let bytes = std::fs::read(root.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let doc = document(&bytes);
+        let found = section_initiatives(&doc);
+        assert!(
+            found.is_empty(),
+            "{name}: {:?}",
+            found.iter().map(|i| &i.title).collect::<Vec<_>>()
+        );
+    }
 }

@@ -29,7 +29,8 @@ pub struct LinePiece<'a> {
     pub line: &'a Line,
     /// 1-based page number.
     pub page: u32,
-    /// The first line of its layout block.
+    /// The first line of its layout block, or one set in another size than the line
+    /// before it (a heading merged into a block).
     pub first: bool,
     /// Framed by a tight box or filled rectangle (a boxed label).
     pub boxed: bool,
@@ -78,7 +79,10 @@ pub fn pieces<'a>(layout: &'a Layout, claimed: &Claimed) -> Vec<Piece<'a>> {
                         What::Line(LinePiece {
                             line: l,
                             page: page.number,
-                            first: i == 0,
+                            first: i == 0
+                                || b.lines
+                                    .get(i - 1)
+                                    .is_some_and(|q| (q.size - l.size).abs() > 0.5),
                             boxed: boxed(page, &l.bbox, l.size),
                             chart: charts.iter().any(|c| inside(c, &l.bbox)),
                         })

@@ -1,174 +1,20 @@
-//! Headings, their extents, labels, and one 施策 from its pieces.
+//! The extents of 施策 headings, their labelled parts, and one 施策 from its pieces.
 
+use super::heads::{label, Heading};
+use super::items::{departments, items, listed, strip_bullet, take_notes};
 use super::parts::{LinePiece, Piece, What};
 use super::{Kind, PolicyProfile};
-use crate::cards::util::{compact, fold_width, letter_count};
+use crate::cards::util::{compact, letter_count};
 use crate::indicators::{self, IndicatorProfile};
-use crate::sections::pattern::Marker;
 use crate::sections::Sections;
 use crate::Profiles;
-use keikaku_model::{BBox, Footnote, Indicator, Initiative, InitiativeForm};
-
-/// A numbered heading: its piece, number, title, marker shape and size.
-#[derive(Debug, Clone)]
-pub struct Heading {
-    pub at: usize,
-    pub number: String,
-    pub title: String,
-    shape: String,
-    size: f32,
-}
-
-/// Longest 施策 heading in chars.
-const MAX_HEADING_CHARS: usize = 50;
-/// Longest label in chars (brackets included).
-const MAX_LABEL_CHARS: usize = 30;
-
-/// The numbered headings among `pieces`: a block's first line, not smaller than the body,
-/// short, no sentence, opening with a number template and words after it.
-pub fn headings(pieces: &[Piece], p: &PolicyProfile, body: f32) -> Vec<Heading> {
-    let markers: Vec<(Marker, String)> = p
-        .numbers
-        .iter()
-        .map(|t| (Marker::parse(t), t.clone()))
-        .collect();
-    pieces
-        .iter()
-        .enumerate()
-        .filter_map(|(i, piece)| {
-            let l = piece.line()?;
-            let ok = l.first && !l.chart && l.line.size >= body - 0.5;
-            ok.then(|| heading(i, l, &markers, p))?
-        })
-        .collect()
-}
-
-/// The heading a line makes, if any.
-fn heading(
-    at: usize,
-    l: &LinePiece,
-    markers: &[(Marker, String)],
-    p: &PolicyProfile,
-) -> Option<Heading> {
-    let text = l.line.text.trim();
-    if text.chars().count() > MAX_HEADING_CHARS || text.ends_with('。') || label(l, p).is_some() {
-        return None;
-    }
-    let folded = fold_width(text);
-    let (n, shape) = markers
-        .iter()
-        .filter_map(|(m, t)| Some((m.match_prefix(&folded)?, m, t)))
-        // a bare `{n} ` needs its space (`2019年` is no heading)
-        .filter(|(n, m, _)| m.literals() > 0 || !ends_in_digit(&folded, *n))
-        .max_by_key(|(n, m, _)| (*n, m.literals()))
-        .map(|(n, _, t)| (n, t.clone()))?;
-    let number: String = text.chars().take(n).collect();
-    let title: String = text.chars().skip(n).collect::<String>().trim().to_string();
-    let opens_word = title
-        .chars()
-        .next()
-        .is_some_and(|c| letter_count(&c.to_string()) > 0);
-    opens_word.then(|| Heading {
-        at,
-        number: number
-            .trim()
-            .trim_end_matches(['.', '．', '、'])
-            .trim()
-            .to_string(),
-        title,
-        shape,
-        size: l.line.size,
-    })
-}
-
-/// True when the first `n` chars of `text` end in a numeral (a number with no mark or
-/// space after it).
-fn ends_in_digit(text: &str, n: usize) -> bool {
-    text.chars()
-        .nth(n.saturating_sub(1))
-        .is_some_and(|c| c.is_ascii_digit() || crate::sections::pattern::KANJI_DIGITS.contains(c))
-}
-
-/// A label line: the label as printed (brackets and marks dropped), its kind, and text
-/// written after it on the same line.
-pub fn label(l: &LinePiece, p: &PolicyProfile) -> Option<(String, Kind, String)> {
-    let text = compact(&l.line.text);
-    if let Some((inner, rest)) = bracketed(&l.line.text, p) {
-        let kind = p.kind(&inner);
-        return match kind {
-            Some(k) => Some((inner, k, rest)),
-            None if rest.is_empty() => Some((inner, Kind::Other, rest)),
-            None => None,
-        };
-    }
-    if let Some((word, kind, rest)) = with_separator(&l.line.text, p) {
-        return Some((word, kind, rest));
-    }
-    let bare = p
-        .label_marks
-        .iter()
-        .find_map(|m| text.strip_prefix(compact(m).as_str()).map(str::to_string));
-    let marked = bare.is_some();
-    let word = bare.unwrap_or_else(|| text.clone());
-    let known = p
-        .kind(&word)
-        .filter(|_| word.chars().count() <= MAX_LABEL_CHARS)?;
-    let exact = all_labels(p).any(|w| compact(w) == word);
-    (exact && (marked || l.boxed)).then(|| (word, known, String::new()))
-}
-
-/// `担当課：観光課` → (`担当課`, its kind, `観光課`): a known label word, a separator of the
-/// profile, and text.
-fn with_separator(text: &str, p: &PolicyProfile) -> Option<(String, Kind, String)> {
-    let t = text.trim();
-    p.separators
-        .iter()
-        .filter(|s| !s.is_empty())
-        .find_map(|sep| {
-            let (word, rest) = t.split_once(sep.as_str())?;
-            let word = compact(word);
-            let exact = all_labels(p).any(|w| compact(w) == word);
-            // only labels that never open a sentence (`現状：…` may)
-            let kind = p
-                .kind(&word)
-                .filter(|k| exact && matches!(k, Kind::Departments | Kind::Plans))?;
-            Some((word, kind, rest.trim().to_string()))
-        })
-}
-
-/// Every known label word of the profile.
-fn all_labels(p: &PolicyProfile) -> impl Iterator<Item = &String> {
-    [
-        &p.summary_labels,
-        &p.field_labels,
-        &p.action_labels,
-        &p.kpi_labels,
-        &p.plan_labels,
-        &p.department_labels,
-    ]
-    .into_iter()
-    .flatten()
-}
-
-/// `【主な取組】…` → (`主な取組`, `…`) for a bracket pair of the profile at the line's start.
-fn bracketed(text: &str, p: &PolicyProfile) -> Option<(String, String)> {
-    let t = text.trim();
-    p.brackets.iter().find_map(|pair| {
-        let mut cs = pair.chars();
-        let (open, close) = (cs.next()?, cs.next()?);
-        let rest = t.strip_prefix(open)?;
-        let end = rest.find(close)?;
-        let inner = compact(&rest[..end]);
-        let after = rest[end + close.len_utf8()..].trim().to_string();
-        let ok = !inner.is_empty() && inner.chars().count() <= MAX_LABEL_CHARS;
-        ok.then_some((inner, after))
-    })
-}
+use keikaku_model::{BBox, Indicator, Initiative, InitiativeForm};
 
 /// The pieces a 施策 spans, and the sub-headings inside with labels of their own
 /// (`① 高校の仕組みの強化` over ◎施策の目標 and ＜主な事業＞), as indices into the pieces.
 #[derive(Debug, Clone)]
 pub struct Extent {
+    pub head: Heading,
     pub start: usize,
     pub end: usize,
     pub subs: Vec<usize>,
@@ -218,6 +64,7 @@ pub fn extents(pieces: &[Piece], heads: &[Heading], p: &PolicyProfile, body: f32
                 .map(|(n, _)| n.at)
                 .collect();
             out.push(Extent {
+                head: h.clone(),
                 start: h.at,
                 end,
                 subs,
@@ -326,35 +173,32 @@ fn rehome(parts: &mut [Part]) {
 /// The initiative of one 施策: `pieces[0]` is its heading.
 pub fn initiative(
     pieces: &[Piece],
+    head: &Heading,
     subs: &[usize],
     profiles: &Profiles,
     sections: &Sections,
 ) -> Initiative {
     let p = &profiles.policies;
     let ip = &profiles.indicators;
-    let markers: Vec<(Marker, String)> = p
-        .numbers
-        .iter()
-        .map(|t| (Marker::parse(t), t.clone()))
-        .collect();
-    let head = pieces
-        .first()
-        .and_then(|x| x.line().map(|l| (x, l)))
-        .and_then(|(x, l)| heading(0, l, &markers, p).map(|h| (x, l, h)));
     let mut ini = Initiative {
         form: InitiativeForm::Section,
+        number: Some(head.number.clone()),
+        title: head.title.clone(),
         ..Initiative::default()
     };
-    if let Some((x, l, h)) = head {
-        ini.number = Some(h.number);
-        ini.title = h.title;
+    if let Some((x, l)) = pieces.first().and_then(|x| x.line().map(|l| (x, l))) {
         ini.section_path = path(sections, x.page, l, &l.line.text);
     }
     let mut pages: Vec<u32> = pieces.iter().map(|x| x.page).collect();
     pages.dedup();
     ini.pages = pages;
     let mut lead_summary = None;
-    for part in split(pieces.get(1..).unwrap_or(&[]), subs, p) {
+    let body = pieces.get(head.span..).unwrap_or(&[]);
+    let subs: Vec<usize> = subs
+        .iter()
+        .filter_map(|s| s.checked_sub(head.span))
+        .collect();
+    for part in split(body, &subs, p) {
         fill(&mut ini, &part, p, ip, &mut lead_summary);
     }
     if ini.summary.is_none() {
@@ -389,8 +233,16 @@ fn fill(
         .flatten()
         .collect();
     let texts: Vec<&str> = lines.iter().map(|l| l.line.text.as_str()).collect();
-    if part.kind == Kind::Kpi || part.label.is_none() {
-        found.extend(indicators::from_lines(&texts, ip, kpi_kind));
+    // indicator text: a KPI part's, or a lead with an arrow (`…40人（2014年度）→…`);
+    // sentences are none
+    let arrow = texts.iter().any(|t| indicators::has_arrow(t, ip));
+    if part.kind == Kind::Kpi || (part.label.is_none() && arrow) {
+        let short: Vec<&str> = texts
+            .iter()
+            .copied()
+            .filter(|t| !t.trim_end().ends_with('。'))
+            .collect();
+        found.extend(indicators::from_lines(&short, ip, kpi_kind));
     }
     let items = items(&lines, p);
     let bare: Vec<String> = listed(&items)
@@ -447,137 +299,4 @@ fn add_field(ini: &mut Initiative, label: &str, text: &str, optional: bool) {
             ini.fields.insert(label.to_string(), text.to_string());
         }
     }
-}
-
-/// The items a list holds: the bulleted ones when there are any, else all.
-fn listed(items: &[(String, bool)]) -> impl Iterator<Item = &String> {
-    let any = items.iter().any(|(_, b)| *b);
-    items
-        .iter()
-        .filter(move |(_, b)| *b || !any)
-        .map(|(t, _)| t)
-}
-
-/// The lines as items, each with whether a bullet opens it: a bullet or a new block
-/// opens one, other lines continue it (joined as a reader would); two columns are read
-/// column by column.
-fn items(lines: &[&LinePiece], p: &PolicyProfile) -> Vec<(String, bool)> {
-    let mut out: Vec<(String, bool)> = Vec::new();
-    let mut pages: Vec<u32> = lines.iter().map(|l| l.page).collect();
-    pages.dedup();
-    let ordered = pages.into_iter().flat_map(|pg| {
-        let on: Vec<&LinePiece> = lines.iter().copied().filter(|l| l.page == pg).collect();
-        columns(&on)
-    });
-    for l in ordered {
-        let text = crate::tables::util::tidy(&l.line.text);
-        let bullet = strip_bullet(&text, p).len() != text.len();
-        match out.last_mut() {
-            Some((last, _)) if !bullet && !l.first => {
-                *last = keikaku_jtext::join_lines(last, &text)
-            }
-            _ => out.push((text, bullet)),
-        }
-    }
-    out
-}
-
-/// Lines of one page in column order: when lines stand side by side (two columns), the
-/// left column's lines come first, then the right's; otherwise as read.
-fn columns<'p, 'a>(lines: &[&'p LinePiece<'a>]) -> Vec<&'p LinePiece<'a>> {
-    let beside = |a: &LinePiece, b: &LinePiece| {
-        let (x, y) = (&a.line.bbox, &b.line.bbox);
-        x.y_overlap(y) > 0.5 * x.height().min(y.height()) && x.x_overlap(y) <= 0.0
-    };
-    // the x where the right column starts: the right line's left edge of a side-by-side pair
-    let split = lines.iter().enumerate().find_map(|(i, a)| {
-        let b = lines[i + 1..].iter().find(|b| beside(a, b))?;
-        Some(a.line.bbox.x0.max(b.line.bbox.x0))
-    });
-    let Some(cut) = split else {
-        return lines.to_vec();
-    };
-    let mut left: Vec<&LinePiece> = Vec::new();
-    let mut right: Vec<&LinePiece> = Vec::new();
-    for l in lines {
-        if l.line.bbox.x0 >= cut - 0.5 {
-            right.push(l);
-        } else {
-            left.push(l);
-        }
-    }
-    for side in [&mut left, &mut right] {
-        side.sort_by(|a, b| a.line.bbox.y0.total_cmp(&b.line.bbox.y0));
-    }
-    left.extend(right);
-    left
-}
-
-/// The text after a bullet of the profile, or the text itself.
-fn strip_bullet<'t>(text: &'t str, p: &PolicyProfile) -> &'t str {
-    p.bullets
-        .iter()
-        .filter(|b| !b.is_empty())
-        .find_map(|b| text.strip_prefix(b.as_str()))
-        .map_or(text, str::trim)
-}
-
-/// The lines without their ※ notes (a note's wrapped lines included), which go to `notes`.
-fn take_notes<'p, 'a>(
-    lines: &[&'p LinePiece<'a>],
-    p: &PolicyProfile,
-    notes: &mut Vec<Footnote>,
-) -> Vec<&'p LinePiece<'a>> {
-    let mut rest = Vec::new();
-    let mut open = false;
-    for l in lines {
-        if let Some(n) = note(&l.line.text, p) {
-            notes.push(n);
-            open = true;
-        } else if open && !l.first {
-            if let Some(n) = notes.last_mut() {
-                n.text = keikaku_jtext::join_lines(&n.text, l.line.text.trim());
-            }
-        } else {
-            open = false;
-            rest.push(*l);
-        }
-    }
-    rest
-}
-
-/// A ※ line as a note: marker (with its digits) and text.
-fn note(text: &str, p: &PolicyProfile) -> Option<Footnote> {
-    let t = text.trim();
-    let m = p
-        .note_markers
-        .iter()
-        .find(|m| !m.is_empty() && t.starts_with(m.as_str()))?;
-    let rest = &t[m.len()..];
-    let digits: String = rest
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
-        .collect();
-    Some(Footnote {
-        marker: format!("{m}{digits}"),
-        term: None,
-        text: rest[digits.len()..].trim().to_string(),
-        page: None,
-    })
-}
-
-/// Department names of a 担当課 part (one per line or separated by `、`).
-fn departments(text: &str, p: &PolicyProfile) -> Vec<String> {
-    let mut parts = vec![text.to_string()];
-    for s in p.item_separators.iter().map(String::as_str).chain(["\n"]) {
-        parts = parts
-            .iter()
-            .flat_map(|x| x.split(s).map(str::to_string).collect::<Vec<_>>())
-            .collect();
-    }
-    parts
-        .into_iter()
-        .map(|x| strip_bullet(x.trim(), p).to_string())
-        .filter(|x| !x.is_empty())
-        .collect()
 }
