@@ -2,7 +2,7 @@
 //! progress report → next plan, or one project list per year), and the progress-report
 //! items linked to the lineages they report on.
 
-use crate::align::{align, Features};
+use crate::align::{align, score, Features};
 use crate::{effective, revision_pairs};
 use keikaku_model::{Document, Initiative, Section, SectionBlock};
 use serde::{Deserialize, Serialize};
@@ -147,15 +147,25 @@ fn group(municipality: Option<String>, docs: &[&Document], threshold: f64) -> Gr
         unlinked_reports: Vec::new(),
     };
     let mut latest: Vec<Initiative> = Vec::new();
-    for d in docs {
-        if is_report(d) && d.initiatives.is_empty() {
-            link_reports(&mut g, &latest, d, threshold);
-        } else {
-            extend(&mut g, &mut latest, d, threshold);
-        }
+    let mut all: Vec<Vec<Initiative>> = Vec::new();
+    for d in docs
+        .iter()
+        .filter(|d| !(is_report(d) && d.initiatives.is_empty()))
+    {
+        extend(&mut g, &mut latest, &mut all, d, threshold);
+    }
+    for d in docs
+        .iter()
+        .filter(|d| is_report(d) && d.initiatives.is_empty())
+    {
+        link_reports(&mut g, &all, d, threshold * REPORT_FACTOR);
     }
     g
 }
+
+/// Report items are prose about an initiative rather than a version of it, so their
+/// text shares less with it: the pairing threshold is scaled by this.
+const REPORT_FACTOR: f64 = 0.6;
 
 fn track_doc(d: &Document) -> TrackDoc {
     TrackDoc {
@@ -169,7 +179,13 @@ fn track_doc(d: &Document) -> TrackDoc {
 /// Adds a document's initiatives: each paired one joins its lineage, a split part opens
 /// a lineage marked as split from the paired one, the rest open lineages; a 現行 version
 /// joins the lineage of its 修正後 version just before it.
-fn extend(g: &mut Group, latest: &mut Vec<Initiative>, d: &Document, threshold: f64) {
+fn extend(
+    g: &mut Group,
+    latest: &mut Vec<Initiative>,
+    all: &mut Vec<Vec<Initiative>>,
+    d: &Document,
+    threshold: f64,
+) {
     let eff = effective(d);
     let fo: Vec<Features> = latest.iter().map(Features::of).collect();
     let fnew: Vec<Features> = eff.iter().map(|i| Features::of(i)).collect();
@@ -182,6 +198,7 @@ fn extend(g: &mut Group, latest: &mut Vec<Initiative>, d: &Document, threshold: 
                 let reason = p.score.reason();
                 join(g, p.old, it, d, Some((reason, p.score.total)));
                 latest[p.old] = (*it).clone();
+                all[p.old].push((*it).clone());
                 p.old
             }
             None => {
@@ -193,6 +210,7 @@ fn extend(g: &mut Group, latest: &mut Vec<Initiative>, d: &Document, threshold: 
                     .map(|c| g.lineages[c.0].key.clone());
                 open(g, it, d, split);
                 latest.push((*it).clone());
+                all.push(vec![(*it).clone()]);
                 g.lineages.len() - 1
             }
         };
@@ -262,18 +280,27 @@ fn open(g: &mut Group, it: &Initiative, d: &Document, split_from: Option<String>
     });
 }
 
-/// Links a progress report's items to the lineages they report on.
-fn link_reports(g: &mut Group, latest: &[Initiative], d: &Document, threshold: f64) {
-    let items = report_items(d);
-    let fo: Vec<Features> = latest.iter().map(Features::of).collect();
-    let fi: Vec<Features> = items.iter().map(|i| Features::of(&i.1)).collect();
-    let a = align(&fo, &fi, threshold);
-    for (j, (item, _)) in items.into_iter().enumerate() {
-        match a.pairs.iter().find(|p| p.new == j) {
-            Some(p) => g.lineages[p.old].reports.push(ReportLink {
+/// Links each item of a progress report to the lineage with the most similar member
+/// (several items may report on one lineage).
+fn link_reports(g: &mut Group, all: &[Vec<Initiative>], d: &Document, threshold: f64) {
+    let lineages: Vec<Vec<Features>> = all
+        .iter()
+        .map(|ms| ms.iter().map(Features::of).collect())
+        .collect();
+    for (item, pseudo) in report_items(d) {
+        let f = Features::of(&pseudo);
+        let best = lineages
+            .iter()
+            .enumerate()
+            .flat_map(|(k, ms)| ms.iter().map(move |m| (k, m)))
+            .map(|(k, m)| (k, score(m, &f)))
+            .filter(|(_, s)| s.total >= threshold)
+            .max_by(|a, b| a.1.total.total_cmp(&b.1.total));
+        match best {
+            Some((k, s)) => g.lineages[k].reports.push(ReportLink {
                 item,
-                reason: p.score.reason(),
-                score: (p.score.total * 1000.0).round() / 1000.0,
+                reason: s.reason(),
+                score: (s.total * 1000.0).round() / 1000.0,
             }),
             None => g.unlinked_reports.push(item),
         }
