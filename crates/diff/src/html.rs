@@ -54,7 +54,7 @@ pub fn render(r: &DiffReport, old: &Document, new: &Document) -> String {
     for e in &r.entries {
         entry(&mut h, e, old, new, new_head, old_head);
     }
-    let _ = write!(h, "<script>{SCRIPT}</script></body></html>\n");
+    let _ = writeln!(h, "<script>{SCRIPT}</script></body></html>");
     h
 }
 

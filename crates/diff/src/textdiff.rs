@@ -122,7 +122,7 @@ fn middle<'a>(a: &[&'a str], b: &[&'a str]) -> Vec<(Op, &'a str)> {
 }
 
 /// Within each run of non-equal ops, puts deletions first.
-fn reorder_runs<'a>(ops: Vec<(Op, &'a str)>) -> Vec<(Op, &'a str)> {
+fn reorder_runs(ops: Vec<(Op, &str)>) -> Vec<(Op, &str)> {
     let mut out = Vec::with_capacity(ops.len());
     let mut run: Vec<(Op, &str)> = Vec::new();
     for op in ops {

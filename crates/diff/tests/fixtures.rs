@@ -287,11 +287,14 @@ fn a_document_against_itself_has_no_differences() {
     assert!(differences(&r).is_empty());
 }
 
+/// (status, old id, new id, changed fields).
+type Row<'a> = (Status, Option<&'a str>, Option<&'a str>, Vec<String>);
+
 #[test]
 fn seed000_revised_versions_pair_with_their_current_versions() {
     let d = fixture("seed000.expected.json");
     let r = diff_revision(&d, DEFAULT_THRESHOLD).unwrap();
-    let got: Vec<(Status, Option<&str>, Option<&str>, Vec<String>)> = r
+    let got: Vec<Row> = r
         .entries
         .iter()
         .map(|e| {
