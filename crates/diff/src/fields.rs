@@ -122,7 +122,8 @@ fn fields(old: &Initiative, new: &Initiative, out: &mut Vec<Change>) {
     for name in names {
         let (o, n) = (old.fields.get(name), new.fields.get(name));
         let field = format!("fields.{name}");
-        match (o.and_then(|v| amount_yen(v)), n.and_then(|v| amount_yen(v))) {
+        let yen = |v: &String| amount_yen(v).or_else(|| column_amount(name, v));
+        match (o.and_then(yen), n.and_then(yen)) {
             (Some(a), Some(b)) if a != b => out.push(Change {
                 kind: ChangeKind::Amount,
                 delta_yen: Some(b - a),
@@ -173,6 +174,23 @@ pub fn amount_yen(text: &str) -> Option<i64> {
         any = true;
     }
     any.then_some(total)
+}
+
+/// A bare number under a money column (`予算額（千円）`: `1,234` → 1,234,000 yen).
+pub fn column_amount(column: &str, value: &str) -> Option<i64> {
+    let col = normalize(column);
+    let unit: f64 = [
+        ("億円", 1e8),
+        ("百万円", 1e6),
+        ("万円", 1e4),
+        ("千円", 1e3),
+        ("円", 1.0),
+    ]
+    .iter()
+    .find(|(u, _)| col.contains(u))
+    .map(|(_, m)| *m)?;
+    let v: f64 = normalize(value).replace(',', "").parse().ok()?;
+    Some((v * unit).round() as i64)
 }
 
 /// Schedule text per fiscal year: a year cell's text, or the labels of the bars over it.
@@ -340,6 +358,11 @@ mod tests {
         assert_eq!(amount_yen("８００円"), Some(800));
         assert_eq!(amount_yen("検討"), None);
         assert_eq!(amount_yen("約5千円程度"), None);
+        assert_eq!(
+            column_amount("予算額（千円）", "１,２３４"),
+            Some(1_234_000)
+        );
+        assert_eq!(column_amount("事業名", "1234"), None);
     }
 
     #[test]

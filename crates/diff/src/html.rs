@@ -20,7 +20,7 @@ section.changed{border-left:6px solid #d90}section.unchanged{border-left:6px sol
 .reason{background:#fff8e0;padding:.3em .6em;margin:.4em 0;font-size:.92em}
 table.taisho{border-collapse:collapse;width:100%;table-layout:fixed}
 table.taisho th,table.taisho td{border:1px solid #999;padding:.3em .5em;vertical-align:top;white-space:pre-wrap;word-break:break-all}
-table.taisho th{background:#eef}table.taisho td.field{width:11em;background:#f7f7f7;font-size:.9em}
+table.taisho th{background:#eef}table.taisho .field{width:11em}table.taisho td.field{background:#f7f7f7;font-size:.9em}
 ins{background:#c8f0c8;text-decoration:underline}del{background:#f8c8c8}
 .hidden{display:none}
 ";
