@@ -118,7 +118,28 @@ fn middle<'a>(a: &[&'a str], b: &[&'a str]) -> Vec<(Op, &'a str)> {
         }
     }
     // Deletions before insertions inside each changed run reads better.
-    reorder_runs(ops)
+    reorder_runs(absorb_particles(ops))
+}
+
+/// A lone short unit (a particle such as `の`, `を`, or punctuation) kept equal between
+/// two changes only splits one replacement into many: it becomes part of the change.
+fn absorb_particles(ops: Vec<(Op, &str)>) -> Vec<(Op, &str)> {
+    let changed = |k: usize| ops.get(k).is_some_and(|o| o.0 != Op::Equal);
+    let mut out = Vec::with_capacity(ops.len() + 8);
+    for (k, &(op, u)) in ops.iter().enumerate() {
+        let lone = op == Op::Equal
+            && k > 0
+            && changed(k - 1)
+            && changed(k + 1)
+            && u.trim().chars().count() <= 1;
+        if lone {
+            out.push((Op::Delete, u));
+            out.push((Op::Insert, u));
+        } else {
+            out.push((op, u));
+        }
+    }
+    out
 }
 
 /// Within each run of non-equal ops, puts deletions first.
@@ -240,6 +261,15 @@ mod tests {
         assert_eq!(
             inline(&d),
             "[-情報政策課-]{+デジタル戦略担当+}が推進します。"
+        );
+    }
+
+    #[test]
+    fn a_lone_particle_joins_the_change() {
+        let d = diff_text("来庁前の事前登録や", "おくやみコーナーの設置や");
+        assert_eq!(
+            inline(&d),
+            "[-来庁前の事前登録-]{+おくやみコーナーの設置+}や"
         );
     }
 

@@ -365,7 +365,7 @@ fn seed000_revised_versions_pair_with_their_current_versions() {
         text("i003", "schedule.2026"),
         "新システム{+構築・+}運用{+拡大+}"
     );
-    assert!(text("i008", "summary").contains("{+な見直しや柔軟性の高い執務環境の改善+}"));
+    assert!(text("i008", "summary").contains("働き方[-を-]{+の+}抜本的[-に見直し-]{+な見直しや柔軟性の高い執務環境の改善に取り組み+}ます。"));
     assert!(text("i006", "schedule.2026").contains("[-情報リーダー-]{+DX推進サポーター+}"));
     let err = diff_revision(&fixture("seed001.expected.json"), DEFAULT_THRESHOLD).unwrap_err();
     assert!(
