@@ -93,6 +93,12 @@ fn main() {
             .entries
             .len()
     });
+    time("  of which: features + alignment only", 5, || {
+        use keikaku_diff::align::{align, Features};
+        let fo: Vec<Features> = o2.initiatives.iter().map(Features::of).collect();
+        let fw: Vec<Features> = n2.initiatives.iter().map(Features::of).collect();
+        align(&fo, &fw, DEFAULT_THRESHOLD).pairs.len()
+    });
     let rev = fixture("seed000.expected.json");
     time("seed000 revision self-diff", 20, || {
         keikaku_diff::diff_revision(&rev, DEFAULT_THRESHOLD)

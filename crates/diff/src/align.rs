@@ -144,8 +144,9 @@ pub struct Pair {
     pub score: Score,
 }
 
-/// The alignment of `old` and `new`: pairs (in new order) and the full score table
-/// (row-major, `old.len() × new.len()`), used afterwards to find splits and merges.
+/// The alignment of `old` and `new`: pairs (in new order) and the score table
+/// (row-major, `old.len() × new.len()`; 0 between two initiatives paired by key), used
+/// afterwards to find splits and merges.
 pub struct Alignment {
     pub pairs: Vec<Pair>,
     pub scores: Vec<f64>,
@@ -164,10 +165,24 @@ impl Alignment {
 /// `threshold` (ties go to the pair closest in relative position).
 pub fn align(old: &[Features], new: &[Features], threshold: f64) -> Alignment {
     let (n, m) = (old.len(), new.len());
+    let keyed = unique_key_pairs(old, new);
+    let (free_o, free_n) = free(n, m, &keyed);
+    let (mut is_free_o, mut is_free_n) = (vec![false; n], vec![false; m]);
+    free_o.iter().for_each(|&i| is_free_o[i] = true);
+    free_n.iter().for_each(|&j| is_free_n[j] = true);
     let mut scores = vec![0.0; n * m];
     let mut full: HashMap<(usize, usize), Score> = HashMap::new();
+    for &(i, j) in &keyed {
+        let s = score(&old[i], &new[j]);
+        scores[i * m + j] = s.total;
+        full.insert((i, j), s);
+    }
+    // Two key-paired initiatives are never compared: no pair, split or merge needs it.
     for (i, a) in old.iter().enumerate() {
         for (j, b) in new.iter().enumerate() {
+            if !is_free_o[i] && !is_free_n[j] {
+                continue;
+            }
             let s = score(a, b);
             scores[i * m + j] = s.total;
             if s.total >= threshold {
@@ -175,8 +190,6 @@ pub fn align(old: &[Features], new: &[Features], threshold: f64) -> Alignment {
             }
         }
     }
-    let keyed = unique_key_pairs(old, new);
-    let (free_o, free_n) = free(n, m, &keyed);
     let weight = |i: usize, j: usize| -> f64 {
         let s = scores[i * m + j];
         if s < threshold {
