@@ -51,6 +51,7 @@ pub struct DiffOutputs {
 
 /// Runs `keikaku diff OLD [NEW]`; returns whether anything differs.
 pub fn run_diff(old: &Path, new: Option<&Path>, out: &DiffOutputs, opts: &Options) -> Result<bool> {
+    check_threshold(out.threshold)?;
     let a = load(old, opts)?;
     let b = match new {
         Some(p) => Some(load(p, opts)?),
@@ -72,6 +73,13 @@ pub fn run_diff(old: &Path, new: Option<&Path>, out: &DiffOutputs, opts: &Option
         None => print!("{}", keikaku_diff::terminal(&report)),
     }
     Ok(differs(&report))
+}
+
+fn check_threshold(t: f64) -> Result<()> {
+    if !(0.0..=1.0).contains(&t) {
+        bail!("--threshold {t}: must be between 0 and 1");
+    }
+    Ok(())
 }
 
 fn differs(r: &DiffReport) -> bool {
@@ -96,6 +104,7 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
 /// Runs `keikaku track DIR`: every keikaku JSON and PDF below DIR (the same source file
 /// once), lineages as JSON to `out` or stdout.
 pub fn run_track(dir: &Path, out: Option<&Path>, threshold: f64, opts: &Options) -> Result<()> {
+    check_threshold(threshold)?;
     let docs = load_dir(dir, opts)?;
     if docs.is_empty() {
         bail!("{}: no keikaku JSON or PDF documents", dir.display());
