@@ -129,10 +129,16 @@ pub fn is_revision(doc: &Document) -> bool {
     has("revised") || has("current")
 }
 
-/// A key without its `-2`, `-3` duplicate suffix.
+/// A key without its `-2`, `-3` duplicate suffix (one to three digits).
 fn key_stem(key: &str) -> &str {
     match key.rsplit_once('-') {
-        Some((stem, n)) if !stem.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => stem,
+        Some((stem, n))
+            if !stem.is_empty()
+                && (1..=3).contains(&n.len())
+                && n.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            stem
+        }
         _ => key,
     }
 }
@@ -446,5 +452,6 @@ mod tests {
         assert_eq!(lis(&[]), Vec::<usize>::new());
         assert_eq!(key_stem("15cd-2"), "15cd");
         assert_eq!(key_stem("15cd"), "15cd");
+        assert_eq!(key_stem("new-2026"), "new-2026");
     }
 }

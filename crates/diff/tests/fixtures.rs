@@ -512,3 +512,41 @@ fn track_reports_a_split_as_such() {
         .unwrap();
     assert_eq!(origin.members.len(), 2);
 }
+
+#[test]
+fn track_links_one_list_per_year() {
+    let y2025 = fixture("seed004.expected.json");
+    let mut y2026 = y2025.clone();
+    y2026.source.file = "seed004-2026.pdf".into();
+    y2026.source.sha256 = "2026".into();
+    y2026.plan_period.as_mut().unwrap().from_fiscal_year = Some(2026);
+    // Renamed (new key), one dropped, one new.
+    y2026.initiatives[0].title = "行政手続のオンライン化の推進".into();
+    y2026.initiatives[0].key = "renamed".into();
+    y2026.initiatives.remove(5);
+    y2026.initiatives.push(Initiative {
+        id: "i099".into(),
+        key: "new-2026".into(),
+        number: Some("６".into()),
+        title: "生成AIの業務活用".into(),
+        ..Initiative::default()
+    });
+    // Given newest first: the order comes from the fiscal years.
+    let t = keikaku_diff::track::track(&[y2026, y2025], DEFAULT_THRESHOLD);
+    let g = &t.groups[0];
+    let years: Vec<Option<i32>> = g.documents.iter().map(|d| d.fiscal_year).collect();
+    assert_eq!(years, [Some(2025), Some(2026)]);
+    let sizes: Vec<(&str, usize)> = g
+        .lineages
+        .iter()
+        .map(|l| (l.key.as_str(), l.members.len()))
+        .collect();
+    assert_eq!(sizes.len(), 13, "12 of 2025 plus the new one");
+    assert_eq!(sizes.iter().filter(|s| s.1 == 2).count(), 11);
+    let renamed = &g.lineages[0];
+    assert_eq!(renamed.title, "行政手続のオンライン化の推進");
+    let why = renamed.members[1].reason.as_deref().unwrap();
+    assert!(why.starts_with("same number, title 0."), "{why}");
+    assert_eq!(g.lineages[5].members.len(), 1, "dropped in 2026");
+    assert_eq!(g.lineages[12].key, "new-2026");
+}
