@@ -13,6 +13,7 @@
 pub mod batch;
 pub mod check;
 pub mod csv;
+pub mod diff;
 pub mod inspect;
 pub mod pipeline;
 

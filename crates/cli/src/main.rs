@@ -95,6 +95,44 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         profile: Option<PathBuf>,
     },
+    /// Compare two documents (PDFs or keikaku JSON): align their initiatives and print
+    /// what was added, removed, changed (schedule per fiscal year, departments, KPIs,
+    /// amounts, text) or moved; with one revision document, compare each 修正後 initiative
+    /// with its 現行 version. Exit code 1 when anything differs.
+    Diff {
+        /// OLD document; alone, a revision document (修正後/現行) compared with itself
+        old: PathBuf,
+        /// NEW document
+        new: Option<PathBuf>,
+        /// Write the report as JSON to FILE (stdout without FILE) instead of the summary
+        #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = "-")]
+        json: Option<PathBuf>,
+        /// Also write a 新旧対照表-style side-by-side HTML page
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
+        /// Lowest similarity (0..1) for two initiatives to be paired
+        #[arg(long, default_value_t = keikaku_diff::align::DEFAULT_THRESHOLD)]
+        threshold: f64,
+        /// Extra layout-family profile (TOML) for PDF inputs, as for ingest
+        #[arg(long, value_name = "FILE")]
+        profile: Option<PathBuf>,
+    },
+    /// Follow initiatives across one municipality's documents in DIR (keikaku JSON or
+    /// PDFs): lineages with a lineage key, splits, and progress-report items linked to the
+    /// initiatives they report on, as JSON.
+    Track {
+        /// Folder of documents (searched recursively)
+        dir: PathBuf,
+        /// Write the JSON to FILE [default: stdout]
+        #[arg(short, long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Lowest similarity (0..1) for two initiatives to be linked
+        #[arg(long, default_value_t = keikaku_diff::align::DEFAULT_THRESHOLD)]
+        threshold: f64,
+        /// Extra layout-family profile (TOML) for PDF inputs, as for ingest
+        #[arg(long, value_name = "FILE")]
+        profile: Option<PathBuf>,
+    },
     /// Print the JSON Schema (draft 2020-12) of the document JSON, generated from the model
     /// types (committed as docs/keikaku.schema.json)
     Schema,
@@ -277,6 +315,39 @@ fn run(cli: Cli) -> Result<ExitCode> {
             batch::write_atomic(&out, keikaku::inspect::report(&stages, pages).as_bytes())
                 .with_context(|| format!("{}", out.display()))?;
             eprintln!("keikaku: wrote {}", out.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Diff {
+            old,
+            new,
+            json,
+            html,
+            threshold,
+            profile,
+        } => {
+            let opts = Options {
+                profiles: Arc::new(load_profiles(profile.as_deref())?.0),
+                ..Options::default()
+            };
+            let out = keikaku::diff::DiffOutputs {
+                json,
+                html,
+                threshold,
+            };
+            let differs = keikaku::diff::run_diff(&old, new.as_deref(), &out, &opts)?;
+            Ok(ExitCode::from(u8::from(differs)))
+        }
+        Command::Track {
+            dir,
+            out,
+            threshold,
+            profile,
+        } => {
+            let opts = Options {
+                profiles: Arc::new(load_profiles(profile.as_deref())?.0),
+                ..Options::default()
+            };
+            keikaku::diff::run_track(&dir, out.as_deref(), threshold, &opts)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Schema => {
