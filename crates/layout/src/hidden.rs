@@ -1,9 +1,10 @@
-//! Text printed in white on a white page: spreadsheet exports keep helper values (a sort key,
-//! a row counter) in cells whose font colour is white, so they print as nothing. A reader
-//! does not see them; pdftotext does. A white Latin letter, digit or sign is dropped unless
-//! something coloured is painted under it (a filled non-white rectangle, or an image on the
-//! page, where white text may well be visible). White Japanese text is kept: it is a banner
-//! heading on a coloured band that may be drawn as a curved path (not a rectangle).
+//! Text printed in white in a white table cell: spreadsheet exports keep helper values (a
+//! sort key, a row counter) in cells whose font colour is white, so they print as nothing. A
+//! reader does not see them; pdftotext does. A white glyph is dropped only inside a ruled
+//! cell (rules above, below, left and right of it, the nearest of them close) with nothing
+//! coloured painted under it: no filled non-white rectangle, no image on the page. White
+//! text elsewhere may sit on a shape the extractor does not report (a circle, a rounded
+//! banner) and is kept.
 
 use std::borrow::Cow;
 
@@ -17,47 +18,22 @@ fn white(c: Option<[u8; 3]>) -> bool {
     c.is_some_and(|rgb| rgb.iter().all(|&v| v >= WHITE))
 }
 
-/// True for a glyph a spreadsheet's helper value is made of (ASCII, full-width digits).
-fn helper_like(g: &Glyph) -> bool {
-    g.text
-        .chars()
-        .all(|c| c.is_ascii_graphic() || ('０'..='９').contains(&c))
-}
-
 /// `page` without the white glyphs that nothing coloured lies under (borrowed unchanged when
 /// there are none).
 pub(crate) fn strip_invisible(page: &Page) -> Cow<'_, Page> {
     if page.images > 0 || !page.glyphs.iter().any(|g| white(g.color)) {
         return Cow::Borrowed(page);
     }
+    // any overlap: a label wider than its narrow bar still shows on it
     let on_colour = |g: &Glyph| {
-        let (x, y) = (g.bbox.center_x(), g.bbox.center_y());
-        page.rects.iter().any(|r| {
-            r.filled
-                && !white(r.fill)
-                && r.bbox.x0 <= x
-                && x <= r.bbox.x1
-                && r.bbox.y0 <= y
-                && y <= r.bbox.y1
-        })
-    };
-    let words: Vec<&Glyph> = page
-        .glyphs
-        .iter()
-        .filter(|g| white(g.color) && !helper_like(g))
-        .collect();
-    // a white digit in a line of white Japanese text belongs to that banner
-    let in_banner = |g: &Glyph| {
-        let h = g.bbox.height().max(1.0);
-        words.iter().any(|w| {
-            (w.bbox.center_y() - g.bbox.center_y()).abs() < 0.5 * h
-                && (w.bbox.center_x() - g.bbox.center_x()).abs() < 12.0 * h
-        })
+        page.rects
+            .iter()
+            .any(|r| r.filled && !white(r.fill) && r.bbox.intersection_area(&g.bbox) > 0.0)
     };
     let keep: Vec<bool> = page
         .glyphs
         .iter()
-        .map(|g| !white(g.color) || !helper_like(g) || on_colour(g) || in_banner(g))
+        .map(|g| !white(g.color) || on_colour(g) || !in_cell(page, g))
         .collect();
     if keep.iter().all(|&k| k) {
         return Cow::Borrowed(page);
@@ -73,29 +49,73 @@ pub(crate) fn strip_invisible(page: &Page) -> Cow<'_, Page> {
     Cow::Owned(out)
 }
 
+/// Largest distance (points) from a glyph to the rules around it in a table cell.
+const CELL_REACH: f32 = 150.0;
+/// How far (points) a cell's rules may fall short of its corners.
+const CORNER_TOL: f32 = 2.0;
+
+/// True when the nearest rules above, below, left and right of the glyph close a cell
+/// around it (each reaching the two crossing rules).
+fn in_cell(page: &Page, g: &Glyph) -> bool {
+    let (x, y) = (g.bbox.center_x(), g.bbox.center_y());
+    // (position, from, to) of the nearest rule on each side
+    let mut up: Option<(f32, f32, f32)> = None;
+    let mut down = None;
+    let mut left = None;
+    let mut right = None;
+    let nearer = |slot: &mut Option<(f32, f32, f32)>, d: f32, rule: (f32, f32, f32), at: f32| {
+        if d > 0.0 && d <= CELL_REACH && slot.is_none_or(|s| (s.0 - at).abs() > d) {
+            *slot = Some(rule);
+        }
+    };
+    for r in &page.rulings {
+        let (x0, x1) = (r.x0.min(r.x1), r.x0.max(r.x1));
+        let (y0, y1) = (r.y0.min(r.y1), r.y0.max(r.y1));
+        if r.is_horizontal() && x0 <= x && x <= x1 {
+            nearer(&mut up, y - y0, (y0, x0, x1), y);
+            nearer(&mut down, y0 - y, (y0, x0, x1), y);
+        } else if !r.is_horizontal() && y0 <= y && y <= y1 {
+            nearer(&mut left, x - x0, (x0, y0, y1), x);
+            nearer(&mut right, x0 - x, (x0, y0, y1), x);
+        }
+    }
+    let (Some(u), Some(d), Some(l), Some(r)) = (up, down, left, right) else {
+        return false;
+    };
+    let spans = |rule: (f32, f32, f32), a: f32, b: f32| {
+        rule.1 <= a + CORNER_TOL && rule.2 >= b - CORNER_TOL
+    };
+    spans(u, l.0, r.0) && spans(d, l.0, r.0) && spans(l, u.0, d.0) && spans(r, u.0, d.0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_util::{page_with, text_glyphs};
+    use crate::test_util::{page_with, stroke, text_glyphs};
     use keikaku_model::{BBox, Rect};
 
     #[test]
-    fn white_text_on_white_is_dropped_but_not_on_a_dark_fill() {
+    fn white_text_in_a_white_cell_is_dropped_but_not_on_a_fill_or_outside_cells() {
         let mut page = page_with(text_glyphs("事業名", 50.0, 100.0, 10.0));
         let mut key = text_glyphs("1", 120.0, 100.0, 10.0);
         let mut banner = text_glyphs("見出し", 50.0, 200.0, 10.0);
-        // white Japanese text on a band drawn as a curve (no rectangle under it) stays
-        let mut curved = text_glyphs("基本目標1", 50.0, 300.0, 10.0);
-        for g in key
-            .iter_mut()
-            .chain(banner.iter_mut())
-            .chain(curved.iter_mut())
-        {
+        for g in key.iter_mut().chain(banner.iter_mut()) {
             g.color = Some([255, 255, 255]);
         }
+        let mut loose = text_glyphs("丸", 300.0, 400.0, 10.0);
+        loose[0].color = Some([255, 255, 255]);
         page.glyphs.extend(key);
         page.glyphs.extend(banner);
-        page.glyphs.extend(curved);
+        page.glyphs.extend(loose);
+        // a ruled cell around the key
+        for (x0, y0, x1, y1) in [
+            (40.0, 95.0, 200.0, 95.0),
+            (40.0, 115.0, 200.0, 115.0),
+            (40.0, 95.0, 40.0, 115.0),
+            (200.0, 95.0, 200.0, 115.0),
+        ] {
+            page.rulings.push(stroke(x0, y0, x1, y1));
+        }
         page.rects.push(Rect {
             bbox: BBox::new(40.0, 190.0, 200.0, 220.0),
             filled: true,
@@ -104,6 +124,6 @@ mod tests {
         });
         let out = strip_invisible(&page);
         let text: String = out.glyphs.iter().map(|g| g.text.as_str()).collect();
-        assert_eq!(text, "事業名見出し基本目標1");
+        assert_eq!(text, "事業名見出し丸");
     }
 }

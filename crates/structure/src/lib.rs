@@ -141,11 +141,11 @@ pub fn build(layout: &Layout, profiles: &Profiles) -> Warned<Document> {
         layout,
         &profiles.tables,
         &claimed,
-        &found.cuts,
+        &found.edits,
         &mut warnings,
     );
     for (ini, l) in initiatives[row_base..].iter_mut().zip(&links) {
-        rows::link(ini, l, &table_ids, (&row_bases, &found.cuts));
+        rows::link(ini, l, &table_ids, &row_bases, &found.edits);
     }
     let notes = notes::read(layout, &profiles.notes, &initiatives);
     let mut sections = sections;

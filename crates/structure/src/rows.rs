@@ -11,11 +11,13 @@
 //! initiative points at it ([`link`] fills `table_ref` and `row` once tables have ids).
 
 pub mod header;
+mod subrows;
 
 use crate::cards::util::{append_unique, compact, push_line};
 use crate::profile::Merge;
 use crate::sections::Sections;
 use crate::tables::util::{cell_text, row_pages};
+use crate::tables::RowEdits;
 use crate::{Claimed, TableRef};
 use header::{Columns, Role};
 use keikaku_model::{Initiative, InitiativeForm, JoinedTable, Layout, ScheduleEntry, TableGrid};
@@ -85,12 +87,12 @@ pub struct RowLink {
     pub grid_row: usize,
 }
 
-/// What the rows reader found: initiatives with their links, and per table (first part)
-/// the grid rows that continue the row above across a page break.
+/// What the rows reader found: initiatives with their links, and the tables' rows to read
+/// as one (cut by a page break) or as several (stacked items).
 #[derive(Debug, Default)]
 pub struct Found {
     pub initiatives: Vec<(Initiative, RowLink)>,
-    pub cuts: HashMap<TableRef, Vec<usize>>,
+    pub edits: RowEdits,
 }
 
 /// The row initiatives of every table not claimed by another reader.
@@ -112,11 +114,21 @@ pub fn read(layout: &Layout, p: &RowProfile, sections: &Sections, claimed: &Clai
         };
         let table = (first.page_index, first.table_index);
         let (found, cuts) = read_table(layout, &jt, &cols, p, sections);
-        for (ini, grid_row) in found {
+        let mut splits = Vec::new();
+        for (ini, grid_row, end) in found {
+            let single = end == grid_row + 1;
+            splits.extend(
+                single
+                    .then(|| subrows::split(&jt.grid, grid_row, &cols))
+                    .flatten(),
+            );
             out.initiatives.push((ini, RowLink { table, grid_row }));
         }
         if !cuts.is_empty() {
-            out.cuts.insert(table, cuts);
+            out.edits.cuts.insert(table, cuts);
+        }
+        if !splits.is_empty() {
+            out.edits.splits.insert(table, splits);
         }
     }
     out
@@ -142,35 +154,30 @@ pub fn is_records(g: &TableGrid, p: &RowProfile, labels: &[&[String]]) -> bool {
 }
 
 /// Fills `table_ref` and `row` from the ids `tables::read` gave the layout tables, the row
-/// offset of each joined table within its listed table, and the cut rows read into the row
-/// above.
-pub fn link(ini: &mut Initiative, l: &RowLink, ids: &HashMap<TableRef, String>, found: Links) {
+/// offset of each joined table within its listed table, and the rows reader's edits.
+pub fn link(
+    ini: &mut Initiative,
+    l: &RowLink,
+    ids: &HashMap<TableRef, String>,
+    bases: &HashMap<TableRef, usize>,
+    edits: &RowEdits,
+) {
     if let Some(id) = ids.get(&l.table) {
-        let folded = found
-            .1
-            .get(&l.table)
-            .map_or(0, |c| c.iter().filter(|&&r| r < l.grid_row).count());
-        let base = found.0.get(&l.table).copied().unwrap_or(0);
+        let base = bases.get(&l.table).copied().unwrap_or(0);
         ini.table_ref = Some(id.clone());
-        ini.row = Some(base + l.grid_row - folded);
+        ini.row = Some(base + edits.row_index(&l.table, l.grid_row));
     }
 }
 
-/// Row offsets of joined tables in their listed tables, and the cut rows per table.
-pub type Links<'a> = (
-    &'a HashMap<TableRef, usize>,
-    &'a HashMap<TableRef, Vec<usize>>,
-);
-
-/// One initiative per record of the table, with its first grid row; and the grid rows that
-/// continue a record across a page break.
+/// One initiative per record of the table, with its first grid row and end; and the grid
+/// rows that continue a record across a page break.
 fn read_table(
     layout: &Layout,
     jt: &JoinedTable,
     cols: &Columns,
     p: &RowProfile,
     sections: &Sections,
-) -> (Vec<(Initiative, usize)>, Vec<usize>) {
+) -> (Vec<(Initiative, usize, usize)>, Vec<usize>) {
     let g = &jt.grid;
     let pages = row_pages(layout, jt);
     let starts = record_starts(g, cols);
@@ -196,7 +203,7 @@ fn read_table(
         ini.section_path = sections.path_at(first_page, y);
         ini.pages = (r..end).filter_map(page_of).collect();
         ini.pages.dedup();
-        out.push((ini, r));
+        out.push((ini, r, end));
         cuts.extend(cut);
     }
     (out, cuts)

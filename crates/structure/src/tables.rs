@@ -71,14 +71,70 @@ pub type Listed = (
     HashMap<TableRef, usize>,
 );
 
-/// Every table of `layout` not in `claimed`, with the ids and row offsets of [`Listed`].
-/// `cuts` names grid rows (of the joined table whose first part is the key) that continue
-/// the row above across a page break: each is read into that row.
+/// Changes to listed tables' rows found by the rows reader, by grid row of the joined table
+/// whose first part is the key.
+#[derive(Debug, Clone, Default)]
+pub struct RowEdits {
+    /// Rows that continue the row above across a page break: read into it.
+    pub cuts: HashMap<TableRef, Vec<usize>>,
+    /// Rows that stack aligned items: replaced by their sub-rows.
+    pub splits: HashMap<TableRef, Vec<Split>>,
+}
+
+/// A grid row replaced by sub-rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Split {
+    pub row: usize,
+    /// The sub-rows' cell texts (a cell spanning them repeated).
+    pub rows: Vec<Vec<String>>,
+    /// Columns of one-cell texts that now span the sub-rows (a new merge each).
+    pub new_merges: Vec<usize>,
+}
+
+impl RowEdits {
+    /// The index in its listed table (before the joined table's offset) of grid row `row`.
+    pub fn row_index(&self, t: &TableRef, row: usize) -> usize {
+        let folded = self
+            .cuts
+            .get(t)
+            .map_or(0, |c| c.iter().filter(|&&r| r < row).count());
+        let added: usize = self.splits.get(t).map_or(0, |v| {
+            v.iter()
+                .filter(|s| s.row < row)
+                .map(|s| s.rows.len().saturating_sub(1))
+                .sum()
+        });
+        row + added - folded
+    }
+
+    /// Applies the edits of the joined table `key` to its table, last row first.
+    fn apply(&self, key: &TableRef, t: &mut Table) {
+        let mut ops: Vec<(usize, Option<&Split>)> = Vec::new();
+        ops.extend(self.cuts.get(key).into_iter().flatten().map(|&r| (r, None)));
+        ops.extend(
+            self.splits
+                .get(key)
+                .into_iter()
+                .flatten()
+                .map(|s| (s.row, Some(s))),
+        );
+        ops.sort_by_key(|(r, _)| std::cmp::Reverse(*r));
+        for (r, op) in ops {
+            match op {
+                None => fold_row(t, r),
+                Some(s) => split_row(t, s),
+            }
+        }
+    }
+}
+
+/// Every table of `layout` not in `claimed`, with the ids and row offsets of [`Listed`]
+/// and the rows reader's `edits` applied.
 pub fn read(
     layout: &Layout,
     p: &TableProfile,
     claimed: &Claimed,
-    cuts: &HashMap<TableRef, Vec<usize>>,
+    edits: &RowEdits,
     _warnings: &mut Vec<Warning>,
 ) -> Listed {
     let free: Vec<JoinedTable> = keikaku_layout::joined_tables(layout)
@@ -101,11 +157,7 @@ pub fn read(
             };
             let key = (first.page_index, first.table_index);
             let mut part = to_table(jt, layout, p);
-            let mut rows = cuts.get(&key).cloned().unwrap_or_default();
-            rows.sort_unstable();
-            for &r in rows.iter().rev() {
-                fold_row(&mut part, r);
-            }
+            edits.apply(&key, &mut part);
             bases.insert(key, t.as_ref().map_or(0, |t| t.rows.len()));
             match t.as_mut() {
                 Some(t) => append_rows(t, part),
@@ -142,6 +194,30 @@ fn fold_row(t: &mut Table, row: usize) {
         }
     }
     t.merges.retain(|m| m.rowspan > 1 || m.colspan > 1);
+}
+
+/// Replaces a row by its sub-rows; merges over it or below it follow.
+fn split_row(t: &mut Table, s: &Split) {
+    let k = s.rows.len();
+    if s.row >= t.rows.len() || k < 2 {
+        return;
+    }
+    t.rows.splice(s.row..=s.row, s.rows.iter().cloned());
+    for m in &mut t.merges {
+        if m.row > s.row {
+            m.row += k - 1;
+        } else if s.row < m.row + m.rowspan {
+            m.rowspan += k - 1;
+        }
+    }
+    t.merges
+        .extend(s.new_merges.iter().map(|&col| keikaku_model::Merge {
+            row: s.row,
+            col,
+            rowspan: k,
+            colspan: 1,
+        }));
+    t.merges.sort_by_key(|m| (m.row, m.col));
 }
 
 /// Text cut by a page break put back together: joined as one line unless the first part

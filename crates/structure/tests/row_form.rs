@@ -402,3 +402,62 @@ fn nobeoka_supplementary_budget_rows() {
     assert!(rows.iter().all(|i| i.lead_departments.len() == 1));
     assert_rows_point_back(&d);
 }
+
+#[test]
+fn a_row_stacking_aligned_items_splits_into_sub_rows() {
+    // 番号 | 事業名 | 実施場所 | 実施期間 | 担当課: the first record stacks two places and two
+    // periods (two sheet rows without a rule between them); the second record's overview
+    // lines bunch in the middle of a tall row and are no sub-rows
+    let cols = [40.0, 80.0, 260.0, 400.0, 540.0, 640.0];
+    let mut w = PdfWriter::a4_landscape();
+    let top = 60.0;
+    let header = ["番号", "事業名", "実施場所", "実施期間", "担当課"];
+    row_text(&mut w, &cols, top, &header);
+    let r1 = top + 21.0;
+    let r2 = r1 + 44.0;
+    let r3 = r2 + 60.0;
+    let mid = |y: f32, share: f32| y + (share - SIZE) / 2.0;
+    for (k, t) in ["1", "花壇整備事業"].iter().enumerate() {
+        w.text(cols[k] + 3.0, mid(r1, 44.0), SIZE, t);
+    }
+    w.text(cols[4] + 3.0, mid(r1, 44.0), SIZE, "公園緑地課");
+    for (i, (place, period)) in [("中央公園", "4月～6月"), ("駅前広場", "9月～11月")]
+        .iter()
+        .enumerate()
+    {
+        let y = mid(r1 + 22.0 * i as f32, 22.0);
+        w.text(cols[2] + 3.0, y, SIZE, place);
+        w.text(cols[3] + 3.0, y, SIZE, period);
+    }
+    for (k, t) in ["2", "街路樹更新事業"].iter().enumerate() {
+        w.text(cols[k] + 3.0, mid(r2, 60.0), SIZE, t);
+    }
+    w.text(cols[4] + 3.0, mid(r2, 60.0), SIZE, "道路課");
+    for (i, (place, period)) in [("市道１号線", "通年"), ("沿道", "随時")]
+        .iter()
+        .enumerate()
+    {
+        let y = r2 + 21.0 + 12.0 * i as f32;
+        w.text(cols[2] + 3.0, y, SIZE, place);
+        w.text(cols[3] + 3.0, y, SIZE, period);
+    }
+    w.grid(&cols, &[top, r1, r2, r3]);
+    let d = document(&w.finish());
+    let rows = initiative_rows(&d);
+    assert_eq!(rows.len(), 2, "{rows:#?}");
+    assert_eq!(
+        rows[0].fields.get("実施場所").map(String::as_str),
+        Some("中央公園\n駅前広場")
+    );
+    let t = &d.tables[0];
+    assert_eq!(t.rows.len(), 4, "{:?}", t.rows);
+    assert_eq!(t.rows[1][2..4], ["中央公園", "4月～6月"]);
+    assert_eq!(t.rows[2][2..4], ["駅前広場", "9月～11月"]);
+    assert_eq!(t.rows[2][1], "花壇整備事業");
+    assert!(t
+        .merges
+        .iter()
+        .any(|m| (m.row, m.col, m.rowspan) == (1, 1, 2)));
+    assert_eq!((rows[0].row, rows[1].row), (Some(1), Some(3)));
+    assert_rows_point_back(&d);
+}

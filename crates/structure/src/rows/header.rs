@@ -11,13 +11,19 @@ const MAX_HEADER_START: usize = 3;
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
+    /// The initiative's name (事業名).
     Title,
+    /// Its number (№).
     Number,
+    /// Its department (担当課).
     Department,
+    /// Its overview (概要).
     Summary,
+    /// The new mark (新規).
     New,
     /// A fiscal-year column (令和6年度): a schedule entry.
     Year(i32),
+    /// Anything else: a field named by the header.
     Field,
 }
 
