@@ -12,6 +12,7 @@
 
 pub mod batch;
 pub mod check;
+pub mod corpus;
 pub mod csv;
 pub mod inspect;
 pub mod pipeline;
