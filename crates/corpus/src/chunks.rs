@@ -92,16 +92,15 @@ fn split_unit(unit: &str, max: usize) -> Vec<(String, usize)> {
     out
 }
 
-/// Packs units (in order) into texts of at most `max` tokens each.
-fn pack(units: &[String], max: usize) -> Vec<String> {
-    let mut out = Vec::new();
+/// Packs units (in order) into texts of at most `max` tokens each, with their counts.
+fn pack(units: &[String], max: usize) -> Vec<(String, usize)> {
+    let mut groups: Vec<Vec<String>> = Vec::new();
     let mut cur: Vec<String> = Vec::new();
     let mut cur_n = 0;
     for u in units.iter().filter(|u| !u.trim().is_empty()) {
         for (piece, n) in split_unit(u, max) {
             if cur_n + n > max && !cur.is_empty() {
-                out.push(cur.join("\n"));
-                cur.clear();
+                groups.push(std::mem::take(&mut cur));
                 cur_n = 0;
             }
             cur.push(piece);
@@ -109,9 +108,36 @@ fn pack(units: &[String], max: usize) -> Vec<String> {
         }
     }
     if !cur.is_empty() {
-        out.push(cur.join("\n"));
+        groups.push(cur);
+    }
+    let mut out = Vec::new();
+    for g in groups {
+        fit(&g, max, &mut out);
     }
     out
+}
+
+/// The joined `units` when its recount is within `max` (joined text can segment a little
+/// differently from its parts), else its halves.
+fn fit(units: &[String], max: usize, out: &mut Vec<(String, usize)>) {
+    let text = units.join("\n");
+    let n = count_tokens(&text);
+    if n <= max {
+        out.push((text, n));
+    } else if units.len() > 1 {
+        let mid = units.len() / 2;
+        fit(&units[..mid], max, out);
+        fit(&units[mid..], max, out);
+    } else {
+        let chars: Vec<char> = text.chars().collect();
+        if chars.len() < 2 {
+            out.push((text, n));
+            return;
+        }
+        let mid = chars.len() / 2;
+        fit(&[chars[..mid].iter().collect()], max, out);
+        fit(&[chars[mid..].iter().collect()], max, out);
+    }
 }
 
 /// The chunks of one document, in reading order.
@@ -134,17 +160,17 @@ pub fn document_chunks(doc: &Document, max_tokens: usize) -> Vec<Chunk> {
         text: String::new(),
         tokens: 0,
     };
-    fn push(chunks: &mut Vec<Chunk>, proto: &Chunk, texts: Vec<String>) {
-        for t in texts {
+    fn push(chunks: &mut Vec<Chunk>, proto: &Chunk, texts: Vec<(String, usize)>) {
+        for (text, tokens) in texts {
             let mut c = proto.clone();
-            c.tokens = count_tokens(&t);
-            c.text = t;
+            c.tokens = tokens;
+            c.text = text;
             chunks.push(c);
         }
     }
     let mut done_initiatives: HashSet<&str> = HashSet::new();
     let mut done_tables: HashSet<&str> = HashSet::new();
-    let initiative_chunk = |id: &str, path: &[String]| -> Option<(Chunk, Vec<String>)> {
+    let initiative_chunk = |id: &str, path: &[String]| -> Option<(Chunk, Vec<(String, usize)>)> {
         let i = doc.initiatives.iter().find(|i| i.id == id)?;
         let mut units = vec![text::initiative_title(i)];
         units.extend(text::initiative_body(i).lines().map(str::to_string));
@@ -190,7 +216,7 @@ pub fn document_chunks(doc: &Document, max_tokens: usize) -> Vec<Chunk> {
             ..base.clone()
         };
         let mut units: Vec<String> = Vec::new();
-        let mut later: Vec<(Chunk, Vec<String>)> = Vec::new();
+        let mut later: Vec<(Chunk, Vec<(String, usize)>)> = Vec::new();
         for b in blocks.iter() {
             match b {
                 SectionBlock::InitiativeRef { initiative_ref } => {

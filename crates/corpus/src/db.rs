@@ -10,13 +10,15 @@ use crate::normalize::normalize;
 use crate::text;
 use crate::CorpusError;
 use keikaku_model::{Document, ScheduleEntry, SectionBlock};
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{params, OptionalExtension, Transaction};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
+
+pub use rusqlite::Connection;
 
 /// The database layout; bumped when tables change (an older database is rebuilt).
 pub const DB_SCHEMA: &str = "keikaku-db/1";
@@ -484,7 +486,7 @@ fn load(
                 continue;
             }
             stats.documents += 1;
-            let content = hex(&Sha256::digest(line.as_bytes()));
+            let content = content_key(&line);
             let old: Option<String> = tx
                 .query_row(
                     "SELECT content_sha256 FROM documents WHERE sha256 = ?1",
@@ -578,6 +580,16 @@ fn remove_document(tx: &Transaction<'_>, sha: &str) -> rusqlite::Result<()> {
     )?;
     tx.execute("DELETE FROM documents WHERE sha256 = ?1", [sha])?;
     Ok(())
+}
+
+/// The key that makes a stored document current: its JSON line, this crate's version and
+/// the search normalisation table (a change to either rebuilds the index rows).
+fn content_key(line: &str) -> String {
+    let mut h = Sha256::new();
+    h.update(line.as_bytes());
+    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    h.update(crate::normalize::ITAIJI.as_bytes());
+    hex(&h.finalize())
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -904,7 +916,8 @@ fn insert_blocks(tx: &Transaction<'_>, doc: &Document) -> rusqlite::Result<()> {
 /// The search rows of a document: initiatives, sections, tables and pages.
 fn insert_search_rows(tx: &Transaction<'_>, doc: &Document) -> rusqlite::Result<()> {
     let d = &doc.source.sha256;
-    let mut rows: Vec<(&str, String, Option<u32>, String, String)> = Vec::new();
+    // (kind, id, page, title, body, extra text indexed with the title)
+    let mut rows: Vec<(&str, String, Option<u32>, String, String, String)> = Vec::new();
     for i in &doc.initiatives {
         rows.push((
             "initiative",
@@ -912,6 +925,8 @@ fn insert_search_rows(tx: &Transaction<'_>, doc: &Document) -> rusqlite::Result<
             i.pages.first().copied(),
             text::initiative_title(i),
             text::initiative_body(i),
+            // a department's own initiatives rank above those that only name it
+            i.lead_departments.join(" "),
         ));
     }
     for s in &doc.sections {
@@ -921,6 +936,7 @@ fn insert_search_rows(tx: &Transaction<'_>, doc: &Document) -> rusqlite::Result<
             Some(s.page),
             s.heading.clone(),
             text::section_body(s),
+            String::new(),
         ));
     }
     for t in &doc.tables {
@@ -930,6 +946,7 @@ fn insert_search_rows(tx: &Transaction<'_>, doc: &Document) -> rusqlite::Result<
             Some(t.page),
             t.caption.clone().unwrap_or_default(),
             text::table_body(t),
+            String::new(),
         ));
     }
     for p in &doc.pages {
@@ -939,6 +956,7 @@ fn insert_search_rows(tx: &Transaction<'_>, doc: &Document) -> rusqlite::Result<
             Some(p.number),
             String::new(),
             p.text.clone(),
+            String::new(),
         ));
     }
     let mut st = tx.prepare_cached(
@@ -947,8 +965,9 @@ fn insert_search_rows(tx: &Transaction<'_>, doc: &Document) -> rusqlite::Result<
     let mut fts = tx.prepare_cached(
         "INSERT INTO search_fts (rowid, title_w, title_c, body_w, body_c) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
-    for (kind, r, page, title, body) in rows {
+    for (kind, r, page, title, body, extra) in rows {
         let tn = normalize(&title);
+        let xn = normalize(&extra);
         let bn = normalize(&body);
         let norm = if tn.is_empty() {
             bn.clone()
@@ -959,11 +978,73 @@ fn insert_search_rows(tx: &Transaction<'_>, doc: &Document) -> rusqlite::Result<
         let id = tx.last_insert_rowid();
         fts.execute(params![
             id,
-            crate::search::words(&tn),
-            crate::search::chars(&tn),
+            crate::search::words(&format!("{tn} {xn}")),
+            crate::search::chars(&format!("{tn} {xn}")),
             crate::search::words(&bn),
             crate::search::chars(&bn)
         ])?;
     }
     Ok(())
+}
+
+/// Every table's contents as sorted text lines (the `search` row ids and the FTS index,
+/// which follow insertion order, left out), for comparing two databases by content.
+pub fn dump(path: &Path) -> Result<String, CorpusError> {
+    let conn = open_read_only(path)?;
+    let err = |e| CorpusError::db(path, e);
+    let tables: Vec<String> = {
+        let mut st = conn
+            .prepare(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
+                 AND name NOT LIKE 'search_fts%' ORDER BY name",
+            )
+            .map_err(err)?;
+        let rows = st.query_map([], |r| r.get(0)).map_err(err)?;
+        rows.collect::<rusqlite::Result<_>>().map_err(err)?
+    };
+    let mut out = String::new();
+    for t in tables {
+        let cols: Vec<String> = {
+            let mut st = conn
+                .prepare(&format!("SELECT name FROM pragma_table_info('{t}')"))
+                .map_err(err)?;
+            let rows = st.query_map([], |r| r.get(0)).map_err(err)?;
+            rows.collect::<rusqlite::Result<Vec<String>>>()
+                .map_err(err)?
+                .into_iter()
+                .filter(|c| !(t == "search" && c == "rowid"))
+                .collect()
+        };
+        let list = cols
+            .iter()
+            .map(|c| format!("\"{c}\""))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut st = conn
+            .prepare(&format!("SELECT {list} FROM \"{t}\""))
+            .map_err(err)?;
+        let n = cols.len();
+        let rows = st
+            .query_map([], |r| {
+                let mut vals = Vec::with_capacity(n);
+                for i in 0..n {
+                    let v: rusqlite::types::Value = r.get(i)?;
+                    vals.push(format!("{v:?}"));
+                }
+                Ok(vals.join("\t"))
+            })
+            .map_err(err)?;
+        let mut lines: Vec<String> = rows.collect::<rusqlite::Result<_>>().map_err(err)?;
+        lines.sort();
+        out.push_str(&format!("## {t} ({} rows)\n", lines.len()));
+        for l in lines {
+            out.push_str(&l);
+            out.push('\n');
+        }
+    }
+    let fts: i64 = conn
+        .query_row("SELECT count(*) FROM search_fts", [], |r| r.get(0))
+        .map_err(err)?;
+    out.push_str(&format!("## search_fts ({fts} rows)\n"));
+    Ok(out)
 }

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// `old<TAB>new` rows: variant kanji → the form they are searched as.
-const ITAIJI: &str = include_str!("../data/itaiji.tsv");
+pub(crate) const ITAIJI: &str = include_str!("../data/itaiji.tsv");
 
 fn variants() -> &'static HashMap<char, char> {
     static MAP: OnceLock<HashMap<char, char>> = OnceLock::new();
