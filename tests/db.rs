@@ -172,7 +172,7 @@ fn search_finds_every_row_like_finds_and_ranks_the_expected_initiative_first() {
         );
     }
     println!(
-        "{run} queries run ({skipped} skipped: real-ja absent), recall 1.0 on all; \
+        "{run} queries run ({skipped} skipped as ../shared/corpus/real-ja is absent), recall 1.0 on all; \
          {like_total} LIKE rows, {extra_total} more rows found by search (matches across a line break); \
          expected initiative first in {first} of {with_expected}"
     );

@@ -980,7 +980,13 @@ fn insert_search_rows(tx: &Transaction<'_>, doc: &Document) -> rusqlite::Result<
             id,
             crate::search::words(&format!("{tn} {xn}")),
             crate::search::chars(&format!("{tn} {xn}")),
-            crate::search::words(&bn),
+            // lindera words of bodies rank initiatives and sections; pages and tables,
+            // which repeat that text, are found through their characters alone
+            if matches!(kind, "initiative" | "section") {
+                crate::search::words(&bn)
+            } else {
+                String::new()
+            },
             crate::search::chars(&bn)
         ])?;
     }
