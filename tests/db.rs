@@ -495,3 +495,31 @@ fn report_shows_documents_failures_and_charts() {
         .expect("report");
     assert!(st.success());
 }
+
+#[test]
+fn chromium_renders_the_batch_report() {
+    let Some(chromium) = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .into_iter()
+        .find(|p| Path::new(p).exists())
+    else {
+        eprintln!("skipped: chromium not installed");
+        return;
+    };
+    let b = built();
+    let st = keikaku().arg("report").arg(&b.out).status().expect("report");
+    assert!(st.success());
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = Command::new(chromium)
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"])
+        .args(["--disable-background-networking", "--disable-component-update"])
+        .arg(format!("--user-data-dir={}", tmp.path().display()))
+        .arg("--dump-dom")
+        .arg(format!("file://{}", b.out.join("index.html").display()))
+        .output()
+        .expect("chromium");
+    let dom = String::from_utf8_lossy(&out.stdout);
+    // the browser parsed the inline SVG charts and the table
+    assert!(dom.matches("class=\"bar\"").count() >= 10, "{}", &dom[..dom.len().min(500)]);
+    assert!(dom.matches("<tr class=\"ok\"").count() >= 7);
+    assert!(dom.contains("情報政策課"));
+}

@@ -917,7 +917,8 @@ fn insert_blocks(tx: &Transaction<'_>, doc: &Document) -> rusqlite::Result<()> {
 fn insert_search_rows(tx: &Transaction<'_>, doc: &Document) -> rusqlite::Result<()> {
     let d = &doc.source.sha256;
     // (kind, id, page, title, body, extra text indexed with the title)
-    let mut rows: Vec<(&str, String, Option<u32>, String, String, String)> = Vec::new();
+    type Row<'a> = (&'a str, String, Option<u32>, String, String, String);
+    let mut rows: Vec<Row> = Vec::new();
     for i in &doc.initiatives {
         rows.push((
             "initiative",

@@ -132,7 +132,10 @@ fn bars(title: &str, data: &[(String, usize)]) -> String {
 }
 
 /// Initiatives per lead department (top 20), and per scheduled fiscal year.
-fn chart_data(docs: &[Document]) -> (Vec<(String, usize)>, Vec<(String, usize)>) {
+/// Bars of a chart: label and count.
+type Bars = Vec<(String, usize)>;
+
+fn chart_data(docs: &[Document]) -> (Bars, Bars) {
     let mut by_dep: BTreeMap<String, usize> = BTreeMap::new();
     let mut by_year: BTreeMap<i32, usize> = BTreeMap::new();
     for d in docs {
@@ -195,7 +198,7 @@ pub fn html(batch: &Batch, dir: &Path) -> String {
          body{font-family:sans-serif;margin:1.5em;color:#222}\
          table{border-collapse:collapse;font-size:14px}\
          th,td{border:1px solid #ccc;padding:4px 6px;vertical-align:top;text-align:left}\
-         th{background:#f2f2f2}td.n{text-align:right}\
+         th{background:#f2f2f2}td.n{text-align:right}td:nth-child(2){min-width:14em}\
          tr.failed td{background:#fde8e8}.err{color:#a00}\
          .bar{fill:#4a78b5}figure{display:inline-block;margin:0 2em 1em 0}\
          figcaption{font-weight:bold;margin-bottom:4px}details{font-size:13px}\
