@@ -506,12 +506,24 @@ fn chromium_renders_the_batch_report() {
         return;
     };
     let b = built();
-    let st = keikaku().arg("report").arg(&b.out).status().expect("report");
+    let st = keikaku()
+        .arg("report")
+        .arg(&b.out)
+        .status()
+        .expect("report");
     assert!(st.success());
     let tmp = tempfile::tempdir().expect("tempdir");
     let out = Command::new(chromium)
-        .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"])
-        .args(["--disable-background-networking", "--disable-component-update"])
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+        ])
+        .args([
+            "--disable-background-networking",
+            "--disable-component-update",
+        ])
         .arg(format!("--user-data-dir={}", tmp.path().display()))
         .arg("--dump-dom")
         .arg(format!("file://{}", b.out.join("index.html").display()))
@@ -519,7 +531,52 @@ fn chromium_renders_the_batch_report() {
         .expect("chromium");
     let dom = String::from_utf8_lossy(&out.stdout);
     // the browser parsed the inline SVG charts and the table
-    assert!(dom.matches("class=\"bar\"").count() >= 10, "{}", &dom[..dom.len().min(500)]);
+    assert!(
+        dom.matches("class=\"bar\"").count() >= 10,
+        "{}",
+        &dom[..dom.len().min(500)]
+    );
     assert!(dom.matches("<tr class=\"ok\"").count() >= 7);
     assert!(dom.contains("情報政策課"));
+}
+
+#[test]
+fn shards_make_the_same_database_as_one_run() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let whole = tmp.path().join("whole");
+    let sharded = tmp.path().join("sharded");
+    let st = keikaku()
+        .arg("ingest")
+        .arg(repo().join("fixtures"))
+        .arg("-o")
+        .arg(&whole)
+        .args(["--no-progress", "--db"])
+        .arg(whole.join("c.sqlite"))
+        .status()
+        .expect("ingest");
+    assert!(st.success());
+    // two shards, each adding itself to one database (incremental), and `db` over the shard files
+    let incremental = tmp.path().join("incremental.sqlite");
+    for k in ["1/2", "2/2"] {
+        let st = keikaku()
+            .arg("ingest")
+            .arg(repo().join("fixtures"))
+            .arg("-o")
+            .arg(&sharded)
+            .args(["--no-progress", "--shard", k, "--db"])
+            .arg(&incremental)
+            .status()
+            .expect("ingest");
+        assert!(st.success());
+    }
+    let st = keikaku().arg("db").arg(&sharded).status().expect("db");
+    assert!(st.success());
+    let a = db::dump(&whole.join("c.sqlite")).expect("dump");
+    assert!(a.contains("## documents (7 rows)"));
+    assert_eq!(a, db::dump(&incremental).expect("dump"), "incremental");
+    assert_eq!(
+        a,
+        db::dump(&sharded.join("corpus.sqlite")).expect("dump"),
+        "from shard files"
+    );
 }
