@@ -135,6 +135,36 @@ fn slurm_array_builds_the_same_database_as_one_machine() {
             .collect();
         panic!("the Slurm-built database differs from the one-machine one: {diff:?}");
     }
+    // a task whose shard holds a broken PDF fails: the wait exits 1, the database of the
+    // other files is still built, and the failure is in that shard's manifest
+    let bad = tmp.path().join("bad");
+    std::fs::create_dir_all(&bad).expect("mkdir");
+    std::fs::write(bad.join("broken.pdf"), b"%PDF-1.4 nothing").expect("write");
+    std::os::unix::fs::symlink(repo().join("fixtures/seed000.pdf"), bad.join("seed000.pdf"))
+        .expect("link");
+    let bad_out = tmp.path().join("bad-out");
+    let run = Command::new(repo().join("deploy/slurm/keikaku-array.sh"))
+        .arg(&bad)
+        .arg(&bad_out)
+        .arg("2")
+        .env("SLURM_CONF", &conf)
+        .env("KEIKAKU", env!("CARGO_BIN_EXE_keikaku"))
+        .env("KEIKAKU_WAIT", "1")
+        .output()
+        .expect("runs keikaku-array.sh");
+    assert_eq!(run.status.code(), Some(1), "a failed task fails the wait");
+    let d = keikaku_corpus::db::dump(&bad_out.join("corpus.sqlite")).expect("dump");
+    assert!(
+        d.contains("## documents (1 rows)"),
+        "{}",
+        &d[..200.min(d.len())]
+    );
+    let manifests: String = (1..=2)
+        .filter_map(|k| {
+            std::fs::read_to_string(bad_out.join(format!("manifest.{k}-of-2.json"))).ok()
+        })
+        .collect();
+    assert!(manifests.contains("broken.pdf") && manifests.contains("\"failed\""));
     println!(
         "Slurm array (3 tasks) over {files} PDFs: database equal to the one-machine database \
          ({} lines of table contents)",
