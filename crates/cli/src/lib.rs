@@ -12,6 +12,7 @@
 
 pub mod batch;
 pub mod check;
+pub mod corpus;
 pub mod csv;
 pub mod diff;
 pub mod inspect;

@@ -71,6 +71,64 @@ enum Command {
         /// Never show a progress bar (log one line per file instead)
         #[arg(long)]
         no_progress: bool,
+        /// Also build or update this SQLite database from the run's corpus file (see `db`)
+        #[arg(long, value_name = "FILE")]
+        db: Option<PathBuf>,
+        /// Also write DIR/chunks.jsonl: retrieval chunks that never cross a section or an
+        /// initiative, with document key, section path, initiative key, pages and tokens
+        #[arg(long)]
+        chunks: bool,
+        /// Largest chunk, in lindera tokens
+        #[arg(long, value_name = "N", default_value_t = 400)]
+        chunk_tokens: usize,
+    },
+    /// Build or update a SQLite database (plain tables, Japanese full-text search) from
+    /// OUT_DIR/corpus.jsonl and shard files corpus.K-of-N.jsonl; a document is replaced by
+    /// its SHA-256, so re-running is idempotent and incremental.
+    Db {
+        /// Output folder of ingest, or one .jsonl file
+        input: PathBuf,
+        /// Database file [default: OUT_DIR/corpus.sqlite]
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+        /// Rewrite every document even when its JSON is unchanged
+        #[arg(long)]
+        force: bool,
+        /// Remove documents that the input no longer holds
+        #[arg(long)]
+        prune: bool,
+    },
+    /// Full-text search of a database built by `db`: one- and two-character words too,
+    /// full/half width, 〜/～ and old/new kanji forms folded; hits ranked by bm25.
+    Search {
+        /// Words to find (all must occur)
+        query: String,
+        /// Database file
+        #[arg(long, default_value = "output/corpus.sqlite")]
+        db: PathBuf,
+        /// Only documents of this municipality (a part of its name is enough)
+        #[arg(long, value_name = "M")]
+        municipality: Option<String>,
+        /// Only initiatives scheduled in this fiscal year, pages dated in it, or documents
+        /// whose plan period covers it
+        #[arg(long, value_name = "Y")]
+        fiscal_year: Option<i32>,
+        /// Only hits of one kind
+        #[arg(long, value_parser = ["initiative", "section", "table", "page"])]
+        kind: Option<String>,
+        /// Most hits to show (0: all)
+        #[arg(short = 'n', long, default_value_t = 20)]
+        limit: usize,
+        /// One JSON object per hit (for scripts)
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write OUT_DIR/index.html: the batch at a glance (documents, counts, warnings and
+    /// failures, charts of initiatives by department and fiscal year), self-contained.
+    Report {
+        /// Output folder of ingest
+        #[arg(default_value = "output")]
+        dir: PathBuf,
     },
     /// Find Japanese dates (令和6年度, R5.4.1, 平成31年4月30日 …) in TEXT, or in each line
     /// of stdin, and print one JSON object per date: text, start, end (ISO, inclusive),
@@ -217,6 +275,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             timeout,
             max_file_mib,
             no_progress,
+            db,
+            chunks,
+            chunk_tokens,
         } => {
             let paths = if paths.is_empty() {
                 vec![PathBuf::from("fixtures")]
@@ -254,6 +315,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 manifest.failed,
                 cfg.out_dir.join("manifest.json").display()
             );
+            keikaku::corpus::after_ingest(
+                &cfg.out_dir,
+                shard,
+                db.as_deref(),
+                chunks,
+                chunk_tokens,
+            )?;
             // A runaway worker (time limit hit) may still be running: exit now.
             std::process::exit(if manifest.failed > 0 { 1 } else { 0 });
         }
@@ -348,6 +416,42 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 ..Options::default()
             };
             keikaku::diff::run_track(&dir, out.as_deref(), threshold, &opts)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Db {
+            input,
+            out,
+            force,
+            prune,
+        } => {
+            keikaku::corpus::run_db(&input, out, force, prune)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Search {
+            query,
+            db,
+            municipality,
+            fiscal_year,
+            kind,
+            limit,
+            json,
+        } => {
+            let q = keikaku_corpus::search::Query {
+                text: query,
+                municipality,
+                fiscal_year,
+                kind,
+                limit,
+            };
+            let n = keikaku::corpus::run_search(&db, &q, json)?;
+            Ok(if n > 0 {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        Command::Report { dir } => {
+            keikaku::corpus::run_report(&dir)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Schema => {
