@@ -255,6 +255,63 @@ fn indicator_row(
     Some(ind)
 }
 
+/// The indicators of one record of a table that also has KPI columns (a row-form table
+/// with 指標 / 現状値（令和5年度） / 目標値（令和11年度）): `headers[k]` names column `k`,
+/// `cells[k]` is the record's text there. A name cell of several lines holds one indicator
+/// per line when the value cells have as many lines. Empty without a name column and a
+/// baseline or target column.
+pub fn from_record(headers: &[&str], cells: &[&str], p: &IndicatorProfile) -> Vec<Indicator> {
+    let cols: Vec<Option<Col>> = headers.iter().map(|h| p.column(h)).collect();
+    let Some(name_col) = cols.iter().position(|c| *c == Some(Col::Name)) else {
+        return Vec::new();
+    };
+    if !cols
+        .iter()
+        .any(|c| matches!(c, Some(Col::Baseline | Col::Target)))
+    {
+        return Vec::new();
+    }
+    let years: Vec<Option<(i32, &'static str)>> = headers
+        .iter()
+        .map(|h| year_of(h).map(|(y, k, _)| (y, k)))
+        .collect();
+    let kind = p.kind(headers[name_col]);
+    let lines = |t: &str| -> Vec<String> {
+        t.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let names = lines(cells.get(name_col).copied().unwrap_or_default());
+    let split: Vec<Vec<String>> = cells.iter().map(|c| lines(c)).collect();
+    let per_line = names.len() > 1
+        && cols.iter().zip(&split).all(|(c, l)| {
+            !matches!(c, Some(Col::Baseline | Col::Target)) || l.len() == names.len()
+        });
+    let rows: Vec<Vec<String>> = if per_line {
+        (0..names.len())
+            .map(|i| {
+                split
+                    .iter()
+                    .map(|l| l.get(i).cloned().unwrap_or_default())
+                    .collect()
+            })
+            .collect()
+    } else {
+        vec![cells.iter().map(|c| c.to_string()).collect()]
+    };
+    let mut out = Vec::new();
+    for row in &rows {
+        if let Some(ind) = indicator_row(row, &cols, &years, name_col, kind, p) {
+            if ind.baseline.is_some() || ind.target.is_some() {
+                out.push(ind);
+            }
+        }
+    }
+    out
+}
+
 /// The indicators written as text lines: a name line, then its baseline and target
 /// (`2019年：6,296千人` → `2025年：6,600千人`, on one line or several), or a name fused
 /// with its values (`入学者数40人（2014年度）→年40人（2019年度）`).

@@ -130,7 +130,12 @@ pub fn build(layout: &Layout, profiles: &Profiles) -> Warned<Document> {
     claimed.base = initiatives.len();
     initiatives.extend(policies::read(layout, profiles, &sections, &mut claimed));
     let row_base = initiatives.len();
-    let found = rows::read(layout, &profiles.rows, &sections, &claimed);
+    let found = rows::read(
+        layout,
+        (&profiles.rows, &profiles.indicators),
+        &sections,
+        &claimed,
+    );
     let (row_inis, links): (Vec<_>, Vec<_>) = found.initiatives.into_iter().unzip();
     initiatives.extend(row_inis);
     for (i, ini) in initiatives.iter_mut().enumerate() {

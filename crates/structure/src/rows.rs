@@ -14,13 +14,16 @@ pub mod header;
 mod subrows;
 
 use crate::cards::util::{append_unique, compact, push_line};
+use crate::indicators::IndicatorProfile;
 use crate::profile::Merge;
 use crate::sections::Sections;
 use crate::tables::util::{cell_text, row_pages};
 use crate::tables::RowEdits;
 use crate::{Claimed, TableRef};
 use header::{Columns, Role};
-use keikaku_model::{Initiative, InitiativeForm, JoinedTable, Layout, ScheduleEntry, TableGrid};
+use keikaku_model::{
+    Indicator, Initiative, InitiativeForm, JoinedTable, Layout, ScheduleEntry, TableCell, TableGrid,
+};
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -96,7 +99,12 @@ pub struct Found {
 }
 
 /// The row initiatives of every table not claimed by another reader.
-pub fn read(layout: &Layout, p: &RowProfile, sections: &Sections, claimed: &Claimed) -> Found {
+pub fn read(
+    layout: &Layout,
+    (p, kpi): (&RowProfile, &IndicatorProfile),
+    sections: &Sections,
+    claimed: &Claimed,
+) -> Found {
     let mut out = Found::default();
     for jt in keikaku_layout::joined_tables(layout) {
         let taken = jt
@@ -113,7 +121,7 @@ pub fn read(layout: &Layout, p: &RowProfile, sections: &Sections, claimed: &Clai
             continue;
         };
         let table = (first.page_index, first.table_index);
-        let (found, cuts) = read_table(layout, &jt, &cols, p, sections);
+        let (found, cuts) = read_table(layout, &jt, &cols, (p, kpi), sections);
         let mut splits = Vec::new();
         for (ini, grid_row, end) in found {
             let single = end == grid_row + 1;
@@ -175,7 +183,7 @@ fn read_table(
     layout: &Layout,
     jt: &JoinedTable,
     cols: &Columns,
-    p: &RowProfile,
+    (p, kpi): (&RowProfile, &IndicatorProfile),
     sections: &Sections,
 ) -> (Vec<(Initiative, usize, usize)>, Vec<usize>) {
     let g = &jt.grid;
@@ -192,6 +200,9 @@ fn read_table(
         let Some(mut ini) = record(&texts, cols, p) else {
             continue;
         };
+        // KPI cells keep their printed lines: stacked indicators are one per line
+        let lines = record_texts_with(g, (r, end), &cut, TableCell::text);
+        ini.kpi = record_indicators(&lines, cols, kpi);
         let page_of = |row: usize| {
             pages
                 .get(row)
@@ -220,6 +231,16 @@ fn record_starts(g: &TableGrid, cols: &Columns) -> Vec<usize> {
 /// merged over several columns counts in its first column only, once); a cell starting in
 /// one of the `cut` rows continues the text above as one line.
 fn record_texts(g: &TableGrid, from: usize, to: usize, cut: &[usize]) -> Vec<String> {
+    record_texts_with(g, (from, to), cut, cell_text)
+}
+
+/// [`record_texts`] with each cell's text made by `text_of`.
+fn record_texts_with(
+    g: &TableGrid,
+    (from, to): (usize, usize),
+    cut: &[usize],
+    text_of: fn(&TableCell) -> String,
+) -> Vec<String> {
     let mut texts = vec![String::new(); g.n_cols()];
     let mut seen = Vec::new();
     for r in from..to {
@@ -233,9 +254,9 @@ fn record_texts(g: &TableGrid, from: usize, to: usize, cut: &[usize]) -> Vec<Str
             }
             seen.push(id);
             if cut.contains(&c.row) {
-                *text = crate::tables::join_cut(text, &cell_text(c));
+                *text = crate::tables::join_cut(text, &text_of(c));
             } else {
-                push_line(text, &cell_text(c));
+                push_line(text, &text_of(c));
             }
         }
     }
@@ -282,6 +303,17 @@ fn record(texts: &[String], cols: &Columns, p: &RowProfile) -> Option<Initiative
     }
     ini.lead_departments = lead;
     Some(ini)
+}
+
+/// The indicators of a record whose table has KPI columns (指標, 現状値, 目標値 …), read
+/// from its field columns; the columns also stay fields.
+fn record_indicators(texts: &[String], cols: &Columns, p: &IndicatorProfile) -> Vec<Indicator> {
+    let fields: Vec<usize> = (0..texts.len())
+        .filter(|&k| cols.role(k) == Role::Field)
+        .collect();
+    let headers: Vec<&str> = fields.iter().map(|&k| cols.name(k)).collect();
+    let cells: Vec<&str> = fields.iter().map(|&k| texts[k].as_str()).collect();
+    crate::indicators::from_record(&headers, &cells, p)
 }
 
 /// True when a record's initiative text marks a totals row.

@@ -461,3 +461,72 @@ fn a_row_stacking_aligned_items_splits_into_sub_rows() {
     assert_eq!((rows[0].row, rows[1].row), (Some(1), Some(3)));
     assert_rows_point_back(&d);
 }
+
+#[test]
+fn kpi_columns_of_a_row_table_become_indicators() {
+    // 事業名 | 担当課 | 指標 | 現状値（令和5年度） | 目標値（令和11年度）, the second record with
+    // two indicators stacked in its cells
+    let mut w = PdfWriter::a4_landscape();
+    let cols = [40.0, 200.0, 290.0, 480.0, 610.0, 760.0];
+    table(
+        &mut w,
+        &cols,
+        60.0,
+        &[
+            &[
+                "事業名",
+                "担当課",
+                "指標",
+                "現状値（令和5年度）",
+                "目標値（令和11年度）",
+            ],
+            &[
+                "子育て支援アプリの運用",
+                "子育て支援課",
+                "アプリ登録者数",
+                "1,200人",
+                "5,000人",
+            ],
+            &[
+                "図書館の電子化",
+                "中央図書館",
+                "電子書籍貸出数\n来館者数",
+                "3,000冊\n52,000人",
+                "10,000冊\n60,000人",
+            ],
+            &["道路台帳の整備", "道路管理課", "－", "－", "－"],
+        ],
+    );
+    let d = document(&w.finish());
+    let rows = initiative_rows(&d);
+    assert_eq!(rows.len(), 3, "{:?}", d.initiatives);
+    let value = |v: &Option<keikaku_model::IndicatorValue>| {
+        v.as_ref().map(|v| {
+            (
+                v.year,
+                v.year_kind.clone().unwrap_or_default(),
+                v.value.clone(),
+            )
+        })
+    };
+    let k = &rows[0].kpi;
+    assert_eq!(k.len(), 1, "{k:?}");
+    assert_eq!(k[0].name, "アプリ登録者数");
+    assert_eq!(
+        value(&k[0].baseline),
+        Some((Some(2023), "fiscal".into(), "1,200人".into()))
+    );
+    assert_eq!(
+        value(&k[0].target),
+        Some((Some(2029), "fiscal".into(), "5,000人".into()))
+    );
+    let names: Vec<&str> = rows[1].kpi.iter().map(|k| k.name.as_str()).collect();
+    assert_eq!(names, ["電子書籍貸出数", "来館者数"]);
+    assert_eq!(
+        value(&rows[1].kpi[1].target),
+        Some((Some(2029), "fiscal".into(), "60,000人".into()))
+    );
+    // a record whose KPI cells are dashes has none
+    assert!(rows[2].kpi.is_empty(), "{:?}", rows[2].kpi);
+    assert_eq!(rows[0].lead_departments, ["子育て支援課"]);
+}
