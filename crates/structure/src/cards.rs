@@ -204,6 +204,8 @@ struct Card {
     /// The card's own text, for linking ※ markers.
     text: String,
     legend: bool,
+    /// Other labelled rows of a card whose labels stand in its first column.
+    fields: std::collections::BTreeMap<String, String>,
 }
 
 /// The initiative of a card: grid fields plus what is printed around it.
@@ -230,6 +232,7 @@ fn finish_card(
         },
         footnotes: after.footnotes,
         revision_reason: after.revision_reason,
+        fields: card.fields,
         pages: jt.pages.clone(),
         ..Initiative::default()
     }
@@ -243,12 +246,16 @@ struct Top {
     end: usize,
     /// False when found without label cells (then a 年度 row is required).
     labelled: bool,
+    /// True when the labels stand in the first column ([`column_top`]).
+    column: bool,
 }
 
 /// Reads a card from a grid, if the grid is one.
 fn read_card(g: &keikaku_model::TableGrid, p: &CardProfile) -> Option<Card> {
     let texts: Vec<String> = g.cells.iter().map(cell_text).collect();
-    let top = labelled_top(g, &texts, p).or_else(|| unlabelled_top(g, &texts))?;
+    let top = labelled_top(g, &texts, p)
+        .or_else(|| column_top(g, &texts, p))
+        .or_else(|| unlabelled_top(g, &texts))?;
     let mut title = texts[top.title_i].clone();
     if is_label(&title, &p.title_labels) {
         // the title is the next cell to the right of its label
@@ -284,6 +291,9 @@ fn read_card(g: &keikaku_model::TableGrid, p: &CardProfile) -> Option<Card> {
     if let Some((row, cols)) = &years {
         card.schedule = schedule(g, &texts, *row, end, cols, p);
     }
+    if top.column {
+        card.fields = column_fields(g, &texts, summary_end, p);
+    }
     if let Some(pc) = plan_row {
         card.related_plans = plans(g, pc, p);
     }
@@ -313,8 +323,70 @@ fn labelled_top(g: &keikaku_model::TableGrid, texts: &[String], p: &CardProfile)
         related,
         end,
         labelled: true,
+        column: false,
     })
 }
+
+/// The top of a card whose labels stand in its first column, each value to its right
+/// (事業名 | …, 担当課 | …, 関係部署 | …): the title label and the department label.
+fn column_top(g: &keikaku_model::TableGrid, texts: &[String], p: &CardProfile) -> Option<Top> {
+    let label_at = |labels: &[String]| {
+        (0..g.cells.len()).find(|&i| g.cells[i].col == 0 && is_label(&texts[i], labels))
+    };
+    let title_i = label_at(&p.title_labels)?;
+    let lead = &g.cells[label_at(&p.lead_labels)?];
+    let title = &g.cells[title_i];
+    let mut end = (lead.row + lead.rowspan).max(title.row + title.rowspan);
+    let mut related = Vec::new();
+    if let Some(ri) = label_at(&p.related_labels) {
+        let r = &g.cells[ri];
+        related = cell_lines(g, r);
+        end = end.max(r.row + r.rowspan);
+    }
+    Some(Top {
+        title_i,
+        lead: cell_lines(g, lead),
+        related,
+        end,
+        labelled: true,
+        column: true,
+    })
+}
+
+/// The rows of a first-column-labelled card above `end` whose label is none of the card's
+/// own (目標 | …, 期待される効果 | …): label → the text to its right.
+fn column_fields(
+    g: &keikaku_model::TableGrid,
+    texts: &[String],
+    end: usize,
+    p: &CardProfile,
+) -> std::collections::BTreeMap<String, String> {
+    let known: [&[String]; 7] = [
+        &p.title_labels,
+        &p.lead_labels,
+        &p.related_labels,
+        &p.summary_labels,
+        &p.plan_labels,
+        &p.year_labels,
+        &p.content_labels,
+    ];
+    let mut out = std::collections::BTreeMap::new();
+    for (i, c) in g.cells.iter().enumerate() {
+        let label = texts[i].replace('\n', "");
+        let short = label.chars().count() <= MAX_LABEL_CHARS;
+        if c.col != 0 || c.row >= end || !short || known.iter().any(|l| is_label(&label, l)) {
+            continue;
+        }
+        let value = right_of(g, texts, c, usize::MAX);
+        if !compact(&label).is_empty() && !value.is_empty() {
+            out.insert(label.trim().to_string(), value);
+        }
+    }
+    out
+}
+
+/// Longest text a first-column label cell has.
+const MAX_LABEL_CHARS: usize = 15;
 
 /// The top of a card printed without label cells: the first row holds two texts, the title
 /// and a cell naming departments (the vocabulary must know them); the row below,
@@ -357,6 +429,7 @@ fn unlabelled_top(g: &keikaku_model::TableGrid, texts: &[String]) -> Option<Top>
         related,
         end,
         labelled: false,
+        column: false,
     })
 }
 
