@@ -115,6 +115,9 @@ pub fn read(
         if records(&jt.grid, profiles) {
             continue; // a table of records is never one card (the rows reader reads it)
         }
+        if crate::sheets::is_sheet(&jt, &profiles.sheets) {
+            continue; // a sheet of labelled fields (現状, 課題, KPI …) is the sheets reader's
+        }
         let mut found = read_card(&jt.grid, p);
         if found.is_none() {
             // a card without labels whose 年度 row fell to the next page

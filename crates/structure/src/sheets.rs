@@ -36,6 +36,8 @@ pub struct SheetProfile {
     pub kpi_activity: Vec<String>,
     /// Word naming outcome indicators (`成果指標`).
     pub kpi_outcome: Vec<String>,
+    /// Labels of indicators of no stated kind (`KPI`, `目標指標`).
+    pub kpi_labels: Vec<String>,
     /// Label of the bar-chart schedule row (`スケジュール`).
     pub schedule_labels: Vec<String>,
     /// Bullets that start a list item (`・`).
@@ -54,6 +56,7 @@ impl Merge for SheetProfile {
         self.field_labels.extend(o.field_labels);
         self.kpi_activity.extend(o.kpi_activity);
         self.kpi_outcome.extend(o.kpi_outcome);
+        self.kpi_labels.extend(o.kpi_labels);
         self.schedule_labels.extend(o.schedule_labels);
         self.bullets.extend(o.bullets);
         self.empty_values.extend(o.empty_values);
@@ -83,7 +86,7 @@ impl SheetProfile {
             Some(Row::Summary)
         } else if is(&self.schedule_labels) {
             Some(Row::Schedule)
-        } else if has(&self.kpi_activity) || has(&self.kpi_outcome) {
+        } else if has(&self.kpi_activity) || has(&self.kpi_outcome) || is(&self.kpi_labels) {
             Some(Row::Kpi)
         } else if is(&self.field_labels) {
             Some(Row::Field)
@@ -115,6 +118,11 @@ pub fn read(
     warnings: &mut Vec<Warning>,
 ) -> Vec<Initiative> {
     let p = &profiles.sheets;
+    let words = Words {
+        titles: &profiles.cards.title_labels,
+        leads: &profiles.cards.lead_labels,
+        indicators: &profiles.indicators,
+    };
     let mut out = Vec::new();
     for jt in keikaku_layout::joined_tables(layout) {
         if jt
@@ -130,7 +138,7 @@ pub fn read(
         for x in &jt.parts {
             claimed.claim((x.page_index, x.table_index), Some(out.len()));
         }
-        out.push(sheet(layout, &jt, p, sections, warnings));
+        out.push(sheet(layout, &jt, (p, &words), sections, warnings));
     }
     out
 }
@@ -155,7 +163,8 @@ fn label_cells<'a>(jt: &'a JoinedTable, p: &SheetProfile) -> Vec<&'a TableCell> 
     jt.grid.cells.iter().filter(|c| c.col == col).collect()
 }
 
-fn is_sheet(jt: &JoinedTable, p: &SheetProfile) -> bool {
+/// True when the table is an initiative sheet (enough known labels in one column).
+pub fn is_sheet(jt: &JoinedTable, p: &SheetProfile) -> bool {
     let known = label_cells(jt, p)
         .into_iter()
         .filter(|c| p.kind(&util::cell_text(c)).is_some())
@@ -163,10 +172,17 @@ fn is_sheet(jt: &JoinedTable, p: &SheetProfile) -> bool {
     known >= p.needed()
 }
 
+/// Words of other readers a sheet also prints: a 取組名 and a 担当課 label, KPI table headers.
+struct Words<'a> {
+    titles: &'a [String],
+    leads: &'a [String],
+    indicators: &'a crate::indicators::IndicatorProfile,
+}
+
 fn sheet(
     layout: &Layout,
     jt: &JoinedTable,
-    p: &SheetProfile,
+    (p, words): (&SheetProfile, &Words),
     sections: &Sections,
     warnings: &mut Vec<Warning>,
 ) -> Initiative {
@@ -187,7 +203,7 @@ fn sheet(
                 ini.title = title;
                 ini.summary = Some(summary);
             }
-            Some(Row::Kpi) => ini.kpi = kpi(&label, &body, p),
+            Some(Row::Kpi) => ini.kpi = sheet_kpi(jt, label_cell, &label, &body, (p, words)),
             Some(Row::Schedule) => {
                 ini.schedule = schedule::read(layout, jt, &rows, label_cell, p);
                 let written = body.iter().any(|c| !c.lines.is_empty());
@@ -201,6 +217,12 @@ fn sheet(
                         ),
                     ));
                 }
+            }
+            None if ini.title.is_empty() && is_one_of(&label, words.titles) => {
+                ini.title = body_text(&body).replace('\n', "");
+            }
+            None if is_one_of(&label, words.leads) => {
+                ini.lead_departments = departments(&body_text(&body));
             }
             Some(Row::Field) | None => {
                 if label.is_empty() {
@@ -216,6 +238,99 @@ fn sheet(
         }
     }
     ini
+}
+
+/// True when a label reads as one of `labels`.
+fn is_one_of(label: &str, labels: &[String]) -> bool {
+    labels.iter().any(|w| util::same_label(label, w))
+}
+
+/// The texts of a label's cells, one per line.
+fn body_text(body: &[&TableCell]) -> String {
+    body.iter()
+        .map(|c| util::cell_text(c))
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The departments of a 担当課 cell, split on 、 and line breaks.
+fn departments(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for item in text.split(['、', ',', '，', '\n']).map(str::trim) {
+        if !item.is_empty() && !out.iter().any(|x| x == item) {
+            out.push(item.to_string());
+        }
+    }
+    out
+}
+
+/// The indicators of a KPI label: a KPI table right of it (指標名 / 現状値 / 目標値), else
+/// the lines of its cells (names under 《活動指標》 / 《成果指標》, or `YEAR：VALUE` texts).
+fn sheet_kpi(
+    jt: &JoinedTable,
+    label_cell: &TableCell,
+    label: &str,
+    body: &[&TableCell],
+    (p, words): (&SheetProfile, &Words),
+) -> Vec<Indicator> {
+    let has = |list: &[String]| {
+        list.iter()
+            .any(|w| !w.is_empty() && util::fold_label(label).contains(&util::fold_label(w)))
+    };
+    let kind = match (has(&p.kpi_activity), has(&p.kpi_outcome)) {
+        (true, false) => Some("activity"),
+        (false, true) => Some("outcome"),
+        _ => None,
+    };
+    if let Some(found) = sub_grid(jt, label_cell)
+        .and_then(|g| crate::indicators::from_grid(&g, words.indicators, kind))
+        .filter(|f| !f.is_empty())
+    {
+        return found;
+    }
+    let mut found = kpi(label, body, p);
+    if kind.is_none() && !has(&p.kpi_activity) && !has(&p.kpi_outcome) {
+        // a KPI label of no kind: the lines may carry values (2019年：6,296千人 → …)
+        let lines: Vec<String> = body
+            .iter()
+            .flat_map(|c| c.lines.iter().map(|l| l.text.clone()))
+            .collect();
+        let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+        let read = crate::indicators::from_lines(&refs, words.indicators, None);
+        if !read.is_empty() {
+            return read;
+        }
+        found.iter_mut().for_each(|k| k.kind = None);
+    }
+    found
+}
+
+/// The cells right of a label cell as a grid of their own (a KPI table inside a sheet).
+fn sub_grid(jt: &JoinedTable, label: &TableCell) -> Option<keikaku_model::TableGrid> {
+    let g = &jt.grid;
+    let (r0, r1) = (label.row, label.row + label.rowspan.max(1));
+    let c0 = label.col + label.colspan.max(1);
+    let cells: Vec<TableCell> = g
+        .cells
+        .iter()
+        .filter(|c| c.col >= c0 && c.row >= r0 && c.row < r1)
+        .map(|c| TableCell {
+            row: c.row - r0,
+            col: c.col - c0,
+            rowspan: c.rowspan.min(r1 - c.row),
+            ..c.clone()
+        })
+        .collect();
+    if cells.len() < 4 {
+        return None;
+    }
+    Some(keikaku_model::TableGrid {
+        row_edges: g.row_edges.get(r0..=r1)?.to_vec(),
+        col_edges: g.col_edges.get(c0..)?.to_vec(),
+        cells,
+        ..g.clone()
+    })
 }
 
 /// The cells right of a label cell, over the label's rows, top to bottom and left to right.
