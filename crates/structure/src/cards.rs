@@ -308,26 +308,19 @@ fn labelled_top(g: &keikaku_model::TableGrid, texts: &[String], p: &CardProfile)
     let label_at = |labels: &[String]| {
         (0..g.cells.len()).find(|&i| g.cells[i].col > 0 && is_label(&texts[i], labels))
     };
-    let lead = &g.cells[label_at(&p.lead_labels)?];
+    let lead_i = label_at(&p.lead_labels)?;
+    let lead = &g.cells[lead_i];
     let title_i = (0..g.cells.len()).find(|&i| {
         let c = &g.cells[i];
         c.col < lead.col && covers_row(c, lead.row) && !compact(&texts[i]).is_empty()
     })?;
-    let mut end = (lead.row + lead.rowspan).max(g.cells[title_i].row + g.cells[title_i].rowspan);
-    let mut related = Vec::new();
-    if let Some(ri) = label_at(&p.related_labels) {
-        let r = &g.cells[ri];
-        related = cell_lines(g, r);
-        end = end.max(r.row + r.rowspan);
-    }
-    Some(Top {
+    Some(top_with(
+        g,
         title_i,
-        lead: cell_lines(g, lead),
-        related,
-        end,
-        labelled: true,
-        column: false,
-    })
+        lead_i,
+        label_at(&p.related_labels),
+        false,
+    ))
 }
 
 /// The top of a card whose labels stand in its first column, each value to its right
@@ -337,23 +330,40 @@ fn column_top(g: &keikaku_model::TableGrid, texts: &[String], p: &CardProfile) -
         (0..g.cells.len()).find(|&i| g.cells[i].col == 0 && is_label(&texts[i], labels))
     };
     let title_i = label_at(&p.title_labels)?;
-    let lead = &g.cells[label_at(&p.lead_labels)?];
-    let title = &g.cells[title_i];
-    let mut end = (lead.row + lead.rowspan).max(title.row + title.rowspan);
-    let mut related = Vec::new();
-    if let Some(ri) = label_at(&p.related_labels) {
-        let r = &g.cells[ri];
-        related = cell_lines(g, r);
-        end = end.max(r.row + r.rowspan);
-    }
-    Some(Top {
+    let lead_i = label_at(&p.lead_labels)?;
+    Some(top_with(
+        g,
         title_i,
-        lead: cell_lines(g, lead),
-        related,
+        lead_i,
+        label_at(&p.related_labels),
+        true,
+    ))
+}
+
+/// A labelled top from its title, 主管課 and (optional) 関係課 cells: departments from the
+/// cells right of the labels, the end below the lowest of them.
+fn top_with(
+    g: &keikaku_model::TableGrid,
+    title_i: usize,
+    lead_i: usize,
+    related_i: Option<usize>,
+    column: bool,
+) -> Top {
+    let below = |i: usize| g.cells[i].row + g.cells[i].rowspan;
+    let end = [Some(title_i), Some(lead_i), related_i]
+        .into_iter()
+        .flatten()
+        .map(below)
+        .max()
+        .unwrap_or(0);
+    Top {
+        title_i,
+        lead: cell_lines(g, &g.cells[lead_i]),
+        related: related_i.map_or_else(Vec::new, |ri| cell_lines(g, &g.cells[ri])),
         end,
         labelled: true,
-        column: true,
-    })
+        column,
+    }
 }
 
 /// The rows of a first-column-labelled card above `end` whose label is none of the card's

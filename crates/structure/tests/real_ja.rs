@@ -3,24 +3,13 @@
 //! absent.
 
 use keikaku_model::{Document, Layout};
-use std::path::PathBuf;
 
 fn layout_of(name: &str) -> Option<Layout> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/real-ja");
-    if !root.is_dir() {
-        eprintln!("skipping: ../shared is absent");
-        return None;
-    }
-    let bytes = std::fs::read(root.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
-    let pages = keikaku_extract::pages(&bytes, &keikaku_extract::Limits::default())
-        .unwrap_or_else(|e| panic!("{name}: {e}"))
-        .value;
-    Some(keikaku_layout::analyze(&pages).value)
+    keikaku_testkit::shared_corpus_pdf("real-ja", name).map(|b| keikaku_testkit::layout(&b))
 }
 
 fn doc_of(name: &str) -> Option<Document> {
-    let layout = layout_of(name)?;
-    Some(keikaku_structure::build(&layout, &keikaku_structure::Profiles::builtin()).value)
+    keikaku_testkit::shared_corpus_document("real-ja", name)
 }
 
 fn period(d: &Document) -> Option<(i32, i32)> {

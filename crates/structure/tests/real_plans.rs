@@ -3,20 +3,9 @@
 //! each). Every test skips (passes with a note) when ../shared is absent.
 
 use keikaku_model::{Document, SectionBlock};
-use std::path::PathBuf;
 
 fn doc_of(name: &str) -> Option<Document> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/real-plans");
-    if !root.is_dir() {
-        eprintln!("skipping: ../shared is absent");
-        return None;
-    }
-    let bytes = std::fs::read(root.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
-    let pages = keikaku_extract::pages(&bytes, &keikaku_extract::Limits::default())
-        .unwrap_or_else(|e| panic!("{name}: {e}"))
-        .value;
-    let layout = keikaku_layout::analyze(&pages).value;
-    Some(keikaku_structure::build(&layout, &keikaku_structure::Profiles::builtin()).value)
+    keikaku_testkit::shared_corpus_document("real-plans", name)
 }
 
 fn headings(d: &Document) -> Vec<(u32, String)> {

@@ -4,7 +4,6 @@
 
 use keikaku_model::{Document, Initiative, InitiativeForm, ScheduleEntry};
 use keikaku_testkit::{document, PdfWriter};
-use std::path::PathBuf;
 
 /// Text size and line pitch inside cells.
 const SIZE: f32 = 9.0;
@@ -356,13 +355,7 @@ fn a_records_table_with_a_department_column_is_rows_not_one_card() {
 }
 
 fn real_plan(name: &str) -> Option<Document> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/real-plans");
-    if !root.is_dir() {
-        eprintln!("skipping: ../shared is absent");
-        return None;
-    }
-    let bytes = std::fs::read(root.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
-    Some(document(&bytes))
+    keikaku_testkit::shared_corpus_document("real-plans", name)
 }
 
 #[test]

@@ -208,6 +208,28 @@ fn font(doc: &mut Pdf) -> lopdf::ObjectId {
     })
 }
 
+/// The bytes of `../shared/corpus/<folder>/<name>` beside the repository, or `None` with a
+/// note on stderr when `../shared` is absent (a test then skips, saying so).
+pub fn shared_corpus_pdf(folder: &str, name: &str) -> Option<Vec<u8>> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/corpus")
+        .join(folder);
+    if !root.is_dir() {
+        eprintln!("skipping: ../shared/corpus/{folder} is absent");
+        return None;
+    }
+    match std::fs::read(root.join(name)) {
+        Ok(b) => Some(b),
+        Err(e) => panic!("{folder}/{name}: {e}"),
+    }
+}
+
+/// The document structure of `../shared/corpus/<folder>/<name>`, or `None` when `../shared`
+/// is absent (see [`shared_corpus_pdf`]).
+pub fn shared_corpus_document(folder: &str, name: &str) -> Option<Document> {
+    shared_corpus_pdf(folder, name).map(|b| document(&b))
+}
+
 /// The layout of a PDF (extraction and layout analysis with default limits).
 pub fn layout(pdf: &[u8]) -> Layout {
     match keikaku_extract::pages(pdf, &keikaku_extract::Limits::default()) {
