@@ -6,7 +6,6 @@
 //! referenced through the initiative, not repeated.
 
 use crate::figures::Figure;
-use crate::profile::Merge;
 use crate::sections::Sections;
 use crate::{Claimed, TableRef};
 use keikaku_model::{Initiative, Item, Layout, Line, PageLayout, ScheduleItem, SectionBlock};
@@ -22,13 +21,6 @@ pub struct BlockProfile {
     /// A line starting with one of these is a note (`※`); digits after it belong to the
     /// marker (`※１`).
     pub note_markers: Vec<String>,
-}
-
-impl Merge for BlockProfile {
-    fn merge(&mut self, other: Self) {
-        self.bullets.extend(other.bullets);
-        self.note_markers.extend(other.note_markers);
-    }
 }
 
 /// What the tables of the layout became.

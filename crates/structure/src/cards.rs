@@ -18,7 +18,6 @@ mod join;
 mod slide;
 pub mod util;
 
-use crate::profile::Merge;
 use crate::sections::Sections;
 use crate::{Claimed, Profiles};
 use keikaku_model::{Initiative, JoinedTable, Layout, ScheduleEntry, TableCell, Warning};
@@ -73,28 +72,6 @@ pub struct StatusLabel {
     pub label: String,
     /// As written in `status` (revised).
     pub status: String,
-}
-
-impl Merge for CardProfile {
-    fn merge(&mut self, o: Self) {
-        self.title_labels.extend(o.title_labels);
-        self.lead_labels.extend(o.lead_labels);
-        self.related_labels.extend(o.related_labels);
-        self.summary_labels.extend(o.summary_labels);
-        self.year_labels.extend(o.year_labels);
-        self.content_labels.extend(o.content_labels);
-        self.plan_labels.extend(o.plan_labels);
-        self.plan_item_starts.extend(o.plan_item_starts);
-        self.none_values.extend(o.none_values);
-        self.parent_unit_suffixes.extend(o.parent_unit_suffixes);
-        self.legend_prefixes.extend(o.legend_prefixes);
-        self.statuses.extend(o.statuses);
-        self.revision_reason_words.extend(o.revision_reason_words);
-        self.note_markers.extend(o.note_markers);
-        self.term_separators.extend(o.term_separators);
-        self.slide_labels.extend(o.slide_labels);
-        self.slide_numbers.extend(o.slide_numbers);
-    }
 }
 
 /// Finds the initiatives of this layout family; marks the tables they use in `claimed`.
@@ -734,8 +711,10 @@ mod tests {
         // the built-in words do not know 事業名 / 担当所属
         assert!(read_card(&g, &profile()).is_none());
         let user = "[cards]\ntitle_labels = [\"事業名\"]\nlead_labels = [\"担当所属\"]\n";
-        let p = Profiles::builtin()
-            .merged(Profiles::from_toml(user).expect("toml"))
+        let p = crate::ProfileSet::builtin()
+            .with_file("user.toml", user)
+            .expect("toml")
+            .all()
             .cards;
         let card = read_card(&g, &p).expect("a card");
         assert_eq!(card.title, "窓口の改善");

@@ -9,7 +9,6 @@
 //! period is the first 年度～年度 range on the cover, or near a period word on the next pages.
 
 use crate::cards::util::{compact, is_label, letter_count};
-use crate::profile::Merge;
 use crate::sections::pattern::KANJI_DIGITS;
 use keikaku_model::{Item, Layout, Line, PageLayout, PlanPeriod};
 use serde::Deserialize;
@@ -82,34 +81,6 @@ pub struct DocTypeRule {
     pub table_labels: Vec<String>,
     /// … at least this many of them (default 2).
     pub min_tables: Option<usize>,
-}
-
-impl Merge for CoverProfile {
-    fn merge(&mut self, other: Self) {
-        self.label_prefixes.extend(other.label_prefixes);
-        self.doc_types.extend(other.doc_types);
-        if other.default_doc_type.is_some() {
-            self.default_doc_type = other.default_doc_type;
-        }
-        self.municipality_suffixes
-            .extend(other.municipality_suffixes);
-        self.prefecture_suffixes.extend(other.prefecture_suffixes);
-        self.municipality_stop.extend(other.municipality_stop);
-        self.subtitle_words.extend(other.subtitle_words);
-        self.period_words.extend(other.period_words);
-        if other.period_pages.is_some() {
-            self.period_pages = other.period_pages;
-        }
-        self.period_heading_words.extend(other.period_heading_words);
-        self.period_stop_words.extend(other.period_stop_words);
-        self.self_words.extend(other.self_words);
-        self.plan_words.extend(other.plan_words);
-        self.period_start_words.extend(other.period_start_words);
-        self.period_length_units.extend(other.period_length_units);
-        self.issuer_words.extend(other.issuer_words);
-        self.issuer_tails.extend(other.issuer_tails);
-        self.implied_titles.extend(other.implied_titles);
-    }
 }
 
 /// What the cover says.

@@ -5,7 +5,6 @@
 //! and so does a caption line (`図表6`, `グラフ１`) just above or below it.
 
 use crate::cards::util::{compact, letter_count};
-use crate::profile::Merge;
 use keikaku_model::{BBox, Item, Layout, Line, PageLayout};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -21,14 +20,6 @@ pub struct FigureProfile {
     pub min_shapes: Option<usize>,
     /// Longest chart label in chars, set smaller than the body (default 24).
     pub max_label_chars: Option<usize>,
-}
-
-impl Merge for FigureProfile {
-    fn merge(&mut self, other: Self) {
-        self.caption_words.extend(other.caption_words);
-        self.min_shapes = other.min_shapes.or(self.min_shapes);
-        self.max_label_chars = other.max_label_chars.or(self.max_label_chars);
-    }
 }
 
 /// One figure of a page.

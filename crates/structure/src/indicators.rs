@@ -10,7 +10,6 @@
 //! (`[indicators]` in `profiles/common.toml`).
 
 use crate::cards::util::compact;
-use crate::profile::Merge;
 use crate::tables::util;
 use keikaku_model::{Indicator, IndicatorValue, TableGrid};
 use serde::Deserialize;
@@ -37,20 +36,6 @@ pub struct IndicatorProfile {
     pub outcome: Vec<String>,
     /// Values meaning "none" (`－`).
     pub empty_values: Vec<String>,
-}
-
-impl Merge for IndicatorProfile {
-    fn merge(&mut self, o: Self) {
-        self.name_headers.extend(o.name_headers);
-        self.baseline_headers.extend(o.baseline_headers);
-        self.target_headers.extend(o.target_headers);
-        self.unit_headers.extend(o.unit_headers);
-        self.arrows.extend(o.arrows);
-        self.separators.extend(o.separators);
-        self.activity.extend(o.activity);
-        self.outcome.extend(o.outcome);
-        self.empty_values.extend(o.empty_values);
-    }
 }
 
 /// Western years a printed indicator year may have (a `5年間` is no year).

@@ -7,7 +7,6 @@
 //! - loose notes: body lines (not in tables) starting with a note marker (`※`, `※1`, `※２`),
 //!   with their continuation lines, unless an initiative already holds the same note.
 
-use crate::profile::Merge;
 use crate::tables::util;
 use keikaku_model::{Footnote, GlossaryEntry, Initiative, Item, JoinedTable, Layout, Line};
 use serde::Deserialize;
@@ -30,20 +29,6 @@ pub struct NoteProfile {
     pub term_separators: Vec<String>,
     /// A term is at most this many characters (0: default 30).
     pub max_term_chars: usize,
-}
-
-impl Merge for NoteProfile {
-    fn merge(&mut self, o: Self) {
-        self.glossary_headings.extend(o.glossary_headings);
-        self.term_headers.extend(o.term_headers);
-        self.definition_headers.extend(o.definition_headers);
-        self.term_markers.extend(o.term_markers);
-        self.note_markers.extend(o.note_markers);
-        self.term_separators.extend(o.term_separators);
-        if o.max_term_chars > 0 {
-            self.max_term_chars = o.max_term_chars;
-        }
-    }
 }
 
 /// Glossary entries and notes not attached to an initiative.

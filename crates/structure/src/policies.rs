@@ -21,7 +21,6 @@ mod items;
 mod parts;
 mod read;
 
-use crate::profile::Merge;
 use crate::sections::Sections;
 use crate::{Claimed, Profiles};
 use keikaku_model::{Initiative, Layout};
@@ -59,27 +58,6 @@ pub struct PolicyProfile {
     pub separators: Vec<String>,
     /// Known labels a heading needs (0: default 2).
     pub min_labels: usize,
-}
-
-impl Merge for PolicyProfile {
-    fn merge(&mut self, o: Self) {
-        self.numbers.extend(o.numbers);
-        self.brackets.extend(o.brackets);
-        self.label_marks.extend(o.label_marks);
-        self.summary_labels.extend(o.summary_labels);
-        self.field_labels.extend(o.field_labels);
-        self.action_labels.extend(o.action_labels);
-        self.kpi_labels.extend(o.kpi_labels);
-        self.plan_labels.extend(o.plan_labels);
-        self.department_labels.extend(o.department_labels);
-        self.bullets.extend(o.bullets);
-        self.note_markers.extend(o.note_markers);
-        self.item_separators.extend(o.item_separators);
-        self.separators.extend(o.separators);
-        if o.min_labels > 0 {
-            self.min_labels = o.min_labels;
-        }
-    }
 }
 
 /// What a label's part holds.

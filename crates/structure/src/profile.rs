@@ -43,12 +43,6 @@ pub struct Profiles {
     pub rows: crate::rows::RowProfile,
 }
 
-/// Adding one profile's lists to another's (used by the typed readers' own tests).
-pub trait Merge {
-    /// Appends `other`'s entries to `self`'s.
-    fn merge(&mut self, other: Self);
-}
-
 /// The built-in profile files, in merge order.
 const BUILTIN: &[(&str, &str)] = &[
     ("layout.toml", keikaku_layout::BUILTIN_PROFILE),
@@ -232,22 +226,6 @@ impl Profiles {
             files: vec![ProfileFile::parse("profile", text)?],
         }
         .all())
-    }
-
-    /// `self` extended by `other`.
-    pub fn merged(mut self, other: Profiles) -> Profiles {
-        self.cover.merge(other.cover);
-        self.sections.merge(other.sections);
-        self.cards.merge(other.cards);
-        self.sheets.merge(other.sheets);
-        self.tables.merge(other.tables);
-        self.notes.merge(other.notes);
-        self.blocks.merge(other.blocks);
-        self.figures.merge(other.figures);
-        self.policies.merge(other.policies);
-        self.indicators.merge(other.indicators);
-        self.rows.merge(other.rows);
-        self
     }
 }
 

@@ -15,7 +15,6 @@ mod subrows;
 
 use crate::cards::util::{append_unique, compact, push_line};
 use crate::indicators::IndicatorProfile;
-use crate::profile::Merge;
 use crate::sections::Sections;
 use crate::tables::util::{cell_text, row_pages};
 use crate::tables::RowEdits;
@@ -55,24 +54,6 @@ pub struct RowProfile {
     /// Besides the initiative column, how many of the number, department, overview and new
     /// columns the header must name; 0 uses the built-in default (1).
     pub min_roles: usize,
-}
-
-impl Merge for RowProfile {
-    fn merge(&mut self, o: Self) {
-        self.title_headers.extend(o.title_headers);
-        self.number_headers.extend(o.number_headers);
-        self.department_headers.extend(o.department_headers);
-        self.summary_headers.extend(o.summary_headers);
-        self.new_headers.extend(o.new_headers);
-        self.new_marks.extend(o.new_marks);
-        self.department_brackets.extend(o.department_brackets);
-        self.total_labels.extend(o.total_labels);
-        self.total_suffixes.extend(o.total_suffixes);
-        self.year_suffixes.extend(o.year_suffixes);
-        if o.min_roles > 0 {
-            self.min_roles = o.min_roles;
-        }
-    }
 }
 
 impl RowProfile {

@@ -14,7 +14,6 @@ pub mod pattern;
 
 use crate::cards::util::{compact, fold_width, letter_count};
 use crate::figures::Figures;
-use crate::profile::Merge;
 use keikaku_model::{Item, Layout, Line, Section};
 use pattern::Marker;
 use serde::Deserialize;
@@ -44,21 +43,6 @@ pub struct SectionProfile {
     pub bullets: Vec<String>,
     /// Longest heading opening with a bullet and holding a 、, in chars (default 30).
     pub bullet_max_chars: Option<usize>,
-}
-
-impl Merge for SectionProfile {
-    fn merge(&mut self, other: Self) {
-        self.markers.extend(other.markers);
-        self.not_headings.extend(other.not_headings);
-        self.not_containing.extend(other.not_containing);
-        self.not_starting.extend(other.not_starting);
-        self.max_chars = other.max_chars.or(self.max_chars);
-        self.marked_size = other.marked_size.or(self.marked_size);
-        self.unmarked_size = other.unmarked_size.or(self.unmarked_size);
-        self.unmarked_max_chars = other.unmarked_max_chars.or(self.unmarked_max_chars);
-        self.bullets.extend(other.bullets);
-        self.bullet_max_chars = other.bullet_max_chars.or(self.bullet_max_chars);
-    }
 }
 
 /// The headings found, with where they stand.

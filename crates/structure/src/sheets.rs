@@ -13,7 +13,6 @@
 
 mod schedule;
 
-use crate::profile::Merge;
 use crate::sections::Sections;
 use crate::tables::util;
 use crate::{Claimed, Profiles};
@@ -46,24 +45,6 @@ pub struct SheetProfile {
     pub empty_values: Vec<String>,
     /// How many known labels a table's label column needs to be a sheet (0: default 3).
     pub min_labels: usize,
-}
-
-impl Merge for SheetProfile {
-    fn merge(&mut self, o: Self) {
-        self.number_prefixes.extend(o.number_prefixes);
-        self.title_markers.extend(o.title_markers);
-        self.summary_labels.extend(o.summary_labels);
-        self.field_labels.extend(o.field_labels);
-        self.kpi_activity.extend(o.kpi_activity);
-        self.kpi_outcome.extend(o.kpi_outcome);
-        self.kpi_labels.extend(o.kpi_labels);
-        self.schedule_labels.extend(o.schedule_labels);
-        self.bullets.extend(o.bullets);
-        self.empty_values.extend(o.empty_values);
-        if o.min_labels > 0 {
-            self.min_labels = o.min_labels;
-        }
-    }
 }
 
 /// What a label cell of a sheet stands for.
@@ -629,11 +610,12 @@ mod tests {
             )
         };
         assert!(read_with(&Profiles::builtin()).is_empty());
-        let user = Profiles::from_toml(
+        let user = crate::ProfileSet::builtin().with_file(
+            "user.toml",
             "[sheets]\nnumber_prefixes = [\"事業番号\"]\nsummary_labels = [\"事業の目的\"]\nfield_labels = [\"現況\"]\nkpi_activity = [\"評価指標\"]\n",
         )
         .expect("user profile");
-        let found = read_with(&Profiles::builtin().merged(user));
+        let found = read_with(&user.all());
         assert_eq!(found.len(), 1);
         let s = &found[0];
         assert_eq!(s.number.as_deref(), Some("3"));

@@ -7,7 +7,6 @@
 
 pub mod util;
 
-use crate::profile::Merge;
 use crate::{Claimed, TableRef};
 use keikaku_model::{Item, JoinedTable, Layout, PageLayout, Table, Warning};
 use serde::Deserialize;
@@ -30,20 +29,6 @@ pub struct TableProfile {
     /// Largest gap (points) between two tables on one page, with the same columns and
     /// nothing in between, that are stacked into one; 0 uses the built-in default.
     pub stack_gap: f32,
-}
-
-impl Merge for TableProfile {
-    fn merge(&mut self, other: Self) {
-        self.caption_prefixes.extend(other.caption_prefixes);
-        self.sentence_endings.extend(other.sentence_endings);
-        self.exclude_headers.extend(other.exclude_headers);
-        if other.caption_max_chars > 0 {
-            self.caption_max_chars = other.caption_max_chars;
-        }
-        if other.stack_gap > 0.0 {
-            self.stack_gap = other.stack_gap;
-        }
-    }
 }
 
 impl TableProfile {
@@ -392,17 +377,5 @@ mod tests {
             "○対象期間は2015年度から2019年度までとします。",
             &p
         ));
-    }
-
-    #[test]
-    fn profile_merge_appends() {
-        let mut a = profile();
-        a.merge(TableProfile {
-            caption_prefixes: vec!["◎".into()],
-            caption_max_chars: 30,
-            ..Default::default()
-        });
-        assert_eq!(a.caption_prefixes.len(), 3);
-        assert_eq!(a.max_chars(), 30);
     }
 }

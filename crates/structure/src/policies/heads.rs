@@ -300,9 +300,11 @@ mod tests {
 
     #[test]
     fn user_profile_adds_label_words() {
-        let user = crate::Profiles::from_toml("[policies]\naction_labels = [\"主要施策\"]\n")
-            .expect("user profile");
-        let p = crate::Profiles::builtin().merged(user).policies;
+        let p = crate::ProfileSet::builtin()
+            .with_file("user.toml", "[policies]\naction_labels = [\"主要施策\"]\n")
+            .expect("user profile")
+            .all()
+            .policies;
         assert_eq!(profile().kind("主要施策"), None);
         assert_eq!(p.kind("主要施策"), Some(Kind::Actions));
     }
