@@ -9,7 +9,7 @@ fn table_texts(t: &TableGrid) -> Vec<Vec<String>> {
             t.cells
                 .iter()
                 .filter(|c| c.row == r)
-                .map(|c| c.text())
+                .map(|c| c.lines_text())
                 .collect()
         })
         .collect()
@@ -188,7 +188,7 @@ fn continued_table_is_marked_and_joined() {
         .grid
         .cells
         .iter()
-        .find(|c| c.text() == "成果指標")
+        .find(|c| c.lines_text() == "成果指標")
         .expect("label");
     assert_eq!(merged.rowspan, 2);
     assert_eq!(rows[4], vec!["参考", "１件"]);

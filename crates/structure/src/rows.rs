@@ -98,7 +98,7 @@ pub struct Found {
 /// The row initiatives of every table not claimed by another reader.
 pub fn read(layout: &Layout, p: &RowProfile, sections: &Sections, claimed: &Claimed) -> Found {
     let mut out = Found::default();
-    for jt in keikaku_layout::joined_tables(layout) {
+    for jt in &layout.joined {
         let taken = jt
             .parts
             .iter()

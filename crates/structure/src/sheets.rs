@@ -116,7 +116,7 @@ pub fn read(
 ) -> Vec<Initiative> {
     let p = &profiles.sheets;
     let mut out = Vec::new();
-    for jt in keikaku_layout::joined_tables(layout) {
+    for jt in &layout.joined {
         if jt
             .parts
             .iter()

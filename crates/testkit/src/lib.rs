@@ -268,7 +268,7 @@ mod tests {
         let t = &l.pages[0].tables;
         assert_eq!(t.len(), 1, "{:?}", l.pages[0].items);
         assert_eq!((t[0].n_rows(), t[0].n_cols()), (3, 2));
-        let texts: Vec<String> = t[0].cells.iter().map(|c| c.text()).collect();
+        let texts: Vec<String> = t[0].cells.iter().map(|c| c.lines_text()).collect();
         assert_eq!(
             texts,
             [

@@ -10,7 +10,7 @@ pub fn cell_text(c: &TableCell) -> String {
     if stacked {
         return c.lines.iter().map(|l| l.text.trim()).collect();
     }
-    tidy(&keikaku_layout::join_lines(&c.lines))
+    tidy(&c.text)
 }
 
 /// Removes spaces between Japanese letters (letter-spaced headings such as `職 員 数`).
