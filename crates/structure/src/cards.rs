@@ -624,6 +624,7 @@ mod tests {
                     rowspan: 1,
                     colspan: 1,
                     bbox,
+                    text: keikaku_testkit::join_lines(&lines),
                     lines,
                 });
             }

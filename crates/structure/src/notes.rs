@@ -404,7 +404,11 @@ mod tests {
             ],
             ..Default::default()
         };
-        let layout = Layout { pages: vec![page] };
+        let mut layout = Layout {
+            pages: vec![page],
+            ..Default::default()
+        };
+        keikaku_testkit::complete(&mut layout);
         let g = glossary(&layout, &profile());
         assert_eq!(g.len(), 2);
         assert_eq!(g[0].term, "ＡＩ");

@@ -368,7 +368,7 @@ mod tests {
     }
 
     fn cell(lines: &[&str]) -> TableCell {
-        let lines = lines
+        let lines: Vec<Line> = lines
             .iter()
             .enumerate()
             .map(|(i, t)| Line {
@@ -389,6 +389,7 @@ mod tests {
             rowspan: 1,
             colspan: 1,
             bbox: BBox::default(),
+            text: keikaku_testkit::join_lines(&lines),
             lines,
         }
     }
@@ -461,7 +462,7 @@ mod tests {
                 120.0,
                 120.0 + 20.0 * row as f32,
             ),
-            lines: cell(&[t]).lines,
+            ..cell(&[t])
         };
         let body = |row: usize, t: &[&str]| TableCell {
             row,
@@ -474,7 +475,7 @@ mod tests {
                 540.0,
                 120.0 + 20.0 * row as f32,
             ),
-            lines: cell(t).lines,
+            ..cell(t)
         };
         let grid = TableGrid {
             page: 1,
@@ -503,7 +504,11 @@ mod tests {
             tables: vec![grid],
             ..Default::default()
         };
-        let layout = Layout { pages: vec![page] };
+        let mut layout = Layout {
+            pages: vec![page],
+            ..Default::default()
+        };
+        keikaku_testkit::complete(&mut layout);
         let read_with = |profiles: &Profiles| {
             read(
                 &layout,

@@ -15,7 +15,7 @@ fn layout_of(name: &str) -> Option<Layout> {
     let pages = keikaku_extract::pages(&bytes, &keikaku_extract::Limits::default())
         .unwrap_or_else(|e| panic!("{name}: {e}"))
         .value;
-    Some(keikaku_layout::analyze(&pages).value)
+    Some(keikaku_testkit::analyze(&pages))
 }
 
 fn doc_of(name: &str) -> Option<Document> {

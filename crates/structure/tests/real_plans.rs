@@ -15,7 +15,7 @@ fn doc_of(name: &str) -> Option<Document> {
     let pages = keikaku_extract::pages(&bytes, &keikaku_extract::Limits::default())
         .unwrap_or_else(|e| panic!("{name}: {e}"))
         .value;
-    let layout = keikaku_layout::analyze(&pages).value;
+    let layout = keikaku_testkit::analyze(&pages);
     Some(keikaku_structure::build(&layout, &keikaku_structure::Profiles::builtin()).value)
 }
 

@@ -123,6 +123,7 @@ mod tests {
             colspan: 1,
             bbox: BBox::new(x0, 0.0, x1, 10.0),
             lines: vec![],
+            text: String::new(),
         }
     }
 

@@ -108,7 +108,7 @@ mod tests {
     use keikaku_model::{BBox, Line};
 
     fn cell(row: usize, col: usize, rowspan: usize, colspan: usize, text: &str) -> TableCell {
-        let lines = text
+        let lines: Vec<Line> = text
             .split('\n')
             .enumerate()
             .map(|(i, t)| Line {
@@ -129,6 +129,7 @@ mod tests {
             rowspan,
             colspan,
             bbox: BBox::default(),
+            text: keikaku_testkit::join_lines(&lines),
             lines,
         }
     }
