@@ -195,7 +195,8 @@ enum Command {
     /// types (committed as docs/keikaku.schema.json)
     Schema,
     /// Re-run the pipeline on the fixtures and compare with the committed expected JSON
-    /// (fixtures/NAME.expected.json); print a readable diff and exit 1 on any difference.
+    /// (fixtures/NAME.expected.json) and layout reference (fixtures/NAME.layout.json); print a
+    /// readable diff and exit 1 on any difference.
     Check {
         /// Fixture folder
         #[arg(default_value = "fixtures")]
