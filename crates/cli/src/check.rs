@@ -57,8 +57,13 @@ pub fn layout_path(pdf: &Path) -> PathBuf {
     pdf.with_file_name(format!("{stem}.layout.json"))
 }
 
-/// The pipeline's output for one fixture as JSON: the document and the layout summary.
-pub fn actual(pdf: &Path, opts: &Options) -> Result<(Value, Value)> {
+/// The pipeline's output for one fixture as JSON (the document).
+pub fn actual(pdf: &Path, opts: &Options) -> Result<Value> {
+    outputs(pdf, opts).map(|(doc, _)| doc)
+}
+
+/// The pipeline's outputs for one fixture as JSON: the document and the layout summary.
+pub fn outputs(pdf: &Path, opts: &Options) -> Result<(Value, Value)> {
     let bytes = std::fs::read(pdf).with_context(|| format!("{}", pdf.display()))?;
     let name = pdf
         .file_name()
@@ -91,7 +96,7 @@ pub fn run(dir: &Path, opts: &Options, bless: bool) -> Result<CheckReport> {
     }
     let results: Vec<Result<(PathBuf, (Value, Value))>> = pdfs
         .par_iter()
-        .map(|p| actual(p, opts).map(|v| (p.clone(), v)))
+        .map(|p| outputs(p, opts).map(|v| (p.clone(), v)))
         .collect();
     let mut report = CheckReport {
         fixtures: pdfs.len(),

@@ -113,7 +113,7 @@ pub fn read(layout: &Layout, p: &RowProfile, sections: &Sections, claimed: &Clai
             continue;
         };
         let table = (first.page_index, first.table_index);
-        let (found, cuts) = read_table(layout, &jt, &cols, p, sections);
+        let (found, cuts) = read_table(layout, jt, &cols, p, sections);
         let mut splits = Vec::new();
         for (ini, grid_row, end) in found {
             let single = end == grid_row + 1;

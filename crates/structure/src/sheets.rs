@@ -124,13 +124,13 @@ pub fn read(
         {
             continue;
         }
-        if !is_sheet(&jt, p) {
+        if !is_sheet(jt, p) {
             continue;
         }
         for x in &jt.parts {
             claimed.claim((x.page_index, x.table_index), Some(out.len()));
         }
-        out.push(sheet(layout, &jt, p, sections, warnings));
+        out.push(sheet(layout, jt, p, sections, warnings));
     }
     out
 }
