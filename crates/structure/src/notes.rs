@@ -240,8 +240,9 @@ fn loose_notes(layout: &Layout, p: &NoteProfile) -> Vec<Footnote> {
     out
 }
 
-/// The note's text: the block's reader text when the note is the whole block, else its
-/// lines joined as a reader would.
+/// The note's text: the block's reader text when the note is the whole block (always with
+/// the built-in markers: layout starts a paragraph at every ※ line), else its lines joined
+/// as layout joins one paragraph.
 fn finish(b: &Block, (mut f, lines): (Footnote, Vec<&Line>)) -> Footnote {
     let text = if lines.len() == b.lines.len() {
         b.text.clone()
