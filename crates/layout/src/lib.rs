@@ -264,8 +264,8 @@ fn push_blocks(body: &[Line], run: &mut Vec<usize>, k: &Knowledge, items: &mut V
 
 /// Text of lines as a reader would type it, the way [`PageLayout::text`] is made: lines of
 /// one paragraph joined (nothing between Japanese text, a space between Latin words, a space
-/// between pieces of one row), paragraphs separated by `\n` (no trailing newline). Use it on
-/// a cell's or a block's lines.
+/// between pieces of one row), paragraphs separated by `\n` (no trailing newline), always with
+/// the built-in vocabulary. [`analyze`] fills `Block::text` and `TableCell::text` with it.
 ///
 /// ```
 /// use keikaku_model::{BBox, Line};
