@@ -204,7 +204,8 @@ enum Command {
         /// Rewrite the expected files from the current output (after a deliberate change)
         #[arg(long)]
         bless: bool,
-        /// Add a new PDF as a fixture: copy it into DIR and write its expected JSON
+        /// Add a new PDF as a fixture: copy it into DIR and write its expected JSON and layout
+        /// reference
         #[arg(long, value_name = "FILE.pdf")]
         add: Option<PathBuf>,
         /// Extra layout-family profile (TOML), as for ingest
