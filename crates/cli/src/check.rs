@@ -1,10 +1,13 @@
 //! `keikaku check`: regression test of the whole pipeline against committed expected JSON.
 //!
-//! Every `DIR/NAME.pdf` has `DIR/NAME.expected.json` beside it. A difference is printed as
-//! `NAME: initiatives[3] «行政手続のオンライン化» .lead_departments[0]: "情報政策課" → "情報課"`.
+//! Every `DIR/NAME.pdf` has `DIR/NAME.expected.json` (the document) and `DIR/NAME.layout.json`
+//! (the layout stage's reference, [`crate::layout_ref`]) beside it. A difference is printed as
+//! `NAME: initiatives[3] «行政手続のオンライン化» .lead_departments[0]: "情報政策課" → "情報課"`,
+//! a layout difference as `NAME: layout.pages[2].items[4].block.text: "…" → "…"`.
 
 use crate::batch::write_atomic;
-use crate::pipeline::{convert, Options};
+use crate::layout_ref;
+use crate::pipeline::{stages, Options};
 use anyhow::{bail, Context, Result};
 use serde_json::Value;
 use std::fmt::Write as _;
@@ -45,15 +48,43 @@ pub fn expected_path(pdf: &Path) -> PathBuf {
     pdf.with_file_name(format!("{stem}.expected.json"))
 }
 
-/// The pipeline's output for one fixture as JSON.
+/// `DIR/NAME.layout.json` for `DIR/NAME.pdf`.
+pub fn layout_path(pdf: &Path) -> PathBuf {
+    let stem = pdf
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    pdf.with_file_name(format!("{stem}.layout.json"))
+}
+
+/// The pipeline's output for one fixture as JSON (the document).
 pub fn actual(pdf: &Path, opts: &Options) -> Result<Value> {
+    outputs(pdf, opts).map(|(doc, _)| doc)
+}
+
+/// The pipeline's outputs for one fixture as JSON: the document and the layout summary.
+pub fn outputs(pdf: &Path, opts: &Options) -> Result<(Value, Value)> {
     let bytes = std::fs::read(pdf).with_context(|| format!("{}", pdf.display()))?;
     let name = pdf
         .file_name()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let doc = convert(&bytes, &name, opts).with_context(|| format!("{}", pdf.display()))?;
-    Ok(serde_json::to_value(&doc)?)
+    let s = stages(&bytes, &name, opts).with_context(|| format!("{}", pdf.display()))?;
+    Ok((
+        serde_json::to_value(&s.document)?,
+        layout_ref::summary(&s.layout),
+    ))
+}
+
+/// Reads a committed reference, or `None` when the file is missing.
+fn reference(path: &Path) -> Result<Option<Value>> {
+    match std::fs::read(path) {
+        Ok(b) => Ok(Some(
+            serde_json::from_slice(&b).with_context(|| format!("{}", path.display()))?,
+        )),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e).with_context(|| format!("{}", path.display())),
+    }
 }
 
 /// Re-runs every fixture and compares (or, with `bless`, rewrites the expected files).
@@ -63,42 +94,37 @@ pub fn run(dir: &Path, opts: &Options, bless: bool) -> Result<CheckReport> {
     if pdfs.is_empty() {
         bail!("{}: no *.pdf fixtures", dir.display());
     }
-    let results: Vec<Result<(PathBuf, Value)>> = pdfs
+    let results: Vec<Result<(PathBuf, (Value, Value))>> = pdfs
         .par_iter()
-        .map(|p| actual(p, opts).map(|v| (p.clone(), v)))
+        .map(|p| outputs(p, opts).map(|v| (p.clone(), v)))
         .collect();
     let mut report = CheckReport {
         fixtures: pdfs.len(),
         ..Default::default()
     };
     for r in results {
-        let (pdf, got) = r?;
+        let (pdf, (got, got_layout)) = r?;
         let name = pdf
             .file_name()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let exp_path = expected_path(&pdf);
+        let (exp_path, layout_file) = (expected_path(&pdf), layout_path(&pdf));
         if bless {
             write_atomic(&exp_path, &pretty(&got)?)?;
+            write_atomic(&layout_file, layout_ref::to_text(&got_layout).as_bytes())?;
             let _ = writeln!(report.text, "{name}: expected output written");
             continue;
         }
-        let expected: Value = match std::fs::read(&exp_path) {
-            Ok(b) => {
-                serde_json::from_slice(&b).with_context(|| format!("{}", exp_path.display()))?
-            }
-            Err(_) => {
-                report.differences += 1;
-                let _ = writeln!(
-                    report.text,
-                    "{name}: no {} (run `keikaku check --bless`)",
-                    exp_path.display()
-                );
-                continue;
-            }
-        };
         let mut diffs = Vec::new();
-        diff(&expected, &got, String::new(), &mut diffs);
+        for (path, got, prefix) in [(&exp_path, &got, ""), (&layout_file, &got_layout, "layout")] {
+            match reference(path)? {
+                Some(expected) => diff(&expected, got, prefix.to_string(), &mut diffs),
+                None => diffs.push(format!(
+                    "no {} (run `keikaku check --bless`)",
+                    path.display()
+                )),
+            }
+        }
         report.differences += diffs.len();
         if diffs.is_empty() {
             let _ = writeln!(report.text, "{name}: ok");
@@ -131,7 +157,8 @@ pub fn run(dir: &Path, opts: &Options, bless: bool) -> Result<CheckReport> {
     Ok(report)
 }
 
-/// Copies `pdf` into `dir` as a new fixture and writes its expected JSON; returns its name.
+/// Copies `pdf` into `dir` as a new fixture and writes its expected JSON and layout
+/// reference; returns its name.
 pub fn add_fixture(dir: &Path, pdf: &Path, opts: &Options) -> Result<String> {
     let name = pdf
         .file_name()
@@ -143,12 +170,16 @@ pub fn add_fixture(dir: &Path, pdf: &Path, opts: &Options) -> Result<String> {
         bail!("{} already exists", target.display());
     }
     let bytes = std::fs::read(pdf).with_context(|| format!("{}", pdf.display()))?;
-    let doc = convert(&bytes, &name, opts).with_context(|| format!("{}", pdf.display()))?;
+    let s = stages(&bytes, &name, opts).with_context(|| format!("{}", pdf.display()))?;
     std::fs::create_dir_all(dir)?;
     write_atomic(&target, &bytes)?;
     write_atomic(
         &expected_path(&target),
-        &pretty(&serde_json::to_value(&doc)?)?,
+        &pretty(&serde_json::to_value(&s.document)?)?,
+    )?;
+    write_atomic(
+        &layout_path(&target),
+        layout_ref::to_text(&layout_ref::summary(&s.layout)).as_bytes(),
     )?;
     Ok(name)
 }

@@ -116,11 +116,11 @@ fn overlays(html: &mut String, l: &PageLayout, initiatives: &[Initiative]) {
     }
     for t in &l.tables {
         for c in &t.cells {
-            let json = serde_json::json!({"cell": {"row": c.row, "col": c.col, "rowspan": c.rowspan, "colspan": c.colspan, "text": c.text()}});
+            let json = serde_json::json!({"cell": {"row": c.row, "col": c.col, "rowspan": c.rowspan, "colspan": c.colspan, "text": c.lines_text()}});
             outline(html, "cell", &c.bbox, &json);
         }
         let json = serde_json::json!({"table": {"page": t.page, "rows": t.n_rows(), "cols": t.n_cols(), "continues_previous": t.continues_previous,
-            "cells": t.cells.iter().map(|c| c.text()).collect::<Vec<_>>()}});
+            "cells": t.cells.iter().map(|c| c.lines_text()).collect::<Vec<_>>()}});
         outline(html, "table", &t.bbox, &json);
     }
     for f in &l.furniture {

@@ -1,10 +1,19 @@
 //! keikaku: Japanese municipal plan PDFs → a structured JSON corpus.
 //!
-//! The stages, each a crate with one pure entry function:
-//! `keikaku_extract::pages` (PDF bytes → glyphs, rulings) → `keikaku_layout::analyze`
-//! (lines, tables, reading order) → `keikaku_jtext` (text repair, segmentation) →
-//! `keikaku_structure::build` (initiatives, sections, tables) → `keikaku_wareki::scan`
-//! (era dates) → [`keikaku_model::Document`].
+//! The stages as [`pipeline::stages`] runs them, each a crate with one pure entry function,
+//! handing on `keikaku_model` types only:
+//! 1. `keikaku_extract::extract`: PDF bytes → document info and pages of glyphs, rulings and
+//!    rects;
+//! 2. `keikaku_layout::analyze_with` (the profiles' `[layout]` vocabulary): pages →
+//!    `Layout`: lines, blocks, table grids with the reader text of every cell and block,
+//!    boxes, furniture, reading order, page text, and the tables joined across pages;
+//! 3. the profiles that apply to the layout's text (`ProfileSet::for_text`);
+//! 4. `keikaku_structure::build(&Layout, &Profiles)`: title, period, sections, initiatives,
+//!    tables, glossary and notes (using `keikaku_jtext` for departments and spacing and
+//!    `keikaku_wareki` for plan periods and schedule dates);
+//! 5. this crate adds the source, the page texts (`keikaku_jtext::remove_spurious_spaces`),
+//!    the dates (`keikaku_wareki::scan_with` on every page), the departments named and, with
+//!    `--tokens`, the tokens → [`keikaku_model::Document`].
 //!
 //! This crate owns the glue and all I/O: [`pipeline::convert`] runs one PDF held in memory,
 //! [`batch`] runs many files in parallel with isolation, atomic writes and a manifest, and
@@ -16,6 +25,7 @@ pub mod corpus;
 pub mod csv;
 pub mod diff;
 pub mod inspect;
+pub mod layout_ref;
 pub mod pipeline;
 
 pub use pipeline::{convert, stages, ConvertError, Options, Stages};

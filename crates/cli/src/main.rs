@@ -195,7 +195,8 @@ enum Command {
     /// types (committed as docs/keikaku.schema.json)
     Schema,
     /// Re-run the pipeline on the fixtures and compare with the committed expected JSON
-    /// (fixtures/NAME.expected.json); print a readable diff and exit 1 on any difference.
+    /// (fixtures/NAME.expected.json) and layout reference (fixtures/NAME.layout.json); print a
+    /// readable diff and exit 1 on any difference.
     Check {
         /// Fixture folder
         #[arg(default_value = "fixtures")]
@@ -203,7 +204,8 @@ enum Command {
         /// Rewrite the expected files from the current output (after a deliberate change)
         #[arg(long)]
         bless: bool,
-        /// Add a new PDF as a fixture: copy it into DIR and write its expected JSON
+        /// Add a new PDF as a fixture: copy it into DIR and write its expected JSON and layout
+        /// reference
         #[arg(long, value_name = "FILE.pdf")]
         add: Option<PathBuf>,
         /// Extra layout-family profile (TOML), as for ingest

@@ -71,7 +71,7 @@ fn print_items(p: &PageLayout) {
     );
     for it in &p.items {
         match it {
-            Item::Block(b) => println!("[B] {}", b.text().replace('\n', "⏎")),
+            Item::Block(b) => println!("[B] {}", b.lines_text().replace('\n', "⏎")),
             Item::Table(i) => {
                 let t = &p.tables[*i];
                 println!(
@@ -89,7 +89,7 @@ fn print_items(p: &PageLayout) {
                         c.col,
                         c.rowspan,
                         c.colspan,
-                        c.text().replace('\n', "⏎")
+                        c.lines_text().replace('\n', "⏎")
                     );
                 }
             }

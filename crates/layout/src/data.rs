@@ -5,29 +5,7 @@
 use serde::Deserialize;
 use std::sync::OnceLock;
 
-/// The `[layout]` table of a profile file (see `data/layout.toml`).
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct LayoutProfile {
-    /// Page-number templates ('#' = digits).
-    pub page_number: Vec<String>,
-    /// Contents-page headings.
-    pub contents_heading: Vec<String>,
-    /// Dotted-leader characters (the first character of each entry).
-    pub leader: Vec<String>,
-    /// Markers that may start a new paragraph.
-    pub paragraph_start: Vec<String>,
-    /// Markers that always start a new paragraph.
-    pub item_start: Vec<String>,
-    /// Parts of font names (compared lower-case) of an emphasis face (ゴシック): in a text
-    /// set mostly in a regular face, lines in an emphasis face read as headings.
-    pub emphasis_font: Vec<String>,
-    /// Parts of font names of a regular text face (明朝).
-    pub regular_font: Vec<String>,
-}
-
-/// The built-in layout profile file, for the profile loader.
-pub const BUILTIN_PROFILE: &str = include_str!("../data/layout.toml");
+pub use keikaku_model::{LayoutProfile, BUILTIN_LAYOUT_PROFILE as BUILTIN_PROFILE};
 
 /// The built-in file's shape: one `[layout]` table.
 #[derive(Deserialize)]
@@ -35,16 +13,14 @@ struct BuiltinFile {
     layout: LayoutProfile,
 }
 
-impl LayoutProfile {
-    /// The built-in lists (`data/layout.toml`).
-    pub fn builtin() -> LayoutProfile {
-        match toml::from_str::<BuiltinFile>(BUILTIN_PROFILE) {
-            Ok(f) => f.layout,
-            // The built-in file is tested; a broken one is a build defect.
-            Err(e) => {
-                debug_assert!(false, "data/layout.toml: {e}");
-                LayoutProfile::default()
-            }
+/// The built-in lists (`keikaku_model`'s `data/layout.toml`).
+pub fn builtin_profile() -> LayoutProfile {
+    match toml::from_str::<BuiltinFile>(BUILTIN_PROFILE) {
+        Ok(f) => f.layout,
+        // The built-in file is tested; a broken one is a build defect.
+        Err(e) => {
+            debug_assert!(false, "data/layout.toml: {e}");
+            LayoutProfile::default()
         }
     }
 }
@@ -91,7 +67,7 @@ impl Knowledge {
 /// The built-in knowledge, for [`crate::join_lines`] on cells and blocks.
 pub(crate) fn builtin() -> &'static Knowledge {
     static K: OnceLock<Knowledge> = OnceLock::new();
-    K.get_or_init(|| Knowledge::new(&LayoutProfile::builtin()))
+    K.get_or_init(|| Knowledge::new(&builtin_profile()))
 }
 
 /// Removes white space and folds full-width ASCII (U+FF01..U+FF5E) to half-width.

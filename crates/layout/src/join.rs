@@ -60,7 +60,7 @@ fn row_texts(t: &TableGrid, row: usize) -> Vec<String> {
     t.cells
         .iter()
         .filter(|c| c.row == row)
-        .map(|c| c.text())
+        .map(|c| c.lines_text())
         .collect()
 }
 
@@ -82,7 +82,7 @@ fn new_instance(prev: &TableGrid, next: &TableGrid) -> bool {
     let label = |t: &TableGrid| {
         t.cells
             .first()
-            .map(|c| c.text())
+            .map(|c| c.lines_text())
             .filter(|s| !s.trim().is_empty())
     };
     let same_label = label(prev).is_some() && label(prev) == label(next);
@@ -173,12 +173,12 @@ fn append(j: &mut JoinedTable, t: &TableGrid, part: TablePart, page: u32) {
             continue;
         };
         (c.col, c.colspan) = (a, b - a);
-        if c.row == skip && c.text().trim().is_empty() {
+        if c.row == skip && c.lines_text().trim().is_empty() {
             let above = g.cells.iter_mut().find(|p| {
                 p.row + p.rowspan == base
                     && p.col == c.col
                     && p.colspan == c.colspan
-                    && !p.text().trim().is_empty()
+                    && !p.lines_text().trim().is_empty()
             });
             if let Some(p) = above {
                 p.rowspan += c.rowspan;

@@ -7,12 +7,14 @@
 //! paragraphs, running headers/footers/page numbers, contents pages, and tables that
 //! continue over a page break.
 //!
-//! Entry point: [`analyze`]: `&[keikaku_model::Page]` → `Warned<keikaku_model::Layout>`;
-//! then [`joined_tables`]: `&Layout` → `Vec<JoinedTable>` for tables joined across pages,
-//! and [`join_lines`]: a cell's or block's lines → reader text.
+//! Entry point: [`analyze`]: `&[keikaku_model::Page]` → `Warned<keikaku_model::Layout>`,
+//! everything the structure stage reads: per page the lines, blocks and table cells with
+//! their reader text (`Block::text`, `TableCell::text`, made by [`join_lines`]), boxes and
+//! furniture, and `Layout::joined`, the tables joined across page breaks ([`joined_tables`],
+//! run once at the end).
 //! Layout vocabulary (page-number shapes, contents headings, leaders, paragraph markers) is
-//! data: [`LayoutProfile`], built in from `data/layout.toml` and extended by a user's
-//! profile through [`analyze_with`].
+//! data: [`LayoutProfile`] (a `keikaku_model` type), built in from the model's
+//! `data/layout.toml` and extended by a user's profile through [`analyze_with`].
 
 mod contents;
 mod data;
@@ -31,7 +33,7 @@ mod tables;
 #[cfg(test)]
 mod test_util;
 
-pub use data::{LayoutProfile, BUILTIN_PROFILE};
+pub use data::{builtin_profile, LayoutProfile, BUILTIN_PROFILE};
 pub use join::joined_tables;
 
 use data::Knowledge;
@@ -52,7 +54,7 @@ struct Prepared {
 
 /// Analyses every page with the built-in layout vocabulary: see [`analyze_with`].
 pub fn analyze(pages: &[Page]) -> Warned<Layout> {
-    analyze_with(pages, &LayoutProfile::builtin())
+    analyze_with(pages, &builtin_profile())
 }
 
 /// Analyses every page: lines, tables, boxes, furniture, reading order and page text.
@@ -89,7 +91,12 @@ pub fn analyze_with(pages: &[Page], profile: &LayoutProfile) -> Warned<Layout> {
         .map(|((p, pr), f)| finish(p, pr, &f, &k))
         .collect();
     join::mark_continuations(&mut out);
-    Warned::new(Layout { pages: out }, warnings)
+    let mut layout = Layout {
+        pages: out,
+        joined: Vec::new(),
+    };
+    layout.joined = join::joined_tables(&layout);
+    Warned::new(layout, warnings)
 }
 
 /// Per-page stage: regions, cell lines, body lines.
@@ -122,6 +129,7 @@ fn table_grid(page: &Page, t: &tables::TableRegion) -> TableGrid {
         .map(|(s, glyphs)| {
             let lines = lines::build_lines(page, glyphs, false);
             let ordered = flatten_lines(&order::order(&lines, &[], &[], page.width));
+            let lines: Vec<Line> = ordered.into_iter().map(|i| lines[i].clone()).collect();
             TableCell {
                 row: s.row,
                 col: s.col,
@@ -133,7 +141,8 @@ fn table_grid(page: &Page, t: &tables::TableRegion) -> TableGrid {
                     g.xs[s.col + s.colspan],
                     g.ys[s.row + s.rowspan],
                 ),
-                lines: ordered.into_iter().map(|i| lines[i].clone()).collect(),
+                text: join_lines(&lines),
+                lines,
             }
         })
         .collect();
@@ -244,14 +253,19 @@ fn push_blocks(body: &[Line], run: &mut Vec<usize>, k: &Knowledge, items: &mut V
     for r in para::paragraphs(&lines, k) {
         let ls: Vec<Line> = lines[r].iter().map(|&l| l.clone()).collect();
         let bbox = geom::union_all(ls.iter().map(|l| &l.bbox)).unwrap_or_default();
-        items.push(Item::Block(Block { lines: ls, bbox }));
+        let text = join_lines(&ls);
+        items.push(Item::Block(Block {
+            lines: ls,
+            bbox,
+            text,
+        }));
     }
 }
 
 /// Text of lines as a reader would type it, the way [`PageLayout::text`] is made: lines of
 /// one paragraph joined (nothing between Japanese text, a space between Latin words, a space
-/// between pieces of one row), paragraphs separated by `\n` (no trailing newline). Use it on
-/// a cell's or a block's lines.
+/// between pieces of one row), paragraphs separated by `\n` (no trailing newline), always with
+/// the built-in vocabulary. [`analyze`] fills `Block::text` and `TableCell::text` with it.
 ///
 /// ```
 /// use keikaku_model::{BBox, Line};

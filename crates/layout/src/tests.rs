@@ -9,7 +9,7 @@ fn table_texts(t: &TableGrid) -> Vec<Vec<String>> {
             t.cells
                 .iter()
                 .filter(|c| c.row == r)
-                .map(|c| c.text())
+                .map(|c| c.lines_text())
                 .collect()
         })
         .collect()
@@ -177,7 +177,13 @@ fn continued_table_is_marked_and_joined() {
     let t2 = &layout.pages[1].tables[0];
     assert!(t2.continues_previous);
     assert_eq!(t2.repeated_header_rows, 1);
-    let joined = joined_tables(&layout);
+    // analyze hands on the joined tables and the reader text of every cell
+    let joined = &layout.joined;
+    assert_eq!(joined, &joined_tables(&layout));
+    assert!(layout.pages.iter().flat_map(|p| &p.tables).all(|t| t
+        .cells
+        .iter()
+        .all(|c| c.text == crate::join_lines(&c.lines))));
     assert_eq!(joined.len(), 1);
     let j = &joined[0];
     assert_eq!(j.pages, vec![1, 2]);
@@ -188,7 +194,7 @@ fn continued_table_is_marked_and_joined() {
         .grid
         .cells
         .iter()
-        .find(|c| c.text() == "成果指標")
+        .find(|c| c.lines_text() == "成果指標")
         .expect("label");
     assert_eq!(merged.rowspan, 2);
     assert_eq!(rows[4], vec!["参考", "１件"]);

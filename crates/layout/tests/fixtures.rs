@@ -146,7 +146,7 @@ fn rows(t: &TableGrid) -> Vec<Vec<String>> {
             t.cells
                 .iter()
                 .filter(|c| c.row == r)
-                .map(|c| c.text())
+                .map(|c| c.lines_text())
                 .collect()
         })
         .collect()

@@ -33,11 +33,15 @@ pub struct Block {
     pub lines: Vec<Line>,
     /// Union of the lines' boxes.
     pub bbox: BBox,
+    /// The lines as a reader would type them (filled by layout: nothing between Japanese
+    /// lines, a space between Latin words, paragraphs split by `\n`).
+    #[serde(default)]
+    pub text: String,
 }
 
 impl Block {
-    /// Lines joined as a reader would (no space between Japanese lines).
-    pub fn text(&self) -> String {
+    /// The lines' texts joined by `\n`, as printed.
+    pub fn lines_text(&self) -> String {
         let mut s = String::new();
         for l in &self.lines {
             if !s.is_empty() {
@@ -64,11 +68,14 @@ pub struct TableCell {
     pub bbox: BBox,
     /// The cell's lines in reading order.
     pub lines: Vec<Line>,
+    /// The lines as a reader would type them (filled by layout, like [`Block::text`]).
+    #[serde(default)]
+    pub text: String,
 }
 
 impl TableCell {
-    /// Lines joined with `\n`.
-    pub fn text(&self) -> String {
+    /// The lines' texts joined by `\n`, as printed.
+    pub fn lines_text(&self) -> String {
         self.lines
             .iter()
             .map(|l| l.text.as_str())
@@ -162,6 +169,10 @@ pub struct PageLayout {
 pub struct Layout {
     /// One entry per page, in page order.
     pub pages: Vec<PageLayout>,
+    /// Every table in document order, the parts of a table continued across page breaks
+    /// joined into one (computed once, at the end of layout analysis).
+    #[serde(default)]
+    pub joined: Vec<JoinedTable>,
 }
 
 /// Where one part of a [`JoinedTable`] lives.
@@ -173,7 +184,7 @@ pub struct TablePart {
     pub table_index: usize,
 }
 
-/// A table joined across page breaks (see `keikaku_layout::joined_tables`).
+/// A table joined across page breaks ([`Layout::joined`]).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct JoinedTable {
     /// 1-based pages the table spans, in order.
@@ -188,4 +199,30 @@ pub struct JoinedTable {
     /// later part under a non-empty cell extends that cell's `rowspan` (a label column whose
     /// row was cut by the page break). Cell `bbox`es stay in their own page's coordinates.
     pub grid: TableGrid,
+}
+
+/// The built-in `[layout]` profile file (page-number shapes, contents headings, leaders,
+/// paragraph markers, font faces): `data/layout.toml`, read by layout analysis and listed
+/// among the built-in profiles.
+pub const BUILTIN_LAYOUT_PROFILE: &str = include_str!("../data/layout.toml");
+
+/// The `[layout]` table of a profile file (see `data/layout.toml`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LayoutProfile {
+    /// Page-number templates ('#' = digits).
+    pub page_number: Vec<String>,
+    /// Contents-page headings.
+    pub contents_heading: Vec<String>,
+    /// Dotted-leader characters (the first character of each entry).
+    pub leader: Vec<String>,
+    /// Markers that may start a new paragraph.
+    pub paragraph_start: Vec<String>,
+    /// Markers that always start a new paragraph.
+    pub item_start: Vec<String>,
+    /// Parts of font names (compared lower-case) of an emphasis face (ゴシック): in a text
+    /// set mostly in a regular face, lines in an emphasis face read as headings.
+    pub emphasis_font: Vec<String>,
+    /// Parts of font names of a regular text face (明朝).
+    pub regular_font: Vec<String>,
 }

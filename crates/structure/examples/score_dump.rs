@@ -21,7 +21,7 @@ fn main() {
                 continue;
             }
         };
-        let layout = keikaku_layout::analyze(&pages).value;
+        let layout = keikaku_testkit::analyze(&pages);
         let mut doc = keikaku_structure::build(&layout, &profiles).value;
         doc.pages = layout
             .pages

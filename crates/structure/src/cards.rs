@@ -84,7 +84,7 @@ pub fn read(
 ) -> Vec<Initiative> {
     let p = &profiles.cards;
     let mut out = Vec::new();
-    let tables = keikaku_layout::joined_tables(layout);
+    let tables = &layout.joined;
     let mut i = 0;
     while i < tables.len() {
         let mut jt = tables[i].clone();
@@ -687,6 +687,7 @@ mod tests {
                     rowspan: 1,
                     colspan: 1,
                     bbox,
+                    text: keikaku_testkit::join_lines(&lines),
                     lines,
                 });
             }

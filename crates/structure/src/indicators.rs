@@ -547,7 +547,7 @@ mod tests {
         let mut cells = Vec::new();
         for (r, row) in rows.iter().enumerate() {
             for (c, t) in row.iter().enumerate() {
-                let lines = t
+                let lines: Vec<Line> = t
                     .split('\n')
                     .filter(|s| !s.is_empty())
                     .map(|s| Line {
@@ -563,6 +563,7 @@ mod tests {
                     rowspan: 1,
                     colspan: 1,
                     bbox: BBox::default(),
+                    text: keikaku_testkit::join_lines(&lines),
                     lines,
                 });
             }

@@ -1,6 +1,11 @@
 //! keikaku-structure: the document model from a page layout.
 //!
-//! Input: a [`keikaku_model::Layout`] (lines, blocks, table grids, boxes, furniture per page).
+//! Input: a [`keikaku_model::Layout`] (lines, blocks, table grids, boxes, furniture per page,
+//! the reader text of every block and cell, and `Layout::joined`, the tables joined across
+//! page breaks), all made by layout analysis: this crate depends on the model types, not on
+//! `keikaku-layout`, and does not join tables across pages again (only cards that continue
+//! where the layout kept the parts apart, their column edges differing, are stacked in
+//! [`cards`]).
 //! Output: a [`keikaku_model::Document`] with title, subtitle, municipality, doc_type,
 //! plan_period, sections, initiatives, tables, glossary and footnotes (the CLI adds the
 //! source, page texts, dates and departments).

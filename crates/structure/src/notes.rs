@@ -8,7 +8,7 @@
 //!   with their continuation lines, unless an initiative already holds the same note.
 
 use crate::tables::util;
-use keikaku_model::{Footnote, GlossaryEntry, Initiative, Item, JoinedTable, Layout, Line};
+use keikaku_model::{Block, Footnote, GlossaryEntry, Initiative, Item, JoinedTable, Layout, Line};
 use serde::Deserialize;
 
 /// Glossary headings and note markers.
@@ -95,7 +95,8 @@ pub fn glossary(layout: &Layout, p: &NoteProfile) -> Vec<GlossaryEntry> {
                         .is_some_and(|k| k > item))
         })
     };
-    keikaku_layout::joined_tables(layout)
+    layout
+        .joined
         .iter()
         .filter(|jt| after(jt))
         .find_map(|jt| entries(jt, p))
@@ -124,7 +125,7 @@ fn colon_entries(
             })
         });
     for b in blocks {
-        for para in keikaku_layout::join_lines(&b.lines).split('\n') {
+        for para in b.text.split('\n') {
             match split_term(para.trim(), p) {
                 Some((term, definition)) => {
                     misses = 0;
@@ -200,7 +201,7 @@ fn loose_notes(layout: &Layout, p: &NoteProfile) -> Vec<Footnote> {
             for l in &b.lines {
                 match note_start(&l.text, p) {
                     Some((marker, _)) => {
-                        out.extend(cur.take().map(finish));
+                        out.extend(cur.take().map(|n| finish(b, n)));
                         let f = Footnote {
                             marker,
                             term: None,
@@ -216,7 +217,7 @@ fn loose_notes(layout: &Layout, p: &NoteProfile) -> Vec<Footnote> {
                     }
                 }
             }
-            out.extend(cur.take().map(finish));
+            out.extend(cur.take().map(|n| finish(b, n)));
         }
     }
     out.retain(|f| !f.text.is_empty());
@@ -224,10 +225,53 @@ fn loose_notes(layout: &Layout, p: &NoteProfile) -> Vec<Footnote> {
     out
 }
 
-fn finish((mut f, lines): (Footnote, Vec<&Line>)) -> Footnote {
-    let owned: Vec<Line> = lines.into_iter().cloned().collect();
-    f.text = util::tidy(&keikaku_layout::join_lines(&owned));
+/// The note's text: the block's reader text when the note is the whole block (always with
+/// the built-in markers: layout starts a paragraph at every ※ line), else its lines joined
+/// as layout joins one paragraph.
+fn finish(b: &Block, (mut f, lines): (Footnote, Vec<&Line>)) -> Footnote {
+    let text = if lines.len() == b.lines.len() {
+        b.text.clone()
+    } else {
+        join_run(&lines)
+    };
+    f.text = util::tidy(&text);
     f
+}
+
+/// True when `next` is a later piece of `prev`'s row (a line split at a wide gap).
+fn same_row(prev: &Line, next: &Line) -> bool {
+    !prev.vertical
+        && !next.vertical
+        && next.bbox.x0 >= prev.bbox.x1 - 0.1 * prev.size
+        && (prev.bbox.center_y() - next.bbox.center_y()).abs() <= 0.3 * prev.size.max(next.size)
+}
+
+/// Lines of one paragraph joined as layout joins them: nothing between Japanese text, a
+/// space between Latin words and between pieces of one row.
+fn join_run(lines: &[&Line]) -> String {
+    let mut s = String::new();
+    let mut prev: Option<&Line> = None;
+    for l in lines {
+        let t = l.text.trim();
+        if t.is_empty() {
+            continue;
+        }
+        let row = prev.is_some_and(|p| same_row(p, l));
+        prev = Some(l);
+        let latin_end = s
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || ",.;:)".contains(c));
+        let latin_start = t
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || c == '(');
+        if row || (latin_end && latin_start) {
+            s.push(' ');
+        }
+        s.push_str(t);
+    }
+    s
 }
 
 fn strip_marker(f: &mut Footnote, p: &NoteProfile) {
@@ -346,7 +390,11 @@ mod tests {
             ],
             ..Default::default()
         };
-        let layout = Layout { pages: vec![page] };
+        let mut layout = Layout {
+            pages: vec![page],
+            ..Default::default()
+        };
+        keikaku_testkit::complete(&mut layout);
         let g = glossary(&layout, &profile());
         assert_eq!(g.len(), 2);
         assert_eq!(g[0].term, "ＡＩ");

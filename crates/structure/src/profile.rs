@@ -27,9 +27,9 @@ use toml::{Table, Value};
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Profiles {
-    /// Layout vocabulary (page numbers, contents pages, paragraph markers), for
-    /// `keikaku_layout::analyze_with`.
-    pub layout: keikaku_layout::LayoutProfile,
+    /// Layout vocabulary (page numbers, contents pages, paragraph markers), which the CLI
+    /// hands to `keikaku_layout::analyze_with`.
+    pub layout: keikaku_model::LayoutProfile,
     pub cover: crate::cover::CoverProfile,
     pub sections: crate::sections::SectionProfile,
     pub cards: crate::cards::CardProfile,
@@ -45,7 +45,7 @@ pub struct Profiles {
 
 /// The built-in profile files, in merge order.
 const BUILTIN: &[(&str, &str)] = &[
-    ("layout.toml", keikaku_layout::BUILTIN_PROFILE),
+    ("layout.toml", keikaku_model::BUILTIN_LAYOUT_PROFILE),
     ("common.toml", include_str!("../profiles/common.toml")),
     ("suginami.toml", include_str!("../profiles/suginami.toml")),
 ];
@@ -294,7 +294,8 @@ mod tests {
     #[test]
     fn the_layout_vocabulary_is_part_of_the_profiles() {
         let p = ProfileSet::builtin().all();
-        assert_eq!(p.layout, keikaku_layout::LayoutProfile::builtin());
+        assert!(p.layout.item_start.contains(&"★".to_string()));
+        assert!(p.layout.page_number.contains(&"-#-".to_string()));
         let p = ProfileSet::builtin()
             .with_file(
                 "user.toml",

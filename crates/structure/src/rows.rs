@@ -87,7 +87,7 @@ pub fn read(
     claimed: &Claimed,
 ) -> Found {
     let mut out = Found::default();
-    for jt in keikaku_layout::joined_tables(layout) {
+    for jt in &layout.joined {
         let taken = jt
             .parts
             .iter()
@@ -102,7 +102,7 @@ pub fn read(
             continue;
         };
         let table = (first.page_index, first.table_index);
-        let (found, cuts) = read_table(layout, &jt, &cols, (p, kpi), sections);
+        let (found, cuts) = read_table(layout, jt, &cols, (p, kpi), sections);
         let mut splits = Vec::new();
         for (ini, grid_row, end) in found {
             let single = end == grid_row + 1;
@@ -182,7 +182,7 @@ fn read_table(
             continue;
         };
         // KPI cells keep their printed lines: stacked indicators are one per line
-        let lines = record_texts_with(g, (r, end), &cut, TableCell::text);
+        let lines = record_texts_with(g, (r, end), &cut, TableCell::lines_text);
         ini.kpi = record_indicators(&lines, cols, kpi);
         let page_of = |row: usize| {
             pages

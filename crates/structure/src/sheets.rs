@@ -105,7 +105,7 @@ pub fn read(
         indicators: &profiles.indicators,
     };
     let mut out = Vec::new();
-    for jt in keikaku_layout::joined_tables(layout) {
+    for jt in &layout.joined {
         if jt
             .parts
             .iter()
@@ -113,13 +113,13 @@ pub fn read(
         {
             continue;
         }
-        if !is_sheet(&jt, p) {
+        if !is_sheet(jt, p) {
             continue;
         }
         for x in &jt.parts {
             claimed.claim((x.page_index, x.table_index), Some(out.len()));
         }
-        out.push(sheet(layout, &jt, (p, &words), sections, warnings));
+        out.push(sheet(layout, jt, (p, &words), sections, warnings));
     }
     out
 }
@@ -464,7 +464,7 @@ mod tests {
     }
 
     fn cell(lines: &[&str]) -> TableCell {
-        let lines = lines
+        let lines: Vec<Line> = lines
             .iter()
             .enumerate()
             .map(|(i, t)| Line {
@@ -485,6 +485,7 @@ mod tests {
             rowspan: 1,
             colspan: 1,
             bbox: BBox::default(),
+            text: keikaku_testkit::join_lines(&lines),
             lines,
         }
     }
@@ -557,7 +558,7 @@ mod tests {
                 120.0,
                 120.0 + 20.0 * row as f32,
             ),
-            lines: cell(&[t]).lines,
+            ..cell(&[t])
         };
         let body = |row: usize, t: &[&str]| TableCell {
             row,
@@ -570,7 +571,7 @@ mod tests {
                 540.0,
                 120.0 + 20.0 * row as f32,
             ),
-            lines: cell(t).lines,
+            ..cell(t)
         };
         let grid = TableGrid {
             page: 1,
@@ -599,7 +600,11 @@ mod tests {
             tables: vec![grid],
             ..Default::default()
         };
-        let layout = Layout { pages: vec![page] };
+        let mut layout = Layout {
+            pages: vec![page],
+            ..Default::default()
+        };
+        keikaku_testkit::complete(&mut layout);
         let read_with = |profiles: &Profiles| {
             read(
                 &layout,

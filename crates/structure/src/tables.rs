@@ -1,7 +1,7 @@
 //! Tables that are not part of an initiative (KPI results and others).
 //!
 //! Every table of the layout not claimed by an initiative becomes a [`Table`]: tables
-//! continued across pages are joined (`keikaku_layout::joined_tables`), a table split in two
+//! continued across pages are joined (`Layout::joined`), a table split in two
 //! by a small gap on one page (header and body drawn apart) is stacked back together, and the
 //! line just above becomes the caption when it looks like one (profile `[tables]`).
 
@@ -122,14 +122,16 @@ pub fn read(
     edits: &RowEdits,
     _warnings: &mut Vec<Warning>,
 ) -> Listed {
-    let free: Vec<JoinedTable> = keikaku_layout::joined_tables(layout)
-        .into_iter()
+    let free: Vec<JoinedTable> = layout
+        .joined
+        .iter()
         .filter(|jt| {
             !jt.parts
                 .iter()
                 .any(|x| claimed.contains(&(x.page_index, x.table_index)))
         })
         .filter(|jt| !excluded(jt, p))
+        .cloned()
         .collect();
     let mut out: Vec<Table> = Vec::new();
     let mut ids = HashMap::new();

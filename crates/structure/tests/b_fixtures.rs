@@ -19,7 +19,7 @@ fn layout_of(rel: &str) -> Option<Layout> {
     let pages = keikaku_extract::pages(&bytes, &keikaku_extract::Limits::default())
         .unwrap_or_else(|e| panic!("{rel}: {e}"))
         .value;
-    Some(keikaku_layout::analyze(&pages).value)
+    Some(keikaku_testkit::analyze(&pages))
 }
 
 fn doc_of(rel: &str) -> Option<Document> {

@@ -13,7 +13,7 @@
 //! assert_eq!(keikaku_testkit::page_text(&w.finish()).trim(), "計画期間");
 //! ```
 
-use keikaku_model::{Document, Layout};
+use keikaku_model::{Document, Item, Layout, Line, Page};
 use lopdf::{dictionary, Dictionary, Document as Pdf, Object, Stream};
 
 /// One page's content stream under construction.
@@ -238,6 +238,32 @@ pub fn layout(pdf: &[u8]) -> Layout {
     }
 }
 
+/// Layout analysis of extracted pages with the built-in vocabulary.
+pub fn analyze(pages: &[Page]) -> Layout {
+    keikaku_layout::analyze(pages).value
+}
+
+/// Lines joined as layout analysis joins them for `Block::text` and `TableCell::text`.
+pub fn join_lines(lines: &[Line]) -> String {
+    keikaku_layout::join_lines(lines)
+}
+
+/// Adds to a hand-made layout what layout analysis adds: the reader text of every block and
+/// cell, and the tables joined across pages.
+pub fn complete(layout: &mut Layout) {
+    for page in &mut layout.pages {
+        for it in &mut page.items {
+            if let Item::Block(b) = it {
+                b.text = join_lines(&b.lines);
+            }
+        }
+        for c in page.tables.iter_mut().flat_map(|t| t.cells.iter_mut()) {
+            c.text = join_lines(&c.lines);
+        }
+    }
+    layout.joined = keikaku_layout::joined_tables(layout);
+}
+
 /// The document structure of a PDF with the built-in profiles.
 pub fn document(pdf: &[u8]) -> Document {
     keikaku_structure::build(&layout(pdf), &keikaku_structure::Profiles::builtin()).value
@@ -290,7 +316,7 @@ mod tests {
         let t = &l.pages[0].tables;
         assert_eq!(t.len(), 1, "{:?}", l.pages[0].items);
         assert_eq!((t[0].n_rows(), t[0].n_cols()), (3, 2));
-        let texts: Vec<String> = t[0].cells.iter().map(|c| c.text()).collect();
+        let texts: Vec<String> = t[0].cells.iter().map(|c| c.lines_text()).collect();
         assert_eq!(
             texts,
             [

@@ -50,7 +50,7 @@ fn in_margin(page: &PageLayout, it: &Item) -> bool {
     let Item::Block(b) = it else {
         return false;
     };
-    b.bbox.y1 <= MARGIN_BAND * page.height && b.text().chars().count() <= MARGIN_CHARS
+    b.bbox.y1 <= MARGIN_BAND * page.height && b.lines_text().chars().count() <= MARGIN_CHARS
 }
 
 /// `a` with `b`'s rows below it, every cell re-gridded on the union of column edges.
@@ -123,6 +123,7 @@ mod tests {
             colspan: 1,
             bbox: BBox::new(x0, 0.0, x1, 10.0),
             lines: vec![],
+            text: String::new(),
         }
     }
 

@@ -1,6 +1,6 @@
 //! Small text helpers shared by the cover, section and card readers.
 
-use keikaku_model::{Line, TableCell};
+use keikaku_model::TableCell;
 
 /// Full-width ASCII folded to half-width and the ideographic space to a space (the part of
 /// NFKC that matters for labels and markers).
@@ -39,14 +39,9 @@ pub fn is_label(text: &str, labels: &[String]) -> bool {
     !t.is_empty() && labels.iter().any(|l| compact(l) == t)
 }
 
-/// A cell's lines joined as a reader would.
+/// A cell's lines joined as a reader would (the layout's [`TableCell::text`]).
 pub fn cell_text(cell: &TableCell) -> String {
-    keikaku_layout::join_lines(&cell.lines)
-}
-
-/// Lines joined as a reader would.
-pub fn lines_text(lines: &[Line]) -> String {
-    keikaku_layout::join_lines(lines)
+    cell.text.clone()
 }
 
 /// Appends `b` to `a` on a new line, skipping empty parts.

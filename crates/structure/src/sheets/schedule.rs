@@ -246,6 +246,7 @@ mod tests {
             rowspan: 1,
             colspan: 1,
             bbox: BBox::new(268.0, 100.0, 337.0, 115.0),
+            text: l.text.clone(),
             lines: vec![l],
         };
         let b = bars(&c, &[bar]);
@@ -276,6 +277,7 @@ mod tests {
                 line("窓口でのオンライン申請に係る他市の", 103.0),
                 line("動向、最新技術の調査・検討", 116.0),
             ],
+            text: String::new(),
         };
         let b = bars(&c, &[rect]);
         assert_eq!(b.len(), 1);

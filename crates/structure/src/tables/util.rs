@@ -10,7 +10,7 @@ pub fn cell_text(c: &TableCell) -> String {
     if stacked {
         return c.lines.iter().map(|l| l.text.trim()).collect();
     }
-    tidy(&keikaku_layout::join_lines(&c.lines))
+    tidy(&c.text)
 }
 
 /// Removes spaces between Japanese letters (letter-spaced headings such as `職 員 数`).
@@ -108,7 +108,7 @@ mod tests {
     use keikaku_model::{BBox, Line};
 
     fn cell(row: usize, col: usize, rowspan: usize, colspan: usize, text: &str) -> TableCell {
-        let lines = text
+        let lines: Vec<Line> = text
             .split('\n')
             .enumerate()
             .map(|(i, t)| Line {
@@ -129,6 +129,7 @@ mod tests {
             rowspan,
             colspan,
             bbox: BBox::default(),
+            text: keikaku_testkit::join_lines(&lines),
             lines,
         }
     }
