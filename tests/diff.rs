@@ -205,3 +205,50 @@ fn chromium_renders_the_side_by_side_page() {
     assert!(dom.contains("<ins>デジタル戦略担当</ins>"));
     assert!(dom.contains("<th>新 (NEW)</th><th>旧 (OLD)</th>"));
 }
+
+#[test]
+fn track_writes_lineage_tables_into_the_corpus_database() {
+    let tmp = tempfile::tempdir().unwrap();
+    let inputs = tmp.path().join("in");
+    std::fs::create_dir(&inputs).unwrap();
+    for name in ["seed000.pdf", "seed001.pdf"] {
+        std::fs::copy(repo().join("fixtures").join(name), inputs.join(name)).unwrap();
+    }
+    let out = tmp.path().join("out");
+    let db = tmp.path().join("corpus.sqlite");
+    let (i, o, d) = (
+        inputs.to_str().unwrap(),
+        out.to_str().unwrap(),
+        db.to_str().unwrap(),
+    );
+    let r = keikaku(&["ingest", i, "-o", o, "--db", d, "--no-progress"]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let r = keikaku(&["track", o, "--db", d]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    assert!(r.stdout.is_empty(), "no JSON without -o");
+    let conn = keikaku_corpus::db::open(&db).unwrap();
+    // the three initiatives both plans contain are one lineage each, with one member per
+    // document, joined to the documents and initiatives tables
+    let shared: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM (SELECT lineage FROM lineage_members m \
+             JOIN documents d ON d.sha256 = m.document \
+             JOIN initiatives i ON i.document = m.document AND i.id = m.initiative \
+             GROUP BY m.municipality, m.lineage HAVING count(DISTINCT m.document) = 2)",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap();
+    assert!(shared >= 3, "{shared}");
+    // writing again replaces the tables
+    let before: i64 = conn
+        .query_row("SELECT count(*) FROM lineage_members", [], |row| row.get(0))
+        .unwrap();
+    drop(conn);
+    assert!(keikaku(&["track", o, "--db", d]).status.success());
+    let conn = keikaku_corpus::db::open(&db).unwrap();
+    let after: i64 = conn
+        .query_row("SELECT count(*) FROM lineage_members", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(before, after);
+}

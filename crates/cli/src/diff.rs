@@ -103,13 +103,36 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
 
 /// Runs `keikaku track DIR`: every keikaku JSON and PDF below DIR (the same source file
 /// once), lineages as JSON to `out` or stdout.
-pub fn run_track(dir: &Path, out: Option<&Path>, threshold: f64, opts: &Options) -> Result<()> {
+pub fn run_track(
+    dir: &Path,
+    (out, db): (Option<&Path>, Option<&Path>),
+    threshold: f64,
+    opts: &Options,
+) -> Result<()> {
     check_threshold(threshold)?;
     let docs = load_dir(dir, opts)?;
     if docs.is_empty() {
         bail!("{}: no keikaku JSON or PDF documents", dir.display());
     }
     let t = keikaku_diff::track::track(&docs, threshold);
+    if let Some(db) = db {
+        let (lineages, members) = lineage_rows(&t, &docs);
+        let missing = keikaku_corpus::lineage::write(db, &lineages, &members)?;
+        eprintln!(
+            "keikaku: {} lineages, {} members written to {}{}",
+            lineages.len(),
+            members.len() - missing,
+            db.display(),
+            if missing > 0 {
+                format!(" ({missing} members of documents not in the database left out)")
+            } else {
+                String::new()
+            }
+        );
+        if out.is_none() {
+            return Ok(());
+        }
+    }
     let json = to_json(&t)?;
     match out {
         Some(p) => {
@@ -119,6 +142,44 @@ pub fn run_track(dir: &Path, out: Option<&Path>, threshold: f64, opts: &Options)
         None => println!("{json}"),
     }
     Ok(())
+}
+
+/// The lineages of a tracking as database rows; members name their document by SHA-256.
+fn lineage_rows(
+    t: &keikaku_diff::track::Tracking,
+    docs: &[Document],
+) -> (
+    Vec<keikaku_corpus::lineage::LineageRow>,
+    Vec<keikaku_corpus::lineage::MemberRow>,
+) {
+    use keikaku_corpus::lineage::{LineageRow, MemberRow};
+    let sha = |file: &str| {
+        docs.iter()
+            .find(|d| d.source.file == file)
+            .map(|d| d.source.sha256.clone())
+            .unwrap_or_default()
+    };
+    let (mut lineages, mut members) = (Vec::new(), Vec::new());
+    for g in &t.groups {
+        for l in &g.lineages {
+            lineages.push(LineageRow {
+                municipality: g.municipality.clone(),
+                key: l.key.clone(),
+                title: l.title.clone(),
+                split_from: l.split_from.clone(),
+            });
+            members.extend(l.members.iter().map(|m| MemberRow {
+                municipality: g.municipality.clone(),
+                lineage: l.key.clone(),
+                document: sha(&m.file),
+                initiative: m.id.clone(),
+                initiative_key: m.key.clone(),
+                reason: m.reason.clone(),
+                score: m.score,
+            }));
+        }
+    }
+    (lineages, members)
 }
 
 /// The documents below `dir`, sorted by path; JSON files that are not keikaku documents

@@ -187,6 +187,10 @@ enum Command {
         /// Lowest similarity (0..1) for two initiatives to be linked
         #[arg(long, default_value_t = keikaku_diff::align::DEFAULT_THRESHOLD)]
         threshold: f64,
+        /// Also write the lineages as tables (lineages, lineage_members) into this database
+        /// built by `keikaku db` (replacing earlier ones); without -o, no JSON is printed
+        #[arg(long, value_name = "FILE")]
+        db: Option<PathBuf>,
         /// Extra layout-family profile (TOML) for PDF inputs, as for ingest
         #[arg(long, value_name = "FILE")]
         profile: Option<PathBuf>,
@@ -411,13 +415,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             dir,
             out,
             threshold,
+            db,
             profile,
         } => {
             let opts = Options {
                 profiles: Arc::new(load_profiles(profile.as_deref())?.0),
                 ..Options::default()
             };
-            keikaku::diff::run_track(&dir, out.as_deref(), threshold, &opts)?;
+            keikaku::diff::run_track(&dir, (out.as_deref(), db.as_deref()), threshold, &opts)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Db {

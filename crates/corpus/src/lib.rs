@@ -7,6 +7,7 @@
 
 pub mod chunks;
 pub mod db;
+pub mod lineage;
 pub mod normalize;
 pub mod report;
 pub mod search;
