@@ -16,6 +16,7 @@ pub mod corpus;
 pub mod csv;
 pub mod diff;
 pub mod inspect;
+pub mod ocr;
 pub mod pipeline;
 
 pub use pipeline::{convert, stages, ConvertError, Options, Stages};
