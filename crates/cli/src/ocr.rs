@@ -365,6 +365,28 @@ pub fn ocr_font() -> FontInfo {
     }
 }
 
+/// A word's characters without white space, or none for a table rule read as text (`|`,
+/// `_`); U+3007 〇 not beside a kanji numeral is the bullet ○ (U+25CB) the plans use.
+fn clean_word(text: &str) -> Vec<char> {
+    let mut chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if chars
+        .iter()
+        .all(|c| matches!(c, '|' | '｜' | '_' | '＿' | '[' | ']'))
+    {
+        return Vec::new();
+    }
+    let numeral = |c: Option<&char>| c.is_some_and(|c| "〇一二三四五六七八九十百千".contains(*c));
+    for i in 0..chars.len() {
+        if chars[i] == '〇'
+            && !numeral(i.checked_sub(1).and_then(|j| chars.get(j)))
+            && !numeral(chars.get(i + 1))
+        {
+            chars[i] = '○';
+        }
+    }
+    chars
+}
+
 /// Tesseract's TSV (`tesseract IMG OUT tsv`) as glyphs in PDF points with a top-left origin
 /// on a page of `width` × `height` points; returns them and the mean word confidence,
 /// weighted by characters.
@@ -397,7 +419,7 @@ pub fn glyphs_from_tsv(tsv: &str, width: f32, height: f32) -> (Vec<Glyph>, f32) 
         if r.level == 4 {
             lines.push((r, Vec::new()));
         } else if r.level == 5 && r.conf >= 0.0 && r.width > 0.0 && r.height > 0.0 {
-            let chars: Vec<char> = r.text.chars().filter(|c| !c.is_whitespace()).collect();
+            let chars = clean_word(r.text);
             if chars.is_empty() {
                 continue;
             }
