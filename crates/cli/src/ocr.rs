@@ -365,6 +365,9 @@ pub fn ocr_font() -> FontInfo {
     }
 }
 
+/// A word's row and its characters.
+type Word<'a> = (&'a Row<'a>, Vec<char>);
+
 /// A word's characters without white space, or none for a table rule read as text (`|`,
 /// `_`); U+3007 〇 not beside a kanji numeral is the bullet ○ (U+25CB) the plans use.
 fn clean_word(text: &str) -> Vec<char> {
@@ -414,7 +417,7 @@ pub fn glyphs_from_tsv(tsv: &str, width: f32, height: f32) -> (Vec<Glyph>, f32) 
         0.24
     };
     // lines in order, each with its words
-    let mut lines: Vec<(&Row, Vec<(&Row, Vec<char>)>)> = Vec::new();
+    let mut lines: Vec<(&Row, Vec<Word>)> = Vec::new();
     for r in &rows {
         if r.level == 4 {
             lines.push((r, Vec::new()));
