@@ -1,6 +1,6 @@
-//! OCR of scanned pages and of pages whose fonts cannot be decoded: poppler's `pdftoppm`
-//! rasterises a page, the Tesseract command line (`jpn`) reads it, and its words become
-//! [`Glyph`]s of the page, so they go through the same layout stage as extracted text.
+//! OCR of scanned pages and of pages whose fonts cannot be decoded: poppler's `pdftocairo`
+//! (or `pdftoppm`) rasterises a page, the Tesseract command line (`jpn`) reads it, and its
+//! words become [`Glyph`]s of the page, so they go through the same layout stage as extracted text.
 //!
 //! Both tools run as subprocesses (each with a time limit, `OMP_THREAD_LIMIT=1`, pages in
 //! parallel on a pool of one thread per core): Tesseract's own threading is 5× slower on a
@@ -48,7 +48,12 @@ pub const PACKAGES: &str = "tesseract-ocr tesseract-ocr-jpn tesseract-ocr-jpn-ve
 #[derive(Debug, Clone)]
 pub struct Engine {
     pub tesseract: PathBuf,
-    pub pdftoppm: PathBuf,
+    /// poppler's `pdftocairo`, for pages drawn as text: 0.969 character F1 against 0.951 for
+    /// `pdftoppm` on 14 fixture pages, as fast when writing TIFF.
+    pub pdftocairo: Option<PathBuf>,
+    /// poppler's `pdftoppm`, for scans: on the scanned notice Tesseract's confidence is 86.8
+    /// against 74.9 with `pdftocairo` (which smooths the upscaled JPEG).
+    pub pdftoppm: Option<PathBuf>,
     /// Tesseract languages: `jpn`, plus `jpn_vert` when installed.
     pub languages: String,
 }
@@ -62,6 +67,7 @@ pub fn engine() -> &'static Result<Engine, String> {
 fn detect() -> Result<Engine, String> {
     let mut missing = Vec::new();
     let tesseract = find_on_path("tesseract");
+    let pdftocairo = find_on_path("pdftocairo");
     let pdftoppm = find_on_path("pdftoppm");
     let mut languages = String::new();
     match &tesseract {
@@ -88,12 +94,13 @@ fn detect() -> Result<Engine, String> {
             }
         }
     }
-    if pdftoppm.is_none() {
-        missing.push("the `pdftoppm` command (package poppler-utils)".into());
+    if pdftocairo.is_none() && pdftoppm.is_none() {
+        missing.push("the `pdftocairo` or `pdftoppm` command (package poppler-utils)".into());
     }
-    match (tesseract, pdftoppm) {
-        (Some(tesseract), Some(pdftoppm)) if missing.is_empty() => Ok(Engine {
+    match tesseract {
+        Some(tesseract) if missing.is_empty() => Ok(Engine {
             tesseract,
+            pdftocairo,
             pdftoppm,
             languages,
         }),
@@ -244,7 +251,21 @@ fn read_page(
         }
     };
     let base = dir.join(format!("p{n}"));
-    let mut raster = Command::new(&engine.pdftoppm);
+    // a scan through pdftoppm, a page of text through pdftocairo (see [`Engine`])
+    let scan = page.glyphs.is_empty();
+    let (cairo, rasteriser) = match (&engine.pdftocairo, &engine.pdftoppm) {
+        (Some(c), Some(p)) => {
+            if scan {
+                (false, p)
+            } else {
+                (true, c)
+            }
+        }
+        (Some(c), None) => (true, c),
+        (None, Some(p)) => (false, p),
+        (None, None) => return Err("no rasteriser (pdftocairo or pdftoppm)".into()),
+    };
+    let mut raster = Command::new(rasteriser);
     raster
         .args([
             "-r",
@@ -255,10 +276,12 @@ fn read_page(
             &n.to_string(),
         ])
         .args(["-gray", "-singlefile"])
+        .args(if cairo { &["-tiff"][..] } else { &[][..] })
         .arg(input)
         .arg(&base);
-    run(raster, limit("rasterising")?, "pdftoppm")?;
-    let image = base.with_extension("pgm");
+    let name = if cairo { "pdftocairo" } else { "pdftoppm" };
+    run(raster, limit("rasterising")?, name)?;
+    let image = base.with_extension(if cairo { "tif" } else { "pgm" });
     let mut ocr = Command::new(&engine.tesseract);
     ocr.arg(&image)
         .arg(&base)
