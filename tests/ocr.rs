@@ -199,7 +199,11 @@ struct Run {
 /// Rebuilds `pages` of the fixture as images at `dpi`, converts it with `--ocr auto` and
 /// scores the text against the original's same pages.
 fn ocr_fixture(name: &str, pages: Option<&[u32]>, dpi: u32) -> Run {
-    let pdf = repo().join("fixtures").join(name);
+    ocr_pdf(&repo().join("fixtures").join(name), pages, dpi)
+}
+
+fn ocr_pdf(pdf: &Path, pages: Option<&[u32]>, dpi: u32) -> Run {
+    let name = pdf.file_name().unwrap().to_str().unwrap();
     let bytes = std::fs::read(&pdf).unwrap();
     let opts = keikaku::Options {
         ocr: keikaku::ocr::OcrMode::Never,
@@ -219,7 +223,7 @@ fn ocr_fixture(name: &str, pages: Option<&[u32]>, dpi: u32) -> Run {
         .collect();
     let tmp = tempfile::tempdir().unwrap();
     let img = tmp.path().join("image-only.pdf");
-    image_only_pdf(&pdf, &numbers, &sizes, dpi, &img);
+    image_only_pdf(pdf, &numbers, &sizes, dpi, &img);
     let img_bytes = std::fs::read(&img).unwrap();
     let start = Instant::now();
     let doc = keikaku::convert(&img_bytes, "image-only.pdf", &keikaku::Options::default())
@@ -288,6 +292,40 @@ fn every_fixture_at_200_and_300_dpi_when_asked() {
                 run.doc.initiatives.len()
             );
         }
+    }
+}
+
+/// A 縦書き page (`tests/data/vertical.pdf`, Chromium's print of `vertical.html`) as an
+/// image: Tesseract's `jpn` reads it with confidence ~20, the retry with `jpn+jpn_vert`
+/// reads it, and the columns come out right to left, each top to bottom.
+#[test]
+fn vertical_page_reads_in_order() {
+    if !engine_present("vertical_page_reads_in_order") {
+        return;
+    }
+    let run = ocr_pdf(&repo().join("tests/data/vertical.pdf"), None, 300);
+    let text = &run.doc.pages[0].text;
+    let warning = run.doc.warnings.iter().find(|w| w.code == "ocr").unwrap();
+    eprintln!(
+        "OCR vertical.pdf: character F1 {:.3}, {}\n{text}",
+        run.f1, warning.message
+    );
+    assert!(warning.message.contains("jpn_vert"), "{}", warning.message);
+    assert!(run.f1 >= 0.95, "F1 {:.3}", run.f1);
+    let flat: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let order = [
+        "趣旨",
+        "本市では",
+        "取り組んでまいりました",
+        "この計画は",
+        "公表します",
+    ];
+    let mut at = 0;
+    for w in order {
+        let i = flat[at..]
+            .find(w)
+            .unwrap_or_else(|| panic!("{w} not after byte {at}: {flat}"));
+        at += i + w.len();
     }
 }
 

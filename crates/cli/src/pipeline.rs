@@ -171,7 +171,7 @@ fn ocr_pages(
                     "ocr",
                     format!(
                         "{r}: read by OCR (Tesseract {}, {} dpi): {} characters, mean confidence {:.1}, {:.1} s",
-                        engine.languages,
+                        o.languages,
                         ocr::DPI,
                         o.glyphs.len(),
                         o.confidence,
