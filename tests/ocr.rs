@@ -268,14 +268,18 @@ fn image_only_fixture_pages_read_back_with_f1_at_least_095() {
 
 #[test]
 fn every_fixture_at_200_and_300_dpi_when_asked() {
-    if std::env::var_os("KEIKAKU_OCR_FULL").is_none() {
+    let Some(only) = std::env::var_os("KEIKAKU_OCR_FULL") else {
         eprintln!("SKIP every_fixture_at_200_and_300_dpi_when_asked: set KEIKAKU_OCR_FULL=1");
         return;
-    }
+    };
+    // KEIKAKU_OCR_FULL=seed003.pdf: that fixture only, at 300 dpi
+    let only = only.to_string_lossy().into_owned();
     if !engine_present("every_fixture_at_200_and_300_dpi_when_asked") {
         return;
     }
-    for dpi in [300, 200] {
+    let one = only.ends_with(".pdf");
+    let dpis: &[u32] = if one { &[300] } else { &[300, 200] };
+    for &dpi in dpis {
         for name in [
             "seed000.pdf",
             "seed001.pdf",
@@ -283,14 +287,31 @@ fn every_fixture_at_200_and_300_dpi_when_asked() {
             "seed003.pdf",
             "seed004.pdf",
         ] {
+            if one && name != only {
+                continue;
+            }
             let run = ocr_fixture(name, None, dpi);
             eprintln!(
-                "OCR {name} ({} pages) at {dpi} dpi: character F1 {:.3}, {:.2} s/page, {} initiatives",
+                "OCR {name} ({} pages) at {dpi} dpi: character F1 {:.3}, {:.2} s/page, {} initiatives, {} tables",
                 run.pages,
                 run.f1,
                 run.seconds / run.pages as f64,
-                run.doc.initiatives.len()
+                run.doc.initiatives.len(),
+                run.doc.tables.len()
             );
+            // KEIKAKU_OCR_OUT=DIR: the documents as DIR/<dpi>/<stem>.json, for score.py
+            if let Some(dir) = std::env::var_os("KEIKAKU_OCR_OUT") {
+                let dir = PathBuf::from(dir).join(dpi.to_string());
+                std::fs::create_dir_all(&dir).unwrap();
+                let mut doc = run.doc.clone();
+                doc.source.file = name.to_string();
+                let stem = name.trim_end_matches(".pdf");
+                std::fs::write(
+                    dir.join(format!("{stem}.json")),
+                    serde_json::to_vec(&doc).unwrap(),
+                )
+                .unwrap();
+            }
         }
     }
 }

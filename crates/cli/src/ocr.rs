@@ -6,7 +6,7 @@
 //! parallel on a pool of one thread per core): Tesseract's own threading is 5× slower on a
 //! busy machine than one thread per page. The library crates stay pure; all I/O is here.
 
-use keikaku_model::{BBox, FontInfo, Glyph, Page};
+use keikaku_model::{BBox, FontInfo, Glyph, Page, Ruling, RulingSource};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -180,6 +180,9 @@ pub struct OcrPage {
     pub elapsed: Duration,
     /// The Tesseract languages of the reading kept (`jpn`, `jpn+jpn_vert`).
     pub languages: String,
+    /// Table rules seen in the image of a scan (none for a page drawn as text, whose rules
+    /// extraction already has).
+    pub rulings: Vec<Ruling>,
 }
 
 /// A temporary folder removed on drop.
@@ -316,8 +319,17 @@ fn read_page(
             }
         }
     }
+    let rulings = if cairo || !page.rulings.is_empty() {
+        Vec::new()
+    } else {
+        std::fs::read(&image)
+            .ok()
+            .and_then(|b| rulings_from_pgm(&b, page.width, page.height))
+            .unwrap_or_default()
+    };
     let _ = std::fs::remove_file(&image);
     Ok(OcrPage {
+        rulings,
         glyphs,
         confidence,
         elapsed: start.elapsed(),
@@ -367,6 +379,125 @@ fn run(mut cmd: Command, until: Instant, name: &str) -> Result<(), String> {
             }
         ))
     }
+}
+
+/// Shortest rule found in an image, in pixels at [`DPI`] (about 29 pt: longer than any
+/// stroke of a character or a long-vowel mark of body text).
+const RULE_MIN: usize = 120;
+/// Thickest rule, in pixels (thicker runs are bars and shading).
+const RULE_MAX_THICK: usize = 10;
+
+/// The horizontal and vertical rules of a binary PGM (P5, 8 bits) as rulings in points on a
+/// page of `width` × `height` points; None when the image is not such a PGM.
+pub fn rulings_from_pgm(pgm: &[u8], width: f32, height: f32) -> Option<Vec<Ruling>> {
+    let (w, h, px) = parse_pgm(pgm)?;
+    let dark = |x: usize, y: usize| px[y * w + x] < 128;
+    let sx = width / w as f32;
+    let sy = height / h as f32;
+    let mut out = Vec::new();
+    // horizontal: runs along rows, joined over consecutive rows
+    let runs = |len: usize, across: usize, at: &dyn Fn(usize, usize) -> bool| {
+        // (start, end, first line, last line)
+        let mut done: Vec<(usize, usize, usize, usize)> = Vec::new();
+        let mut active: Vec<(usize, usize, usize, usize)> = Vec::new();
+        for j in 0..across {
+            let mut row = Vec::new();
+            let mut i = 0;
+            while i < len {
+                if !at(i, j) {
+                    i += 1;
+                    continue;
+                }
+                let start = i;
+                let mut gap = 0;
+                let mut end = i;
+                while i < len && gap <= 2 {
+                    if at(i, j) {
+                        end = i;
+                        gap = 0;
+                    } else {
+                        gap += 1;
+                    }
+                    i += 1;
+                }
+                if end + 1 - start >= RULE_MIN {
+                    row.push((start, end));
+                }
+            }
+            let mut next = Vec::new();
+            for (a, b) in row {
+                let near = |s: &(usize, usize, usize, usize)| {
+                    s.3 + 1 == j && s.0.abs_diff(a) <= 6 && s.1.abs_diff(b) <= 6
+                };
+                match active.iter().position(near) {
+                    Some(k) => {
+                        let s = active.swap_remove(k);
+                        next.push((s.0.min(a), s.1.max(b), s.2, j));
+                    }
+                    None => next.push((a, b, j, j)),
+                }
+            }
+            done.append(&mut active);
+            active = next;
+        }
+        done.append(&mut active);
+        done.retain(|s| s.3 + 1 - s.2 <= RULE_MAX_THICK);
+        done
+    };
+    for (a, b, t0, t1) in runs(w, h, &|x, y| dark(x, y)) {
+        let y = (t0 + t1 + 1) as f32 / 2.0 * sy;
+        out.push(Ruling {
+            x0: a as f32 * sx,
+            y0: y,
+            x1: (b + 1) as f32 * sx,
+            y1: y,
+            width: (t1 + 1 - t0) as f32 * sy,
+            source: RulingSource::Stroke,
+        });
+    }
+    for (a, b, t0, t1) in runs(h, w, &|y, x| dark(x, y)) {
+        let x = (t0 + t1 + 1) as f32 / 2.0 * sx;
+        out.push(Ruling {
+            x0: x,
+            y0: a as f32 * sy,
+            x1: x,
+            y1: (b + 1) as f32 * sy,
+            width: (t1 + 1 - t0) as f32 * sx,
+            source: RulingSource::Stroke,
+        });
+    }
+    Some(out)
+}
+
+/// Width, height and pixels of a binary 8-bit PGM (P5).
+fn parse_pgm(b: &[u8]) -> Option<(usize, usize, &[u8])> {
+    let mut fields: Vec<usize> = Vec::new();
+    let mut i = 2;
+    if b.get(..2)? != b"P5" {
+        return None;
+    }
+    while fields.len() < 3 {
+        while b.get(i)?.is_ascii_whitespace() {
+            i += 1;
+        }
+        if *b.get(i)? == b'#' {
+            while *b.get(i)? != b'\n' {
+                i += 1;
+            }
+            continue;
+        }
+        let s = i;
+        while b.get(i)?.is_ascii_digit() {
+            i += 1;
+        }
+        fields.push(std::str::from_utf8(b.get(s..i)?).ok()?.parse().ok()?);
+    }
+    let (w, h) = (fields[0], fields[1]);
+    if fields[2] != 255 || w == 0 || h == 0 {
+        return None;
+    }
+    let px = b.get(i + 1..i + 1 + w.checked_mul(h)?)?;
+    Some((w, h, px))
 }
 
 /// A row of Tesseract's TSV output.
@@ -582,6 +713,32 @@ mod tests {
         assert!((g[0].bbox.x0 - 10.0).abs() < 0.01 && (g[0].bbox.x1 - 20.0).abs() < 0.01);
         assert!((g[0].bbox.y0 - 20.0).abs() < 0.01 && (g[0].bbox.y1 - 25.0).abs() < 0.01);
         assert!(g.iter().all(|g| !g.vertical && (g.size - 5.0).abs() < 0.01));
+    }
+
+    #[test]
+    fn rules_are_found_in_a_pgm_and_strokes_are_not() {
+        let (w, h) = (400usize, 300usize);
+        let mut px = vec![255u8; w * h];
+        for x in 20..380 {
+            px[100 * w + x] = 0; // a rule 360 px long, 2 px thick
+            px[101 * w + x] = 0;
+        }
+        for y in 20..280 {
+            px[y * w + 200] = 0; // a vertical rule
+        }
+        for x in 50..90 {
+            px[200 * w + x] = 0; // a stroke 40 px long: not a rule
+        }
+        let mut pgm = format!("P5\n{w} {h}\n255\n").into_bytes();
+        pgm.extend_from_slice(&px);
+        let r = rulings_from_pgm(&pgm, 40.0, 30.0).unwrap();
+        assert_eq!(r.len(), 2, "{r:?}");
+        assert!(r
+            .iter()
+            .any(|r| r.is_horizontal() && (r.y0 - 10.1).abs() < 0.01));
+        assert!(r
+            .iter()
+            .any(|r| !r.is_horizontal() && (r.x0 - 20.05).abs() < 0.01));
     }
 
     #[test]

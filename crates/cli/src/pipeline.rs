@@ -181,6 +181,9 @@ fn ocr_pages(
                 read.insert(page.number, (o.confidence * 10.0).round() / 10.0);
                 page.glyphs = o.glyphs;
                 page.fonts = vec![ocr::ocr_font()];
+                if page.rulings.is_empty() {
+                    page.rulings = o.rulings;
+                }
             }
             Err(e) => warnings.push(Warning::new(
                 Some(page.number),
