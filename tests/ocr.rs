@@ -204,7 +204,7 @@ fn ocr_fixture(name: &str, pages: Option<&[u32]>, dpi: u32) -> Run {
 
 fn ocr_pdf(pdf: &Path, pages: Option<&[u32]>, dpi: u32) -> Run {
     let name = pdf.file_name().unwrap().to_str().unwrap();
-    let bytes = std::fs::read(&pdf).unwrap();
+    let bytes = std::fs::read(pdf).unwrap();
     let opts = keikaku::Options {
         ocr: keikaku::ocr::OcrMode::Never,
         ..Default::default()
