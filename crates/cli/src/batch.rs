@@ -57,6 +57,13 @@ pub struct FileReport {
     /// tables and no initiatives).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub csv: Option<String>,
+    /// Pages read by OCR.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub ocr_pages: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// `manifest.json`.
@@ -66,6 +73,8 @@ pub struct Manifest {
     pub files: Vec<FileReport>,
     pub ok: usize,
     pub failed: usize,
+    /// Pages read by OCR, over every file.
+    pub ocr_pages: u32,
 }
 
 /// Finds the PDFs under `paths` (files are taken as given, folders searched recursively for
@@ -152,8 +161,15 @@ pub fn shard(inputs: Vec<Input>, k: u32, n: u32) -> Vec<Input> {
 
 /// The key that makes an output up to date: tool version and the options that change output.
 pub fn cache_key(opts: &Options, extra: &str) -> String {
+    // OCR changes the output only where it runs: `auto` with the engine present is the
+    // default and adds nothing, so installing Tesseract later redoes the files.
+    let ocr = match opts.ocr {
+        crate::ocr::OcrMode::Auto if crate::ocr::engine().is_ok() => String::new(),
+        crate::ocr::OcrMode::Auto => "ocr=unavailable ".into(),
+        m => format!("ocr={} ", m.name()),
+    };
     let key = format!(
-        "keikaku {} tokens={} {extra}",
+        "keikaku {} tokens={} {ocr}{extra}",
         env!("CARGO_PKG_VERSION"),
         opts.tokens
     );
@@ -187,6 +203,7 @@ pub fn run(inputs: &[Input], cfg: &BatchConfig) -> std::io::Result<Manifest> {
     write_corpus(&cfg.out_dir, &reports, &format!("corpus{suffix}.jsonl"))?;
     let ok = reports.iter().filter(|r| r.status == "ok").count();
     let manifest = Manifest {
+        ocr_pages: reports.iter().map(|r| r.ocr_pages).sum(),
         tool: format!("keikaku {}", env!("CARGO_PKG_VERSION")),
         failed: reports.len() - ok,
         ok,
@@ -210,14 +227,16 @@ fn process(input: &Input, cfg: &BatchConfig) -> FileReport {
         warnings: 0,
         skipped: false,
         csv: None,
+        ocr_pages: 0,
     };
     let result = read_input(input, cfg).and_then(|bytes| {
         let out_path = cfg.out_dir.join(&input.output);
         let key = cache_key(&cfg.options, &format!("{} csv={}", cfg.extra_key, cfg.csv));
         let sha = sha256_hex(&bytes);
         if !cfg.force {
-            if let Some((pages, warnings, rows)) = up_to_date(&out_path, &sha, &key) {
+            if let Some((pages, warnings, rows, ocr)) = up_to_date(&out_path, &sha, &key) {
                 report.skipped = true;
+                report.ocr_pages = ocr;
                 if cfg.csv && rows > 0 {
                     report.csv = Some(csv_dir_name(input));
                 }
@@ -239,6 +258,7 @@ fn process(input: &Input, cfg: &BatchConfig) -> FileReport {
         }
         write_atomic(&out_path, &json)
             .map_err(|e| format!("cannot write {}: {e}", out_path.display()))?;
+        report.ocr_pages = doc.source.ocr_pages;
         Ok((doc.source.pages, doc.warnings.len()))
     });
     match result {
@@ -272,9 +292,9 @@ fn read_input(input: &Input, cfg: &BatchConfig) -> Result<Vec<u8>, String> {
     fs::read(&input.path).map_err(|e| format!("cannot read: {e}"))
 }
 
-/// Returns (pages, warnings, tables + initiatives) of an existing output made from the same bytes by the
-/// same tool with the same options.
-fn up_to_date(out: &Path, sha: &str, key: &str) -> Option<(u32, usize, usize)> {
+/// Returns (pages, warnings, tables + initiatives, OCR pages) of an existing output made from
+/// the same bytes by the same tool with the same options.
+fn up_to_date(out: &Path, sha: &str, key: &str) -> Option<(u32, usize, usize, u32)> {
     let text = fs::read(out).ok()?;
     let v: serde_json::Value = serde_json::from_slice(&text).ok()?;
     let same = v.pointer("/source/sha256")?.as_str()? == sha
@@ -292,7 +312,16 @@ fn up_to_date(out: &Path, sha: &str, key: &str) -> Option<(u32, usize, usize)> {
             .and_then(|t| t.as_array())
             .map_or(0, |a| a.len())
     };
-    Some((pages, warnings, count("/tables") + count("/initiatives")))
+    let ocr = v
+        .pointer("/source/ocr_pages")
+        .and_then(|n| n.as_u64())
+        .unwrap_or(0) as u32;
+    Some((
+        pages,
+        warnings,
+        count("/tables") + count("/initiatives"),
+        ocr,
+    ))
 }
 
 /// Runs the pipeline on a worker thread and gives up after the time limit; panics are caught.

@@ -26,6 +26,7 @@ pub mod csv;
 pub mod diff;
 pub mod inspect;
 pub mod layout_ref;
+pub mod ocr;
 pub mod pipeline;
 
 pub use pipeline::{convert, stages, ConvertError, Options, Stages};

@@ -4,6 +4,7 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use keikaku::batch::{self, BatchConfig};
 use keikaku::check;
+use keikaku::ocr::OcrMode;
 use keikaku::Options;
 use keikaku_structure::ProfileSet;
 use std::io::BufRead;
@@ -62,7 +63,13 @@ enum Command {
         /// its lists add to the built-in ones, [remove.MODULE] lists take entries out
         #[arg(long, value_name = "FILE")]
         profile: Option<PathBuf>,
-        /// Per-file time limit in seconds
+        /// OCR (Tesseract, `apt-get install tesseract-ocr tesseract-ocr-jpn
+        /// tesseract-ocr-jpn-vert`): `auto` reads pages with no text layer or with text that
+        /// cannot be decoded (U+FFFD, private use) and warns once when Tesseract is missing;
+        /// `always` reads every page and needs Tesseract; `never` turns it off
+        #[arg(long, value_enum, default_value_t = OcrArg::Auto)]
+        ocr: OcrArg,
+        /// Per-file time limit in seconds (OCR takes about 2 s per page and core)
         #[arg(long, default_value_t = 120)]
         timeout: u64,
         /// Largest input file in MiB
@@ -218,6 +225,24 @@ enum Command {
     },
 }
 
+/// `--ocr`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum OcrArg {
+    Auto,
+    Always,
+    Never,
+}
+
+impl From<OcrArg> for OcrMode {
+    fn from(a: OcrArg) -> Self {
+        match a {
+            OcrArg::Auto => OcrMode::Auto,
+            OcrArg::Always => OcrMode::Always,
+            OcrArg::Never => OcrMode::Never,
+        }
+    }
+}
+
 fn parse_shard(s: &str) -> Result<(u32, u32), String> {
     let (k, n) = s.split_once('/').ok_or("expected K/N, e.g. 1/4")?;
     let k: u32 = k.trim().parse().map_err(|_| "K must be a number")?;
@@ -278,6 +303,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             tokens,
             csv,
             profile,
+            ocr,
             timeout,
             max_file_mib,
             no_progress,
@@ -295,6 +321,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 inputs = batch::shard(inputs, k, n);
             }
             let (profiles, extra_key) = load_profiles(profile.as_deref())?;
+            let ocr = OcrMode::from(ocr);
+            if ocr == OcrMode::Always {
+                if let Err(why) = keikaku::ocr::engine() {
+                    anyhow::bail!("--ocr always: {why}");
+                }
+            }
             if out.is_file() {
                 anyhow::bail!("{}: is a file; -o names the output folder", out.display());
             }
@@ -308,6 +340,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 options: Options {
                     profiles: Arc::new(profiles),
                     tokens,
+                    ocr,
                     ..Options::default()
                 },
                 progress: !no_progress && batch::stderr_is_terminal(),

@@ -13,6 +13,8 @@ pub struct Options {
     pub profiles: std::sync::Arc<keikaku_structure::ProfileSet>,
     /// Add `tokens` (分かち書き) to pages and initiatives.
     pub tokens: bool,
+    /// Which pages are read by OCR (Tesseract), see [`crate::ocr`].
+    pub ocr: crate::ocr::OcrMode,
 }
 
 impl Default for Options {
@@ -21,6 +23,7 @@ impl Default for Options {
             limits: keikaku_extract::Limits::default(),
             profiles: std::sync::Arc::new(keikaku_structure::ProfileSet::builtin()),
             tokens: false,
+            ocr: crate::ocr::OcrMode::default(),
         }
     }
 }
@@ -32,6 +35,9 @@ pub enum ConvertError {
     /// Extraction refused or failed.
     #[error("{0}")]
     Extract(#[from] keikaku_extract::ExtractError),
+    /// `--ocr always` without the OCR engine, or OCR could not start.
+    #[error("{0}")]
+    Ocr(String),
     /// A stage panicked; the message is kept.
     #[error("internal error: {0}")]
     Panicked(String),
@@ -67,7 +73,8 @@ pub fn stages_hashed(
 ) -> Result<Stages, ConvertError> {
     let extracted = keikaku_extract::extract(pdf, &opts.limits)?;
     let mut warnings = extracted.warnings;
-    let keikaku_extract::Extracted { info, pages } = extracted.value;
+    let keikaku_extract::Extracted { info, mut pages } = extracted.value;
+    let ocr_conf = ocr_pages(pdf, &mut pages, opts, &mut warnings)?;
     // Layout runs before the document's text is known: it takes the files that always apply.
     let layout = keikaku_layout::analyze_with(&pages, &opts.profiles.for_text("").layout);
     warnings.extend(layout.warnings);
@@ -84,6 +91,7 @@ pub fn stages_hashed(
         bytes: pdf.len() as u64,
         pages: pages.len() as u32,
         producer: info.producer,
+        ocr_pages: ocr_conf.len() as u32,
     };
     doc.pages = layout
         .pages
@@ -95,13 +103,14 @@ pub fn stages_hashed(
             text: keikaku_jtext::remove_spurious_spaces(&p.text),
             furniture: p.furniture.iter().map(|l| l.text.clone()).collect(),
             tokens: None,
+            ocr_confidence: ocr_conf.get(&p.number).copied(),
         })
         .collect();
     if doc.pages.iter().all(|p| p.text.trim().is_empty()) && !doc.pages.is_empty() {
         warnings.push(Warning::new(
             None,
             "no-text",
-            "no page has a text layer (scanned document?); OCR is not done",
+            "no page has a text layer (scanned document?) and none was read by OCR",
         ));
     }
     doc.dates = dates(&doc.pages);
@@ -115,6 +124,75 @@ pub fn stages_hashed(
         layout,
         document: doc,
     })
+}
+
+/// Reads the pages that need it by OCR (see [`crate::ocr::reason`]) and puts the words in
+/// place of their glyphs; returns the mean confidence of each page read.
+fn ocr_pages(
+    pdf: &[u8],
+    pages: &mut [keikaku_model::Page],
+    opts: &Options,
+    warnings: &mut Vec<Warning>,
+) -> Result<BTreeMap<u32, f32>, ConvertError> {
+    use crate::ocr;
+    let mut read = BTreeMap::new();
+    let wanted: Vec<(usize, &'static str)> = pages
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| ocr::reason(p, opts.ocr).map(|r| (i, r)))
+        .collect();
+    if wanted.is_empty() {
+        return Ok(read);
+    }
+    let engine = match ocr::engine() {
+        Ok(e) => e,
+        Err(why) if opts.ocr == ocr::OcrMode::Always => return Err(ConvertError::Ocr(why.clone())),
+        Err(why) => {
+            ocr::warn_unavailable_once(why);
+            for &(i, r) in &wanted {
+                warnings.push(Warning::new(
+                    Some(pages[i].number),
+                    "ocr-unavailable",
+                    format!("{r}; not read: {why}"),
+                ));
+            }
+            return Ok(read);
+        }
+    };
+    let targets: Vec<&keikaku_model::Page> = wanted.iter().map(|&(i, _)| &pages[i]).collect();
+    let results =
+        ocr::read_pages(engine, pdf, &targets, opts.limits.deadline).map_err(ConvertError::Ocr)?;
+    for (&(i, r), result) in wanted.iter().zip(results) {
+        let page = &mut pages[i];
+        match result {
+            Ok(o) => {
+                warnings.push(Warning::new(
+                    Some(page.number),
+                    "ocr",
+                    // no timing here: the same input must give the same JSON
+                    format!(
+                        "{r}: read by OCR (Tesseract {}, {} dpi): {} characters, mean confidence {:.1}",
+                        o.languages,
+                        ocr::DPI,
+                        o.glyphs.len(),
+                        o.confidence,
+                    ),
+                ));
+                read.insert(page.number, (o.confidence * 10.0).round() / 10.0);
+                page.glyphs = o.glyphs;
+                page.fonts = vec![ocr::ocr_font()];
+                if page.rulings.is_empty() {
+                    page.rulings = o.rulings;
+                }
+            }
+            Err(e) => warnings.push(Warning::new(
+                Some(page.number),
+                "ocr-failed",
+                format!("{r}; OCR failed: {e}"),
+            )),
+        }
+    }
+    Ok(read)
 }
 
 /// The text profiles are chosen by: every page's body and every table cell.

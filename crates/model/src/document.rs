@@ -44,6 +44,13 @@ pub struct Source {
     pub bytes: u64,
     pub pages: u32,
     pub producer: Option<String>,
+    /// Pages whose text was read by OCR (a scan, or fonts that cannot be decoded).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub ocr_pages: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// The plan's period, e.g. 令和6（2024）年度～令和8（2026）年度.
@@ -69,6 +76,9 @@ pub struct PageText {
     /// Space-separated surface forms (分かち書き), with `--tokens`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tokens: Option<String>,
+    /// Set when the page's text was read by OCR: Tesseract's mean word confidence (0..100).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ocr_confidence: Option<f32>,
 }
 
 /// A heading in the section tree.
