@@ -281,6 +281,14 @@ fn load_profiles(path: Option<&std::path::Path>) -> Result<(ProfileSet, String)>
     Ok((set, key))
 }
 
+/// Default options with the built-in profiles plus the user's file.
+fn options_with(profile: Option<&std::path::Path>) -> Result<Options> {
+    Ok(Options {
+        profiles: Arc::new(load_profiles(profile)?.0),
+        ..Options::default()
+    })
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -398,10 +406,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             pages,
             profile,
         } => {
-            let opts = Options {
-                profiles: Arc::new(load_profiles(profile.as_deref())?.0),
-                ..Options::default()
-            };
+            let opts = options_with(profile.as_deref())?;
             let bytes = std::fs::read(&file).with_context(|| format!("{}", file.display()))?;
             let name = file
                 .file_name()
@@ -432,10 +437,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             threshold,
             profile,
         } => {
-            let opts = Options {
-                profiles: Arc::new(load_profiles(profile.as_deref())?.0),
-                ..Options::default()
-            };
+            let opts = options_with(profile.as_deref())?;
             let out = keikaku::diff::DiffOutputs {
                 json,
                 html,
@@ -451,10 +453,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             db,
             profile,
         } => {
-            let opts = Options {
-                profiles: Arc::new(load_profiles(profile.as_deref())?.0),
-                ..Options::default()
-            };
+            let opts = options_with(profile.as_deref())?;
             keikaku::diff::run_track(&dir, (out.as_deref(), db.as_deref()), threshold, &opts)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -507,10 +506,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             add,
             profile,
         } => {
-            let opts = Options {
-                profiles: Arc::new(load_profiles(profile.as_deref())?.0),
-                ..Options::default()
-            };
+            let opts = options_with(profile.as_deref())?;
             if let Some(pdf) = add {
                 let name = check::add_fixture(&dir, &pdf, &opts)?;
                 eprintln!("keikaku: added {name}; review it against the PDF before committing");
