@@ -9,13 +9,9 @@ use std::ops::Range;
 /// end short by a character or two where a bracket may not end a line).
 const SHORT_EM: f32 = 2.5;
 
-/// True when `next` is a later segment of the same visual row as `prev` (a line split at a
-/// wide gap, such as letter-spaced 団　　体　　名).
+/// True when `next` is a later segment of the same visual row as `prev`.
 pub(crate) fn same_row(prev: &Line, next: &Line) -> bool {
-    !prev.vertical
-        && !next.vertical
-        && next.bbox.x0 >= prev.bbox.x1 - 0.1 * prev.size
-        && (prev.bbox.center_y() - next.bbox.center_y()).abs() <= 0.3 * prev.size.max(next.size)
+    prev.same_row(next)
 }
 
 /// Largest gap between lines of one paragraph, in ems, however widely a page is spaced.
@@ -156,34 +152,7 @@ fn item_starts(
 
 /// Joins lines of one paragraph: nothing between Japanese text, a space between Latin words.
 pub(crate) fn join(lines: &[&Line]) -> String {
-    let mut s = String::new();
-    let mut prev: Option<&Line> = None;
-    for l in lines {
-        let t = l.text.trim();
-        if t.is_empty() {
-            continue;
-        }
-        if prev.is_some_and(|p| same_row(p, l)) {
-            s.push(' ');
-            s.push_str(t);
-            prev = Some(l);
-            continue;
-        }
-        prev = Some(l);
-        let latin_end = s
-            .chars()
-            .last()
-            .is_some_and(|c| c.is_ascii_alphanumeric() || ",.;:)".contains(c));
-        let latin_start = t
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphanumeric() || c == '(');
-        if latin_end && latin_start {
-            s.push(' ');
-        }
-        s.push_str(t);
-    }
-    s
+    keikaku_model::paragraph_text(lines)
 }
 
 #[cfg(test)]

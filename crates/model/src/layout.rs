@@ -26,6 +26,45 @@ pub struct Line {
     pub char_x: Vec<f32>,
 }
 
+impl Line {
+    /// True when `next` is a later segment of this line's visual row (a line split at a
+    /// wide gap, such as letter-spaced 団　　体　　名).
+    pub fn same_row(&self, next: &Line) -> bool {
+        !self.vertical
+            && !next.vertical
+            && next.bbox.x0 >= self.bbox.x1 - 0.1 * self.size
+            && (self.bbox.center_y() - next.bbox.center_y()).abs() <= 0.3 * self.size.max(next.size)
+    }
+}
+
+/// The lines of one paragraph joined as a reader would: nothing between Japanese text, a
+/// space between Latin words and between segments of one row.
+pub fn paragraph_text(lines: &[&Line]) -> String {
+    let mut s = String::new();
+    let mut prev: Option<&Line> = None;
+    for l in lines {
+        let t = l.text.trim();
+        if t.is_empty() {
+            continue;
+        }
+        let row = prev.is_some_and(|p| p.same_row(l));
+        prev = Some(l);
+        let latin_end = s
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || ",.;:)".contains(c));
+        let latin_start = t
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || c == '(');
+        if row || (latin_end && latin_start) {
+            s.push(' ');
+        }
+        s.push_str(t);
+    }
+    s
+}
+
 /// Consecutive lines that belong together (a paragraph, a heading, a list item).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Block {

@@ -1,5 +1,6 @@
 //! Types shared by every keikaku stage, and nothing else: no behaviour beyond small
-//! geometric helpers.
+//! geometric helpers and the reader text of a paragraph's lines ([`paragraph_text`]), which
+//! layout and structure both need.
 //!
 //! - [`pdf`]: what extraction produces — [`Page`]s of [`Glyph`]s, [`Ruling`]s and [`Rect`]s.
 //! - [`layout`]: what layout analysis produces — lines, blocks, table grids, boxes.

@@ -232,46 +232,10 @@ fn finish(b: &Block, (mut f, lines): (Footnote, Vec<&Line>)) -> Footnote {
     let text = if lines.len() == b.lines.len() {
         b.text.clone()
     } else {
-        join_run(&lines)
+        keikaku_model::paragraph_text(&lines)
     };
     f.text = util::tidy(&text);
     f
-}
-
-/// True when `next` is a later piece of `prev`'s row (a line split at a wide gap).
-fn same_row(prev: &Line, next: &Line) -> bool {
-    !prev.vertical
-        && !next.vertical
-        && next.bbox.x0 >= prev.bbox.x1 - 0.1 * prev.size
-        && (prev.bbox.center_y() - next.bbox.center_y()).abs() <= 0.3 * prev.size.max(next.size)
-}
-
-/// Lines of one paragraph joined as layout joins them: nothing between Japanese text, a
-/// space between Latin words and between pieces of one row.
-fn join_run(lines: &[&Line]) -> String {
-    let mut s = String::new();
-    let mut prev: Option<&Line> = None;
-    for l in lines {
-        let t = l.text.trim();
-        if t.is_empty() {
-            continue;
-        }
-        let row = prev.is_some_and(|p| same_row(p, l));
-        prev = Some(l);
-        let latin_end = s
-            .chars()
-            .last()
-            .is_some_and(|c| c.is_ascii_alphanumeric() || ",.;:)".contains(c));
-        let latin_start = t
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphanumeric() || c == '(');
-        if row || (latin_end && latin_start) {
-            s.push(' ');
-        }
-        s.push_str(t);
-    }
-    s
 }
 
 fn strip_marker(f: &mut Footnote, p: &NoteProfile) {
