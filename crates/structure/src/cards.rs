@@ -455,7 +455,7 @@ fn cell_lines(g: &keikaku_model::TableGrid, c: &TableCell) -> Vec<String> {
 /// 〇〇部 / 〇〇局, which the next line's 課 completes); then the items are split on 、 and
 /// checked against the vocabulary (kept as printed when it does not know them). Nothing for
 /// a none marker.
-fn department_list(lines: &[String], p: &CardProfile) -> Vec<String> {
+pub(crate) fn department_list(lines: &[String], p: &CardProfile) -> Vec<String> {
     let all: String = lines.concat();
     let c = compact(&all);
     let none = |s: &str| s.chars().all(|ch| "-－―‐—–ー".contains(ch));

@@ -58,10 +58,7 @@ enum Row {
 
 impl SheetProfile {
     fn kind(&self, label: &str) -> Option<Row> {
-        let has = |list: &[String]| {
-            list.iter()
-                .any(|w| !w.is_empty() && util::fold_label(label).contains(&util::fold_label(w)))
-        };
+        let has = |list: &[String]| mentions(list, label);
         let is = |list: &[String]| list.iter().any(|w| util::same_label(label, w));
         if is(&self.summary_labels) {
             Some(Row::Summary)
@@ -100,8 +97,7 @@ pub fn read(
 ) -> Vec<Initiative> {
     let p = &profiles.sheets;
     let words = Words {
-        titles: &profiles.cards.title_labels,
-        leads: &profiles.cards.lead_labels,
+        cards: &profiles.cards,
         indicators: &profiles.indicators,
     };
     let mut out = Vec::new();
@@ -155,8 +151,7 @@ pub fn is_sheet(jt: &JoinedTable, p: &SheetProfile) -> bool {
 
 /// Words of other readers a sheet also prints: a 取組名 and a 担当課 label, KPI table headers.
 struct Words<'a> {
-    titles: &'a [String],
-    leads: &'a [String],
+    cards: &'a crate::cards::CardProfile,
     indicators: &'a crate::indicators::IndicatorProfile,
 }
 
@@ -199,11 +194,15 @@ fn sheet(
                     ));
                 }
             }
-            None if ini.title.is_empty() && is_one_of(&label, words.titles) => {
+            None if ini.title.is_empty() && is_one_of(&label, &words.cards.title_labels) => {
                 ini.title = body_text(&body).replace('\n', "");
             }
-            None if is_one_of(&label, words.leads) => {
-                ini.lead_departments = departments(&body_text(&body));
+            None if is_one_of(&label, &words.cards.lead_labels) => {
+                let lines: Vec<String> = body
+                    .iter()
+                    .flat_map(|c| c.lines.iter().map(|l| l.text.clone()))
+                    .collect();
+                ini.lead_departments = crate::cards::department_list(&lines, words.cards);
             }
             Some(Row::Field) | None => {
                 if label.is_empty() {
@@ -221,6 +220,13 @@ fn sheet(
     ini
 }
 
+/// True when a label contains one of `words` (folded).
+fn mentions(words: &[String], label: &str) -> bool {
+    words
+        .iter()
+        .any(|w| !w.is_empty() && util::fold_label(label).contains(&util::fold_label(w)))
+}
+
 /// True when a label reads as one of `labels`.
 fn is_one_of(label: &str, labels: &[String]) -> bool {
     labels.iter().any(|w| util::same_label(label, w))
@@ -235,17 +241,6 @@ fn body_text(body: &[&TableCell]) -> String {
         .join("\n")
 }
 
-/// The departments of a 担当課 cell, split on 、 and line breaks.
-fn departments(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for item in text.split(['、', ',', '，', '\n']).map(str::trim) {
-        if !item.is_empty() && !out.iter().any(|x| x == item) {
-            out.push(item.to_string());
-        }
-    }
-    out
-}
-
 /// The indicators of a KPI label: a KPI table right of it (指標名 / 現状値 / 目標値), else
 /// the lines of its cells (names under 《活動指標》 / 《成果指標》, or `YEAR：VALUE` texts).
 fn sheet_kpi(
@@ -255,11 +250,11 @@ fn sheet_kpi(
     body: &[&TableCell],
     (p, words): (&SheetProfile, &Words),
 ) -> Vec<Indicator> {
-    let has = |list: &[String]| {
-        list.iter()
-            .any(|w| !w.is_empty() && util::fold_label(label).contains(&util::fold_label(w)))
-    };
-    let kind = match (has(&p.kpi_activity), has(&p.kpi_outcome)) {
+    let (activity, outcome) = (
+        mentions(&p.kpi_activity, label),
+        mentions(&p.kpi_outcome, label),
+    );
+    let kind = match (activity, outcome) {
         (true, false) => Some("activity"),
         (false, true) => Some("outcome"),
         _ => None,
@@ -271,7 +266,7 @@ fn sheet_kpi(
         return found;
     }
     let mut found = kpi(label, body, p);
-    if kind.is_none() && !has(&p.kpi_activity) && !has(&p.kpi_outcome) {
+    if !activity && !outcome {
         // a KPI label of no kind: the lines may carry values (2019年：6,296千人 → …)
         let lines: Vec<String> = body
             .iter()
