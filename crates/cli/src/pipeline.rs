@@ -195,18 +195,10 @@ fn ocr_pages(
     Ok(read)
 }
 
-/// The text profiles are chosen by: every page's body and every table cell.
+/// The text profiles are chosen by: every page's body (table cells included, in reading
+/// order).
 fn layout_text(layout: &keikaku_model::Layout) -> String {
-    let mut s = String::new();
-    for p in &layout.pages {
-        s.push_str(&p.text);
-        for c in p.tables.iter().flat_map(|t| &t.cells) {
-            for l in &c.lines {
-                s.push_str(&l.text);
-            }
-        }
-    }
-    s
+    layout.pages.iter().map(|p| p.text.as_str()).collect()
 }
 
 /// Every date expression of every page, with its page.
