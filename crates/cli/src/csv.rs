@@ -141,6 +141,7 @@ fn schedule_text(e: &ScheduleEntry) -> String {
             from_fiscal_year,
             to_fiscal_year,
             label,
+            ..
         } => {
             let to = to_fiscal_year.map(|y| y.to_string()).unwrap_or_default();
             format!("{from_fiscal_year}～{to}年度: {label}")
@@ -231,11 +232,13 @@ mod tests {
                     from_fiscal_year: 2025,
                     to_fiscal_year: Some(2028),
                     label: "拡充".into(),
+                    source: Vec::new(),
                 },
                 ScheduleEntry::Year {
                     fiscal_year: 2025,
                     label: "令和7年度".into(),
                     text: "検討, 実施".into(),
+                    source: Vec::new(),
                 },
             ],
             pages: vec![9, 10],

@@ -114,6 +114,7 @@ pub fn stages_hashed(
         ));
     }
     doc.dates = dates(&doc.pages);
+    keikaku_structure::provenance::attach(&mut doc, &layout);
     doc.departments = departments(&doc);
     if opts.tokens {
         add_tokens(&mut doc, &mut warnings);
@@ -214,10 +215,18 @@ fn dates(pages: &[PageText]) -> Vec<DateMention> {
                 fiscal_year: d.fiscal_year,
                 page: p.number,
                 warnings: d.warnings.clone(),
+                offsets: Some(char_range(&p.text, &d.span)),
+                source: Vec::new(),
             });
         }
     }
     out
+}
+
+/// A byte range of `text` as character offsets.
+fn char_range(text: &str, bytes: &std::ops::Range<usize>) -> [usize; 2] {
+    let at = |b: usize| text.get(..b).map_or(0, |s| s.chars().count());
+    [at(bytes.start), at(bytes.end)]
 }
 
 /// Departments named in the initiatives' department lists and in the page text, with counts.

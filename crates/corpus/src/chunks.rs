@@ -219,12 +219,12 @@ pub fn document_chunks(doc: &Document, max_tokens: usize) -> Vec<Chunk> {
         let mut later: Vec<(Chunk, Vec<(String, usize)>)> = Vec::new();
         for b in blocks.iter() {
             match b {
-                SectionBlock::InitiativeRef { initiative_ref } => {
+                SectionBlock::InitiativeRef { initiative_ref, .. } => {
                     if done_initiatives.insert(initiative_ref) {
                         later.extend(initiative_chunk(initiative_ref, &path));
                     }
                 }
-                SectionBlock::TableRef { table_ref } => {
+                SectionBlock::TableRef { table_ref, .. } => {
                     if done_tables.insert(table_ref) {
                         later.extend(table_chunk(
                             table_ref,

@@ -645,7 +645,7 @@ fn insert_document(tx: &Transaction<'_>, doc: &Document, content: &str) -> rusql
             let path = text::section_path(doc, &s.id).join(" > ");
             st.execute(params![d, s.id, s.level, s.heading, s.parent, s.page, path])?;
             for b in &s.blocks {
-                if let SectionBlock::InitiativeRef { initiative_ref } = b {
+                if let SectionBlock::InitiativeRef { initiative_ref, .. } = b {
                     section_of_initiative.insert(initiative_ref, &s.id);
                 }
             }
@@ -785,6 +785,7 @@ fn insert_initiatives(
                     fiscal_year,
                     label,
                     text,
+                    ..
                 } => sched.execute(params![
                     d,
                     i.id,
@@ -799,6 +800,7 @@ fn insert_initiatives(
                     from_fiscal_year,
                     to_fiscal_year,
                     label,
+                    ..
                 } => sched.execute(params![
                     d,
                     i.id,
@@ -867,18 +869,20 @@ fn insert_blocks(tx: &Transaction<'_>, doc: &Document) -> rusqlite::Result<()> {
     );
     for (seq, (section, b)) in all.enumerate() {
         let (ty, txt, marker, tref, iref) = match b {
-            SectionBlock::Paragraph { text } => ("paragraph", Some(text.clone()), None, None, None),
+            SectionBlock::Paragraph { text, .. } => {
+                ("paragraph", Some(text.clone()), None, None, None)
+            }
             SectionBlock::List { .. } => ("list", Some(text::block_text(b)), None, None, None),
             SectionBlock::ScheduleList { .. } => {
                 ("schedule_list", Some(text::block_text(b)), None, None, None)
             }
-            SectionBlock::Note { marker, text } => {
+            SectionBlock::Note { marker, text, .. } => {
                 ("note", Some(text.clone()), Some(marker.clone()), None, None)
             }
-            SectionBlock::TableRef { table_ref } => {
+            SectionBlock::TableRef { table_ref, .. } => {
                 ("table_ref", None, None, Some(table_ref.clone()), None)
             }
-            SectionBlock::InitiativeRef { initiative_ref } => (
+            SectionBlock::InitiativeRef { initiative_ref, .. } => (
                 "initiative_ref",
                 None,
                 None,
@@ -890,7 +894,7 @@ fn insert_blocks(tx: &Transaction<'_>, doc: &Document) -> rusqlite::Result<()> {
         };
         st.execute(params![d, seq, section, ty, txt, marker, tref, iref])?;
         match b {
-            SectionBlock::List { items } => {
+            SectionBlock::List { items, .. } => {
                 for (n, t) in items.iter().enumerate() {
                     item.execute(params![
                         d,
@@ -903,7 +907,7 @@ fn insert_blocks(tx: &Transaction<'_>, doc: &Document) -> rusqlite::Result<()> {
                     ])?;
                 }
             }
-            SectionBlock::ScheduleList { items } => {
+            SectionBlock::ScheduleList { items, .. } => {
                 for (n, t) in items.iter().enumerate() {
                     item.execute(params![d, seq, n, t.text, t.when, t.start, t.end])?;
                 }

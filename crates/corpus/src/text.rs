@@ -55,15 +55,15 @@ pub fn initiative_title(i: &Initiative) -> String {
 /// The text of one section block (empty for references to other parts).
 pub fn block_text(b: &SectionBlock) -> String {
     match b {
-        SectionBlock::Paragraph { text } => text.clone(),
-        SectionBlock::List { items } => items.join("\n"),
-        SectionBlock::ScheduleList { items } => items
+        SectionBlock::Paragraph { text, .. } => text.clone(),
+        SectionBlock::List { items, .. } => items.join("\n"),
+        SectionBlock::ScheduleList { items, .. } => items
             .iter()
             .map(|i| format!("{} {}", i.when, i.text))
             .collect::<Vec<_>>()
             .join("\n"),
-        SectionBlock::Note { marker, text } => format!("{marker} {text}"),
-        SectionBlock::Figure { caption, text } => match caption {
+        SectionBlock::Note { marker, text, .. } => format!("{marker} {text}"),
+        SectionBlock::Figure { caption, text, .. } => match caption {
             Some(c) => format!("{c}\n{text}"),
             None => text.clone(),
         },

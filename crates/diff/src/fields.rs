@@ -205,6 +205,7 @@ pub fn schedule_by_year(schedule: &[ScheduleEntry]) -> BTreeMap<i32, String> {
                 from_fiscal_year,
                 to_fiscal_year,
                 label,
+                ..
             } => {
                 let to = to_fiscal_year
                     .unwrap_or(*from_fiscal_year)
@@ -371,6 +372,7 @@ mod tests {
             from_fiscal_year: 2024,
             to_fiscal_year: Some(2026),
             label: "運用".into(),
+            source: Vec::new(),
         }];
         let by = schedule_by_year(&s);
         assert_eq!(by.keys().copied().collect::<Vec<_>>(), [2024, 2025, 2026]);

@@ -397,17 +397,17 @@ fn subtree_text(d: &Document, root: &Section) -> String {
 
 fn block_text(b: &SectionBlock, out: &mut String) {
     match b {
-        SectionBlock::Paragraph { text } | SectionBlock::Note { text, .. } => {
+        SectionBlock::Paragraph { text, .. } | SectionBlock::Note { text, .. } => {
             out.push_str(text);
             out.push('\n');
         }
-        SectionBlock::List { items } => {
+        SectionBlock::List { items, .. } => {
             for i in items {
                 out.push_str(i);
                 out.push('\n');
             }
         }
-        SectionBlock::ScheduleList { items } => {
+        SectionBlock::ScheduleList { items, .. } => {
             for i in items {
                 out.push_str(&i.text);
                 out.push('\n');

@@ -7,6 +7,17 @@ use std::collections::BTreeMap;
 /// Schema tag written in every document.
 pub const SCHEMA: &str = "keikaku/2";
 
+/// Where a unit was printed: a page and the box on it holding the unit's glyphs, in PDF
+/// points with the origin at the page's top-left corner (`[x0, y0, x1, y1]`, y grows
+/// downwards), so the box crops the page image. A unit printed across pages has one span per
+/// page, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Span {
+    /// 1-based page number.
+    pub page: u32,
+    pub bbox: BBox,
+}
+
 /// A converted document.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Document {
@@ -14,7 +25,13 @@ pub struct Document {
     pub schema: String,
     pub source: Source,
     pub title: Option<String>,
+    /// Where the title was printed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub title_source: Vec<Span>,
     pub subtitle: Option<String>,
+    /// Where the subtitle was printed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subtitle_source: Vec<Span>,
     pub municipality: Option<String>,
     /// `plan`, `plan_revision`, `progress_report`, `summary_slides`, `budget`, … or null.
     pub doc_type: Option<String>,
@@ -61,6 +78,9 @@ pub struct PlanPeriod {
     pub end: Option<String>,
     pub from_fiscal_year: Option<i32>,
     pub to_fiscal_year: Option<i32>,
+    /// Where it was printed (see [`Span`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub source: Vec<Span>,
 }
 
 /// A page's text.
@@ -90,6 +110,9 @@ pub struct Section {
     /// Id of the parent section.
     pub parent: Option<String>,
     pub page: u32,
+    /// Where the heading was printed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub source: Vec<Span>,
     /// The section's own content in reading order, up to the next heading.
     #[serde(default)]
     pub blocks: Vec<SectionBlock>,
@@ -100,17 +123,45 @@ pub struct Section {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum SectionBlock {
     /// Running text, lines joined as a reader would.
-    Paragraph { text: String },
+    Paragraph {
+        text: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        source: Vec<Span>,
+    },
     /// Consecutive bulleted items (・ ● ○ …), bullets removed.
-    List { items: Vec<String> },
+    List {
+        items: Vec<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        source: Vec<Span>,
+        /// Where each item was printed, in the order of `items`.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        item_sources: Vec<Vec<Span>>,
+    },
     /// Consecutive bulleted items that open with a date label (`・８月 活用事例…`).
-    ScheduleList { items: Vec<ScheduleItem> },
+    ScheduleList {
+        items: Vec<ScheduleItem>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        source: Vec<Span>,
+    },
     /// A ※ note: its marker (`※１`) and text.
-    Note { marker: String, text: String },
+    Note {
+        marker: String,
+        text: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        source: Vec<Span>,
+    },
     /// A table of `tables[]`, by id.
-    TableRef { table_ref: String },
+    TableRef {
+        table_ref: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        source: Vec<Span>,
+    },
     /// An initiative of `initiatives[]`, by id.
-    InitiativeRef { initiative_ref: String },
+    InitiativeRef {
+        initiative_ref: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        source: Vec<Span>,
+    },
     /// The document's `glossary[]` (the section is the glossary).
     GlossaryRef,
     /// A chart or figure: its caption (`図表6`, a グラフ title) when printed, and the text
@@ -119,6 +170,8 @@ pub enum SectionBlock {
     Figure {
         caption: Option<String>,
         text: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        source: Vec<Span>,
     },
 }
 
@@ -133,6 +186,9 @@ pub struct ScheduleItem {
     pub start: Option<String>,
     #[serde(default)]
     pub end: Option<String>,
+    /// Where it was printed (see [`Span`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub source: Vec<Span>,
 }
 
 /// One schedule entry: a year-table cell or a bar of a bar chart.
@@ -144,12 +200,16 @@ pub enum ScheduleEntry {
         fiscal_year: i32,
         label: String,
         text: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        source: Vec<Span>,
     },
     /// A bar spanning fiscal years.
     Span {
         from_fiscal_year: i32,
         to_fiscal_year: Option<i32>,
         label: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        source: Vec<Span>,
     },
 }
 
@@ -164,6 +224,9 @@ pub struct Indicator {
     pub unit: Option<String>,
     pub baseline: Option<IndicatorValue>,
     pub target: Option<IndicatorValue>,
+    /// Where it was printed (see [`Span`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub source: Vec<Span>,
 }
 
 impl Indicator {
@@ -225,6 +288,9 @@ pub struct Footnote {
     /// Page, for notes not attached to an initiative.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<u32>,
+    /// Where it was printed (see [`Span`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub source: Vec<Span>,
 }
 
 /// One initiative (取組): a card, a sheet, a table row, a 施策 section or a slide item.
@@ -239,16 +305,28 @@ pub struct Initiative {
     pub form: InitiativeForm,
     pub number: Option<String>,
     pub title: String,
+    /// Where the title was printed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub title_source: Vec<Span>,
     pub section_path: Vec<String>,
     /// `new`, `revised`, `current` in revision documents.
     pub status: Option<String>,
     pub lead_departments: Vec<String>,
     pub related_departments: Vec<String>,
     pub summary: Option<String>,
+    /// Where the summary was printed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub summary_source: Vec<Span>,
     pub fields: BTreeMap<String, String>,
+    /// Where each field's value was printed, by field name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub field_sources: BTreeMap<String, Vec<Span>>,
     /// Bullet items under 主な取組 and the like, as printed (bullets dropped).
     #[serde(default)]
     pub actions: Vec<String>,
+    /// Where each action was printed, in the order of `actions`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub action_sources: Vec<Vec<Span>>,
     #[serde(default)]
     pub kpi: Vec<Indicator>,
     pub schedule: Vec<ScheduleEntry>,
@@ -261,6 +339,9 @@ pub struct Initiative {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub row: Option<usize>,
     pub pages: Vec<u32>,
+    /// Where the initiative was printed: the union of its parts' boxes on each page.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub source: Vec<Span>,
     /// Space-separated surface forms of title, summary and fields, with `--tokens`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tokens: Option<String>,
@@ -279,6 +360,13 @@ pub struct Table {
     /// Pages the table spans when it continues across pages.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pages: Vec<u32>,
+    /// The table's box on each page it spans.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub source: Vec<Span>,
+    /// Each cell's box, in the shape of `rows` (a merged cell repeats its box; null where
+    /// the grid has no cell).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cell_sources: Vec<Vec<Option<Span>>>,
 }
 
 /// A merged cell.
@@ -295,6 +383,9 @@ pub struct Merge {
 pub struct GlossaryEntry {
     pub term: String,
     pub definition: String,
+    /// Where it was printed (see [`Span`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub source: Vec<Span>,
 }
 
 /// A date expression found in the text, as `keikaku wareki` prints it, plus its page.
@@ -306,6 +397,13 @@ pub struct DateMention {
     pub fiscal_year: Option<i32>,
     pub page: u32,
     pub warnings: Vec<String>,
+    /// Where the date is in `pages[page - 1].text`: `[start, end)` in characters (Unicode
+    /// scalar values).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offsets: Option<[usize; 2]>,
+    /// Where it was printed (see [`Span`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub source: Vec<Span>,
 }
 
 /// A department and how often it is named.

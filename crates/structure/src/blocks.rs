@@ -111,7 +111,7 @@ pub fn attach(
     let mut preamble = walk.preamble;
     let all = sections.list.iter_mut().flat_map(|s| s.blocks.iter_mut());
     for b in all.chain(preamble.iter_mut()) {
-        if let SectionBlock::ScheduleList { items } = b {
+        if let SectionBlock::ScheduleList { items, .. } = b {
             items.iter_mut().for_each(|i| date_item(i, fiscal_year));
         }
     }
@@ -236,8 +236,8 @@ impl Walk<'_> {
     /// True for a paragraph or note whose text an initiative holds, or a label.
     fn is_owned(&self, block: &SectionBlock) -> bool {
         let text = match block {
-            SectionBlock::Paragraph { text } => key(text),
-            SectionBlock::Note { marker, text } => {
+            SectionBlock::Paragraph { text, .. } => key(text),
+            SectionBlock::Note { marker, text, .. } => {
                 let k = key(text);
                 if self.exact.contains(&format!("{}{k}", key(marker))) {
                     return true;
@@ -264,12 +264,13 @@ impl Walk<'_> {
             }
             // consecutive list items make one list, across layout blocks
             match (self.target().last_mut(), block) {
-                (Some(SectionBlock::List { items }), SectionBlock::List { items: more }) => {
-                    items.extend(more)
-                }
                 (
-                    Some(SectionBlock::ScheduleList { items }),
-                    SectionBlock::ScheduleList { items: more },
+                    Some(SectionBlock::List { items, .. }),
+                    SectionBlock::List { items: more, .. },
+                ) => items.extend(more),
+                (
+                    Some(SectionBlock::ScheduleList { items, .. }),
+                    SectionBlock::ScheduleList { items: more, .. },
                 ) => items.extend(more),
                 (_, block) => self.target().push(block),
             }
@@ -283,6 +284,7 @@ impl Walk<'_> {
             self.target().push(SectionBlock::Figure {
                 caption: fig.caption.clone(),
                 text: crate::figures::text_of(page, fig),
+                source: Vec::new(),
             });
         }
     }
@@ -296,6 +298,7 @@ impl Walk<'_> {
         {
             self.push(SectionBlock::InitiativeRef {
                 initiative_ref: ini.id.clone(),
+                source: Vec::new(),
             });
         }
     }
@@ -308,6 +311,7 @@ impl Walk<'_> {
             if self.seen_tables.insert(id.clone()) {
                 self.push(SectionBlock::TableRef {
                     table_ref: id.clone(),
+                    source: Vec::new(),
                 });
             }
         }
@@ -371,17 +375,19 @@ fn text_blocks(lines: &[&Line], p: &BlockProfile) -> Vec<SectionBlock> {
             && (!full || indented);
         prev = Some(l);
         if runs_on {
-            if let Some(SectionBlock::Paragraph { text: t }) = out.last_mut() {
+            if let Some(SectionBlock::Paragraph { text: t, .. }) = out.last_mut() {
                 *t = keikaku_jtext::join_lines(t, text);
             }
         } else if let Some((marker, rest)) = split_note(text, p) {
             out.push(SectionBlock::Note {
                 marker,
                 text: rest.to_string(),
+                source: Vec::new(),
             });
         } else if ended && !starts_item(text, p) {
             out.push(SectionBlock::Paragraph {
                 text: text.to_string(),
+                source: Vec::new(),
             });
         } else if let Some((when, what)) = strip_bullet(text, p).and_then(split_when) {
             let item = ScheduleItem {
@@ -390,34 +396,40 @@ fn text_blocks(lines: &[&Line], p: &BlockProfile) -> Vec<SectionBlock> {
                 ..ScheduleItem::default()
             };
             match out.last_mut() {
-                Some(SectionBlock::ScheduleList { items }) => items.push(item),
-                _ => out.push(SectionBlock::ScheduleList { items: vec![item] }),
+                Some(SectionBlock::ScheduleList { items, .. }) => items.push(item),
+                _ => out.push(SectionBlock::ScheduleList {
+                    items: vec![item],
+                    source: Vec::new(),
+                }),
             }
         } else if let Some(rest) = strip_bullet(text, p) {
             match out.last_mut() {
-                Some(SectionBlock::List { items }) => items.push(rest.to_string()),
+                Some(SectionBlock::List { items, .. }) => items.push(rest.to_string()),
                 _ => out.push(SectionBlock::List {
                     items: vec![rest.to_string()],
+                    source: Vec::new(),
+                    item_sources: Vec::new(),
                 }),
             }
         } else {
             match out.last_mut() {
-                Some(SectionBlock::Paragraph { text: t })
+                Some(SectionBlock::Paragraph { text: t, .. })
                 | Some(SectionBlock::Note { text: t, .. }) => {
                     *t = keikaku_jtext::join_lines(t, text)
                 }
-                Some(SectionBlock::List { items }) => {
+                Some(SectionBlock::List { items, .. }) => {
                     if let Some(t) = items.last_mut() {
                         *t = keikaku_jtext::join_lines(t, text);
                     }
                 }
-                Some(SectionBlock::ScheduleList { items }) => {
+                Some(SectionBlock::ScheduleList { items, .. }) => {
                     if let Some(t) = items.last_mut() {
                         t.text = keikaku_jtext::join_lines(&t.text, text);
                     }
                 }
                 _ => out.push(SectionBlock::Paragraph {
                     text: text.to_string(),
+                    source: Vec::new(),
                 }),
             }
         }
@@ -435,9 +447,9 @@ fn starts_item(text: &str, p: &BlockProfile) -> bool {
 fn repair(b: &mut SectionBlock) {
     let fix = |t: &mut String| *t = keikaku_jtext::remove_spurious_spaces(t.trim());
     match b {
-        SectionBlock::Paragraph { text } | SectionBlock::Note { text, .. } => fix(text),
-        SectionBlock::List { items } => items.iter_mut().for_each(fix),
-        SectionBlock::ScheduleList { items } => {
+        SectionBlock::Paragraph { text, .. } | SectionBlock::Note { text, .. } => fix(text),
+        SectionBlock::List { items, .. } => items.iter_mut().for_each(fix),
+        SectionBlock::ScheduleList { items, .. } => {
             items.iter_mut().for_each(|i| fix(&mut i.text));
             items.retain(|i| !i.text.is_empty());
         }
@@ -536,8 +548,7 @@ mod tests {
         assert_eq!(
             text_blocks(&refs, &profile()),
             [SectionBlock::Paragraph {
-                text: "令和４年度第２回デジタル化推進本部において、令和６年度末までに優先的にオンライン化を図ることとした。".into()
-            }]
+                text: "令和４年度第２回デジタル化推進本部において、令和６年度末までに優先的にオンライン化を図ることとした。".into(), source: Vec::new() }]
         );
         let ls = [
             line("・ぴったりサービスの18手続に加え、合計", 0.0),
@@ -555,11 +566,14 @@ mod tests {
                         "ぴったりサービスの18手続に加え、合計20手続のオンライン化は対応済である。"
                             .into(),
                         "３手続は令和５年度中に対応できる見込み。".into()
-                    ]
+                    ],
+                    source: Vec::new(),
+                    item_sources: Vec::new()
                 },
                 SectionBlock::Note {
                     marker: "※１".into(),
-                    text: "国が示す「自治体DX推進計画」において求められているサービス。".into()
+                    text: "国が示す「自治体DX推進計画」において求められているサービス。".into(),
+                    source: Vec::new()
                 }
             ]
         );
@@ -615,8 +629,7 @@ mod tests {
         assert_eq!(
             text_blocks(&refs, &profile()),
             [SectionBlock::Paragraph {
-                text: "デジタルサービスの品質と信頼性の向上を図るため、自治体情報システムの標準化・共通化を進めるとともに、セキュリティポリシーの見直しを検討します。".into()
-            }]
+                text: "デジタルサービスの品質と信頼性の向上を図るため、自治体情報システムの標準化・共通化を進めるとともに、セキュリティポリシーの見直しを検討します。".into(), source: Vec::new() }]
         );
     }
 
@@ -705,21 +718,18 @@ mod tests {
                             "９月～",
                             "ガバメントクラウドとの接続に向けた準備・検討各業務における運用課題の検討"
                         ),
-                    ]
-                },
+                    ], source: Vec::new() },
                 SectionBlock::List {
                     items: vec![
                         "R4 655回 3,365名".into(),
                         "８月に実施した説明会の結果".into()
-                    ]
-                },
+                    ], source: Vec::new(), item_sources: Vec::new() },
                 SectionBlock::ScheduleList {
                     items: vec![
                         item("令和６年２月～", "ガバメントクラウド運用管理補助者等の選定"),
                         item("10月～", "令和６年度に向けた検討"),
                         item("９月～10月", "情報交換を踏まえた検討"),
-                    ]
-                },
+                    ], source: Vec::new() },
             ]
         );
     }

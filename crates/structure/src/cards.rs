@@ -591,6 +591,7 @@ fn schedule(
             fiscal_year: *fy,
             label: label.clone(),
             text,
+            source: Vec::new(),
         })
         .collect()
 }

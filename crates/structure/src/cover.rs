@@ -663,6 +663,7 @@ fn start_and_length(text: &str, p: &CoverProfile) -> Option<PlanPeriod> {
             end: Some(format!("{}-03-31", to + 1)),
             from_fiscal_year: Some(from),
             to_fiscal_year: Some(to),
+            source: Vec::new(),
         });
     }
     None
@@ -718,6 +719,7 @@ pub fn fiscal_range(text: &str) -> Option<PlanPeriod> {
             end: e.end.map(|d| d.to_string()),
             from_fiscal_year: e.from_fiscal_year,
             to_fiscal_year: e.to_fiscal_year,
+            source: Vec::new(),
         })
 }
 

@@ -39,6 +39,7 @@ pub mod keys;
 pub mod notes;
 pub mod policies;
 pub mod profile;
+pub mod provenance;
 pub mod rows;
 pub mod sections;
 pub mod sheets;
@@ -111,6 +112,27 @@ impl Claimed {
     }
 }
 
+impl Claimed {
+    /// Gives each initiative the boxes of the tables it was read from (its card), page by
+    /// page; provenance adds its parts' boxes later.
+    fn outline(&self, layout: &Layout, initiatives: &mut [keikaku_model::Initiative]) {
+        let mut owned: Vec<(&TableRef, usize)> = self
+            .owner
+            .iter()
+            .filter_map(|(t, i)| i.map(|i| (t, i)))
+            .collect();
+        owned.sort();
+        for ((pi, ti), i) in owned {
+            let (Some(pg), Some(ini)) = (layout.pages.get(*pi), initiatives.get_mut(i)) else {
+                continue;
+            };
+            if let Some(t) = pg.tables.get(*ti) {
+                provenance::add_span(&mut ini.source, pg.number, t.bbox);
+            }
+        }
+    }
+}
+
 fn line_ref(page: u32, l: &keikaku_model::Line) -> LineRef {
     let tenth = |v: f32| (v * 10.0).round() as i32;
     (page, tenth(l.bbox.y0), tenth(l.bbox.x0))
@@ -157,6 +179,7 @@ pub fn build(layout: &Layout, profiles: &Profiles) -> Warned<Document> {
     for (ini, l) in initiatives[row_base..].iter_mut().zip(&links) {
         rows::link(ini, l, &table_ids, &row_bases, &found.edits);
     }
+    claimed.outline(layout, &mut initiatives);
     let notes = notes::read(layout, &profiles.notes, &initiatives);
     let mut sections = sections;
     // tab labels (修正後) and card labels (関連する計画) left beside a card

@@ -132,6 +132,7 @@ fn colon_entries(
                     out.push(GlossaryEntry {
                         term: trim_marker(&term, p),
                         definition,
+                        source: Vec::new(),
                     });
                 }
                 None if out.is_empty() => {}
@@ -172,6 +173,7 @@ fn entries(jt: &JoinedTable, p: &NoteProfile) -> Option<Vec<GlossaryEntry>> {
             (Some(term), _) => out.push(GlossaryEntry {
                 term,
                 definition: def,
+                source: Vec::new(),
             }),
             (None, Some(last)) if !def.is_empty() => {
                 last.definition = keikaku_jtext::join_lines(&last.definition, &def);
@@ -207,6 +209,7 @@ fn loose_notes(layout: &Layout, p: &NoteProfile) -> Vec<Footnote> {
                             term: None,
                             text: String::new(),
                             page: Some(pg.number),
+                            source: Vec::new(),
                         };
                         cur = Some((f, vec![l]));
                     }

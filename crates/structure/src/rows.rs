@@ -273,6 +273,7 @@ fn record(texts: &[String], cols: &Columns, p: &RowProfile) -> Option<Initiative
                 fiscal_year: fy,
                 label: cols.name(k).to_string(),
                 text: text.to_string(),
+                source: Vec::new(),
             }),
             Role::Field => {
                 let name = cols.name(k);

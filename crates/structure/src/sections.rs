@@ -444,6 +444,7 @@ fn nest(found: Vec<Found>) -> Sections {
             heading: f.heading,
             parent,
             page: f.page,
+            source: Vec::new(),
             blocks: Vec::new(),
         });
         out.ys.push(f.y);

@@ -8,7 +8,7 @@
 pub mod util;
 
 use crate::{Claimed, TableRef};
-use keikaku_model::{Item, JoinedTable, Layout, PageLayout, Table, Warning};
+use keikaku_model::{Item, JoinedTable, Layout, PageLayout, Span, Table, Warning};
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -299,7 +299,24 @@ fn to_table(jt: &JoinedTable, layout: &Layout, p: &TableProfile) -> Table {
         } else {
             Vec::new()
         },
+        source: parts_source(jt, layout),
+        cell_sources: Vec::new(),
     }
+}
+
+/// The box of each part of a joined table on its page.
+pub fn parts_source(jt: &JoinedTable, layout: &Layout) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::new();
+    for part in &jt.parts {
+        let Some(pg) = layout.pages.get(part.page_index) else {
+            continue;
+        };
+        let Some(t) = pg.tables.get(part.table_index) else {
+            continue;
+        };
+        crate::provenance::add_span(&mut out, pg.number, t.bbox);
+    }
+    out
 }
 
 /// Appends `more`'s rows (and merges, shifted) below `t`.
@@ -311,6 +328,9 @@ fn append_rows(t: &mut Table, more: Table) {
         m
     }));
     t.bbox = t.bbox.union(&more.bbox);
+    for s in more.source {
+        crate::provenance::add_span(&mut t.source, s.page, s.bbox);
+    }
 }
 
 /// The caption: the last line of the block right before the table in reading order, when it

@@ -42,6 +42,7 @@ fn span(e: &ScheduleEntry) -> Option<(i32, Option<i32>, &str)> {
             from_fiscal_year,
             to_fiscal_year,
             label,
+            ..
         } => Some((*from_fiscal_year, *to_fiscal_year, label.as_str())),
         ScheduleEntry::Year { .. } => None,
     }

@@ -53,7 +53,7 @@ fn speech_is_titled_by_what_it_says_and_invents_no_headings() {
         headings(&d)
     );
     assert!(d.initiatives.is_empty());
-    assert!(blocks(&d).any(|b| matches!(b, SectionBlock::Paragraph { text } if text.contains("令和８年度に向けた市政運営"))));
+    assert!(blocks(&d).any(|b| matches!(b, SectionBlock::Paragraph { text, .. } if text.contains("令和８年度に向けた市政運営"))));
 }
 
 #[test]
@@ -86,7 +86,7 @@ fn cover_year_above_the_title_and_gothic_topic_sentences_as_sections() {
         .expect("heading of two lines");
     assert!(two.heading.ends_with("についてであります。"));
     assert!(
-        !matches!(two.blocks.first(), Some(SectionBlock::Paragraph { text }) if text.starts_with("づくり"))
+        !matches!(two.blocks.first(), Some(SectionBlock::Paragraph { text, .. }) if text.starts_with("づくり"))
     );
 }
 
@@ -163,7 +163,7 @@ fn survey_charts_are_figures_not_text() {
     assert!(hs.iter().all(|(_, h)| !only_numbers(h)), "{hs:?}");
     let numbers: Vec<&str> = blocks(&d)
         .filter_map(|b| match b {
-            SectionBlock::Paragraph { text } if only_numbers(text) => Some(text.as_str()),
+            SectionBlock::Paragraph { text, .. } if only_numbers(text) => Some(text.as_str()),
             _ => None,
         })
         .collect();
@@ -198,7 +198,7 @@ fn bill_of_a_comprehensive_plan() {
     assert!(hs.contains(&(1, "第２章 施策の大綱".to_string())), "{hs:?}");
     // 一太郎's letter-spaced runs (８ 年 度) are read as words
     for b in blocks(&d) {
-        if let SectionBlock::Paragraph { text } = b {
+        if let SectionBlock::Paragraph { text, .. } = b {
             assert!(!text.contains("年 度"), "{text}");
         }
     }
@@ -218,11 +218,11 @@ fn dx_policy_slides() {
     // Wingdings bullets (U+F077) open list items, not paragraphs
     let first = d.sections.first().and_then(|s| s.blocks.first());
     assert!(
-        matches!(first, Some(SectionBlock::List { items }) if items.len() >= 3),
+        matches!(first, Some(SectionBlock::List { items, .. }) if items.len() >= 3),
         "{first:?}"
     );
     assert!(blocks(&d).all(|b| match b {
-        SectionBlock::Paragraph { text } => !text.starts_with('\u{F077}'),
+        SectionBlock::Paragraph { text, .. } => !text.starts_with('\u{F077}'),
         _ => true,
     }));
 }

@@ -278,12 +278,14 @@ pub fn parse_note(raw: &str, card_text: &str, p: &CardProfile) -> Footnote {
             term: Some(rest[..i].trim().to_string()),
             text: rest[i + len..].trim().to_string(),
             page: None,
+            source: Vec::new(),
         },
         _ => Footnote {
             marker,
             term: None,
             text: rest.to_string(),
             page: None,
+            source: Vec::new(),
         },
     }
 }

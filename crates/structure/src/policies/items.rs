@@ -156,6 +156,7 @@ pub fn note(text: &str, p: &PolicyProfile) -> Option<Footnote> {
         term: None,
         text: rest[digits.len()..].trim().to_string(),
         page: None,
+        source: Vec::new(),
     })
 }
 

@@ -45,6 +45,7 @@ pub(super) fn read(
                     from_fiscal_year: from,
                     to_fiscal_year: Some(to),
                     label: text,
+                    source: Vec::new(),
                 });
             }
         }

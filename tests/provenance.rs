@@ -1,0 +1,250 @@
+//! Provenance (issue 12): for every unit with text in every fixture output, the glyphs that
+//! extraction placed inside the unit's boxes spell its text. Glyphs come straight from
+//! `keikaku-extract`, not from the layout the boxes were made from, so a box that misses or
+//! shifts shows. Passing means every character of the text (NFKC, white space aside) is among
+//! the glyphs inside; the boxes must also be tight (the median unit's boxes hold at most three
+//! times its characters), so a page-sized box does not pass. Reads the repository's own
+//! `fixtures/`.
+
+use keikaku_model::{Document, Page, SectionBlock, Span};
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use unicode_normalization::UnicodeNormalization;
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
+}
+
+/// A unit's text and boxes, by kind (`initiative`, `kpi`, `date`, `block` …).
+struct Unit {
+    kind: &'static str,
+    text: String,
+    source: Vec<Span>,
+}
+
+fn unit(out: &mut Vec<Unit>, kind: &'static str, text: &str, source: &[Span]) {
+    if folded(text).is_empty() {
+        return;
+    }
+    out.push(Unit {
+        kind,
+        text: text.to_string(),
+        source: source.to_vec(),
+    });
+}
+
+/// Every unit with text of a document.
+fn units(doc: &Document) -> Vec<Unit> {
+    let mut out = Vec::new();
+    if let Some(t) = &doc.title {
+        unit(&mut out, "title", t, &doc.title_source);
+    }
+    if let Some(t) = &doc.subtitle {
+        unit(&mut out, "title", t, &doc.subtitle_source);
+    }
+    if let Some(p) = &doc.plan_period {
+        unit(&mut out, "plan_period", &p.text, &p.source);
+    }
+    for s in &doc.sections {
+        unit(&mut out, "section", &s.heading, &s.source);
+    }
+    for b in doc
+        .preamble
+        .iter()
+        .chain(doc.sections.iter().flat_map(|s| &s.blocks))
+    {
+        block_units(&mut out, b);
+    }
+    for i in &doc.initiatives {
+        unit(&mut out, "initiative", &i.title, &i.source);
+        unit(&mut out, "initiative.title", &i.title, &i.title_source);
+        if let Some(s) = &i.summary {
+            unit(&mut out, "initiative.field", s, &i.summary_source);
+        }
+        for (k, v) in &i.fields {
+            let src = i.field_sources.get(k).cloned().unwrap_or_default();
+            unit(&mut out, "initiative.field", v, &src);
+        }
+        for (a, src) in i
+            .actions
+            .iter()
+            .zip(pad(&i.action_sources, i.actions.len()))
+        {
+            unit(&mut out, "initiative.action", a, &src);
+        }
+        for k in &i.kpi {
+            unit(&mut out, "kpi", &k.name, &k.source);
+        }
+        for e in &i.schedule {
+            let (text, src) = match e {
+                keikaku_model::ScheduleEntry::Year {
+                    text,
+                    label,
+                    source,
+                    ..
+                } => (if text.trim().is_empty() { label } else { text }, source),
+                keikaku_model::ScheduleEntry::Span { label, source, .. } => (label, source),
+            };
+            unit(&mut out, "schedule", text, src);
+        }
+        for f in &i.footnotes {
+            unit(&mut out, "footnote", &f.text, &f.source);
+        }
+    }
+    for t in &doc.tables {
+        for (row, srcs) in t.rows.iter().zip(&t.cell_sources) {
+            for (cell, src) in row.iter().zip(srcs) {
+                let src: Vec<Span> = src.iter().copied().collect();
+                unit(&mut out, "table.cell", cell, &src);
+            }
+        }
+    }
+    for g in &doc.glossary {
+        unit(
+            &mut out,
+            "glossary",
+            &format!("{}{}", g.term, g.definition),
+            &g.source,
+        );
+    }
+    for f in &doc.footnotes {
+        unit(&mut out, "footnote", &f.text, &f.source);
+    }
+    for d in &doc.dates {
+        unit(&mut out, "date", &d.text, &d.source);
+    }
+    out
+}
+
+fn pad(v: &[Vec<Span>], n: usize) -> Vec<Vec<Span>> {
+    (0..n)
+        .map(|k| v.get(k).cloned().unwrap_or_default())
+        .collect()
+}
+
+fn block_units(out: &mut Vec<Unit>, b: &SectionBlock) {
+    match b {
+        SectionBlock::Paragraph { text, source } => unit(out, "block", text, source),
+        SectionBlock::Note { text, source, .. } => unit(out, "block", text, source),
+        SectionBlock::Figure { text, source, .. } => unit(out, "block", text, source),
+        SectionBlock::List {
+            items,
+            item_sources,
+            ..
+        } => {
+            for (t, s) in items.iter().zip(pad(item_sources, items.len())) {
+                unit(out, "block", t, &s);
+            }
+        }
+        SectionBlock::ScheduleList { items, .. } => {
+            for it in items {
+                unit(out, "block", &it.text, &it.source);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// NFKC, white space removed.
+fn folded(s: &str) -> Vec<char> {
+    s.nfkc().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// How the glyphs inside a unit's boxes compare with its text: (every character found,
+/// glyph characters inside per text character).
+fn judge(u: &Unit, pages: &[Page]) -> (bool, f64) {
+    let mut inside: HashMap<char, usize> = HashMap::new();
+    let mut n_inside = 0usize;
+    for s in &u.source {
+        let Some(p) = pages.get(s.page as usize - 1) else {
+            continue;
+        };
+        for g in &p.glyphs {
+            let (x, y) = (g.bbox.center_x(), g.bbox.center_y());
+            let b = s.bbox;
+            if x >= b.x0 - 0.5 && x <= b.x1 + 0.5 && y >= b.y0 - 0.5 && y <= b.y1 + 0.5 {
+                for c in folded(&g.text) {
+                    *inside.entry(c).or_default() += 1;
+                    n_inside += 1;
+                }
+            }
+        }
+    }
+    let want = folded(&u.text);
+    let mut need: HashMap<char, usize> = HashMap::new();
+    want.iter().for_each(|c| *need.entry(*c).or_default() += 1);
+    let all = need
+        .iter()
+        .all(|(c, n)| inside.get(c).copied().unwrap_or(0) >= *n);
+    (all, n_inside as f64 / want.len().max(1) as f64)
+}
+
+#[derive(Default)]
+struct Tally {
+    units: usize,
+    passed: usize,
+    ratios: Vec<f64>,
+    failures: Vec<String>,
+}
+
+#[test]
+fn glyphs_inside_every_units_boxes_spell_its_text() {
+    let dir = repo().join("fixtures");
+    let mut names: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 7, "fixtures/ holds the seven fixture PDFs");
+    let mut by_kind: BTreeMap<&'static str, Tally> = BTreeMap::new();
+    for path in &names {
+        let pdf = std::fs::read(path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let st =
+            keikaku::pipeline::stages(&pdf, &name, &keikaku::pipeline::Options::default()).unwrap();
+        for u in units(&st.document) {
+            let t = by_kind.entry(u.kind).or_default();
+            t.units += 1;
+            let (ok, ratio) = judge(&u, &st.pages);
+            if ok {
+                t.passed += 1;
+                t.ratios.push(ratio);
+            } else if t.failures.len() < 5 {
+                t.failures
+                    .push(format!("{name}: {:?} at {:?}", u.text, u.source));
+            }
+        }
+    }
+    let (mut units, mut passed, mut loose) = (0, 0, Vec::new());
+    for (kind, t) in &mut by_kind {
+        t.ratios.sort_by(f64::total_cmp);
+        let median = t.ratios.get(t.ratios.len() / 2).copied().unwrap_or(0.0);
+        eprintln!(
+            "{kind:18} {:5} units  {:5} spelled ({:.3})  median glyphs/char {median:.2}",
+            t.units,
+            t.passed,
+            t.passed as f64 / t.units.max(1) as f64
+        );
+        for f in &t.failures {
+            eprintln!("    miss {f}");
+        }
+        units += t.units;
+        passed += t.passed;
+        // an initiative's box is its whole card or section, not its title
+        if *kind != "initiative" && median > 3.0 {
+            loose.push(format!("{kind} (median {median:.2})"));
+        }
+    }
+    let share = passed as f64 / units.max(1) as f64;
+    eprintln!("all units: {passed}/{units} = {share:.4}");
+    assert!(share >= 0.98, "{share:.4} of units spelled");
+    assert!(loose.is_empty(), "boxes too loose: {loose:?}");
+    for kind in ["initiative", "initiative.title", "kpi", "date"] {
+        let t = &by_kind[kind];
+        assert_eq!(t.passed, t.units, "every {kind} spelled: {:?}", t.failures);
+    }
+}
