@@ -439,6 +439,22 @@ fn chunks_stay_inside_one_section_or_initiative() {
     assert!(chunks
         .iter()
         .any(|c| c["kind"] == "table" && c["bbox"].is_array()));
+    // every chunk says where its text was printed (page and box)
+    let placed = |c: &&serde_json::Value| {
+        c["source"].as_array().is_some_and(|a| {
+            !a.is_empty()
+                && a.iter()
+                    .all(|s| s["page"].as_u64().is_some() && s["bbox"].as_array().is_some())
+        })
+    };
+    let unplaced: Vec<&serde_json::Value> = chunks.iter().filter(|c| !placed(c)).collect();
+    assert!(
+        unplaced.len() * 100 <= chunks.len(),
+        "{} of {} chunks without a source, e.g. {:?}",
+        unplaced.len(),
+        chunks.len(),
+        unplaced.first()
+    );
 }
 
 /// Every string (and object key) in a JSON value, concatenated.

@@ -7,7 +7,7 @@
 
 use crate::text;
 use crate::CorpusError;
-use keikaku_model::{Document, SectionBlock};
+use keikaku_model::{BBox, Document, SectionBlock, Span};
 use serde::Serialize;
 use std::collections::HashSet;
 use std::path::Path;
@@ -32,9 +32,30 @@ pub struct Chunk {
     pub table: Option<String>,
     pub bbox: Option<[f32; 4]>,
     pub pages: Vec<u32>,
+    /// Where the chunk's text was printed: per page, the union of its units' boxes
+    /// (`[x0, y0, x1, y1]`, points, origin top-left), for showing a hit on the page image.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub source: Vec<Span>,
     pub text: String,
     /// lindera tokens in `text`.
     pub tokens: usize,
+}
+
+/// A piece of text and where it was printed.
+type Unit = (String, Vec<Span>);
+
+/// A packed chunk: its text, token count and boxes.
+type Packed = (String, usize, Vec<Span>);
+
+/// `more` added to `spans`, one span per page (boxes on a page united), in page order.
+fn add_spans(spans: &mut Vec<Span>, more: &[Span]) {
+    for m in more {
+        match spans.iter_mut().find(|s| s.page == m.page) {
+            Some(s) => s.bbox = s.bbox.union(&m.bbox),
+            None => spans.push(*m),
+        }
+    }
+    spans.sort_by_key(|s| s.page);
 }
 
 /// lindera tokens in `text` (whitespace excluded).
@@ -92,18 +113,19 @@ fn split_unit(unit: &str, max: usize) -> Vec<(String, usize)> {
     out
 }
 
-/// Packs units (in order) into texts of at most `max` tokens each, with their counts.
-fn pack(units: &[String], max: usize) -> Vec<(String, usize)> {
-    let mut groups: Vec<Vec<String>> = Vec::new();
-    let mut cur: Vec<String> = Vec::new();
+/// Packs units (in order) into texts of at most `max` tokens each, with their counts and
+/// boxes (a piece of a unit cut in pieces keeps the whole unit's boxes).
+fn pack(units: &[Unit], max: usize) -> Vec<Packed> {
+    let mut groups: Vec<Vec<Unit>> = Vec::new();
+    let mut cur: Vec<Unit> = Vec::new();
     let mut cur_n = 0;
-    for u in units.iter().filter(|u| !u.trim().is_empty()) {
+    for (u, src) in units.iter().filter(|u| !u.0.trim().is_empty()) {
         for (piece, n) in split_unit(u, max) {
             if cur_n + n > max && !cur.is_empty() {
                 groups.push(std::mem::take(&mut cur));
                 cur_n = 0;
             }
-            cur.push(piece);
+            cur.push((piece, src.clone()));
             cur_n += n;
         }
     }
@@ -119,11 +141,17 @@ fn pack(units: &[String], max: usize) -> Vec<(String, usize)> {
 
 /// The joined `units` when its recount is within `max` (joined text can segment a little
 /// differently from its parts), else its halves.
-fn fit(units: &[String], max: usize, out: &mut Vec<(String, usize)>) {
-    let text = units.join("\n");
+fn fit(units: &[Unit], max: usize, out: &mut Vec<Packed>) {
+    let text = units
+        .iter()
+        .map(|u| u.0.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut source = Vec::new();
+    units.iter().for_each(|u| add_spans(&mut source, &u.1));
     let n = count_tokens(&text);
     if n <= max {
-        out.push((text, n));
+        out.push((text, n, source));
     } else if units.len() > 1 {
         let mid = units.len() / 2;
         fit(&units[..mid], max, out);
@@ -131,12 +159,12 @@ fn fit(units: &[String], max: usize, out: &mut Vec<(String, usize)>) {
     } else {
         let chars: Vec<char> = text.chars().collect();
         if chars.len() < 2 {
-            out.push((text, n));
+            out.push((text, n, source));
             return;
         }
         let mid = chars.len() / 2;
-        fit(&[chars[..mid].iter().collect()], max, out);
-        fit(&[chars[mid..].iter().collect()], max, out);
+        fit(&[(chars[..mid].iter().collect(), source.clone())], max, out);
+        fit(&[(chars[mid..].iter().collect(), source)], max, out);
     }
 }
 
@@ -157,23 +185,30 @@ pub fn document_chunks(doc: &Document, max_tokens: usize) -> Vec<Chunk> {
         table: None,
         bbox: None,
         pages: Vec::new(),
+        source: Vec::new(),
         text: String::new(),
         tokens: 0,
     };
-    fn push(chunks: &mut Vec<Chunk>, proto: &Chunk, texts: Vec<(String, usize)>) {
-        for (text, tokens) in texts {
+    fn push(chunks: &mut Vec<Chunk>, proto: &Chunk, texts: Vec<Packed>) {
+        for (text, tokens, source) in texts {
             let mut c = proto.clone();
             c.tokens = tokens;
             c.text = text;
+            c.source = source;
             chunks.push(c);
         }
     }
     let mut done_initiatives: HashSet<&str> = HashSet::new();
     let mut done_tables: HashSet<&str> = HashSet::new();
-    let initiative_chunk = |id: &str, path: &[String]| -> Option<(Chunk, Vec<(String, usize)>)> {
+    let initiative_chunk = |id: &str, path: &[String]| -> Option<(Chunk, Vec<Packed>)> {
         let i = doc.initiatives.iter().find(|i| i.id == id)?;
-        let mut units = vec![text::initiative_title(i)];
-        units.extend(text::initiative_body(i).lines().map(str::to_string));
+        let whole = |t: String| (t, i.source.clone());
+        let mut units = vec![whole(text::initiative_title(i))];
+        units.extend(
+            text::initiative_body(i)
+                .lines()
+                .map(|l| whole(l.to_string())),
+        );
         let proto = Chunk {
             kind: "initiative",
             section_path: if path.is_empty() {
@@ -190,8 +225,17 @@ pub fn document_chunks(doc: &Document, max_tokens: usize) -> Vec<Chunk> {
     };
     let table_chunk = |id: &str, section: Option<&str>, path: &[String]| {
         let t = doc.tables.iter().find(|t| t.id == id)?;
-        let mut units: Vec<String> = t.caption.iter().cloned().collect();
-        units.extend(t.rows.iter().map(|r| r.join(" | ")));
+        let mut units: Vec<Unit> = t
+            .caption
+            .iter()
+            .map(|c| (c.clone(), t.source.clone()))
+            .collect();
+        units.extend(
+            t.rows
+                .iter()
+                .enumerate()
+                .map(|(k, r)| (r.join(" | "), row_source(t, k))),
+        );
         let mut pages = vec![t.page];
         pages.extend(t.pages.iter().copied().filter(|p| *p != t.page));
         let proto = Chunk {
@@ -215,8 +259,8 @@ pub fn document_chunks(doc: &Document, max_tokens: usize) -> Vec<Chunk> {
             pages: section.map_or_else(Vec::new, |s| vec![s.page]),
             ..base.clone()
         };
-        let mut units: Vec<String> = Vec::new();
-        let mut later: Vec<(Chunk, Vec<(String, usize)>)> = Vec::new();
+        let mut units: Vec<Unit> = Vec::new();
+        let mut later: Vec<(Chunk, Vec<Packed>)> = Vec::new();
         for b in blocks.iter() {
             match b {
                 SectionBlock::InitiativeRef { initiative_ref, .. } => {
@@ -233,14 +277,14 @@ pub fn document_chunks(doc: &Document, max_tokens: usize) -> Vec<Chunk> {
                         ));
                     }
                 }
-                _ => units.push(text::block_text(b)),
+                _ => units.push((text::block_text(b), block_source(b).to_vec())),
             }
         }
         if !units.is_empty() {
             let mut own = proto.clone();
             if let Some(s) = section {
                 // the heading leads the section's first chunk
-                units.insert(0, s.heading.clone());
+                units.insert(0, (s.heading.clone(), s.source.clone()));
                 own.kind = "section";
             }
             push(&mut chunks, &own, pack(&units, max));
@@ -271,7 +315,15 @@ pub fn document_chunks(doc: &Document, max_tokens: usize) -> Vec<Chunk> {
                 pages: vec![p.number],
                 ..base.clone()
             };
-            let units: Vec<String> = p.text.lines().map(str::to_string).collect();
+            let page = vec![Span {
+                page: p.number,
+                bbox: BBox::new(0.0, 0.0, p.width, p.height),
+            }];
+            let units: Vec<Unit> = p
+                .text
+                .lines()
+                .map(|l| (l.to_string(), page.clone()))
+                .collect();
             push(&mut chunks, &proto, pack(&units, max));
         }
     }
@@ -280,6 +332,35 @@ pub fn document_chunks(doc: &Document, max_tokens: usize) -> Vec<Chunk> {
         c.id = format!("{short}-{:04}", n + 1);
     }
     chunks
+}
+
+/// The boxes of a table row's cells.
+fn row_source(t: &keikaku_model::Table, row: usize) -> Vec<Span> {
+    let mut out = Vec::new();
+    let cells: Vec<Span> = t
+        .cell_sources
+        .get(row)
+        .map(|r| r.iter().flatten().copied().collect())
+        .unwrap_or_default();
+    add_spans(&mut out, &cells);
+    if out.is_empty() {
+        out = t.source.clone();
+    }
+    out
+}
+
+/// A block's own boxes.
+fn block_source(b: &SectionBlock) -> &[Span] {
+    match b {
+        SectionBlock::Paragraph { source, .. }
+        | SectionBlock::List { source, .. }
+        | SectionBlock::ScheduleList { source, .. }
+        | SectionBlock::Note { source, .. }
+        | SectionBlock::TableRef { source, .. }
+        | SectionBlock::InitiativeRef { source, .. }
+        | SectionBlock::Figure { source, .. } => source,
+        SectionBlock::GlossaryRef => &[],
+    }
 }
 
 /// Writes the chunks of `docs` as JSON lines to `path` (atomically); returns the count.
