@@ -116,6 +116,7 @@ pub fn summary(layout: &Layout) -> Value {
                 "rows": j.grid.n_rows(),
                 "cols": j.grid.n_cols(),
                 "cells": j.grid.cells.len(),
+                "continued_by_next": j.continued_by_next,
             })
         })
         .collect();

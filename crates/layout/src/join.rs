@@ -117,7 +117,8 @@ pub(crate) fn mark_continuations(pages: &mut [PageLayout]) {
 }
 
 /// Every table of the layout in document order, with the parts of a table that continues
-/// across page breaks joined into one (see [`JoinedTable`] for how the grid is stacked).
+/// across page breaks joined into one (see [`JoinedTable`] for how the grid is stacked), and
+/// each marked when the next one follows it over a page break (`continued_by_next`).
 pub fn joined_tables(layout: &Layout) -> Vec<JoinedTable> {
     let mut out: Vec<JoinedTable> = Vec::new();
     let mut bottom_chain: Option<usize> = None;
@@ -139,6 +140,7 @@ pub fn joined_tables(layout: &Layout) -> Vec<JoinedTable> {
                         pages: vec![page.number],
                         parts: vec![part],
                         grid: t.clone(),
+                        continued_by_next: false,
                     });
                     out.len() - 1
                 }
@@ -148,7 +150,62 @@ pub fn joined_tables(layout: &Layout) -> Vec<JoinedTable> {
             }
         }
     }
+    mark_followers(layout, &mut out);
     out
+}
+
+/// Share of the page height at the top where a short line the furniture detector missed
+/// (a running header printed on few pages) may stand above a table that continues one.
+const MARGIN_BAND: f32 = 0.08;
+/// Longest such line, in characters.
+const MARGIN_CHARS: usize = 20;
+
+/// Sets [`JoinedTable::continued_by_next`]: the next joined table starts the page after this
+/// one ends, this one being the last table of its page and the next the first item of its
+/// page but for short lines in the top band.
+fn mark_followers(layout: &Layout, joined: &mut [JoinedTable]) {
+    let flags: Vec<bool> = joined
+        .windows(2)
+        .map(|w| follows(layout, &w[0], &w[1]))
+        .collect();
+    for (j, f) in joined.iter_mut().zip(flags) {
+        j.continued_by_next = f;
+    }
+}
+
+fn follows(layout: &Layout, a: &JoinedTable, b: &JoinedTable) -> bool {
+    let (Some(last), Some(first)) = (a.parts.last(), b.parts.first()) else {
+        return false;
+    };
+    if first.page_index != last.page_index + 1 {
+        return false;
+    }
+    let (Some(pa), Some(pb)) = (
+        layout.pages.get(last.page_index),
+        layout.pages.get(first.page_index),
+    ) else {
+        return false;
+    };
+    let last_table = pa.items.iter().rev().find_map(|it| match it {
+        Item::Table(t) => Some(*t),
+        Item::Block(_) => None,
+    });
+    let is_b = |it: &Item| matches!(it, Item::Table(t) if *t == first.table_index);
+    let b_starts = pb.items.iter().any(is_b)
+        && pb
+            .items
+            .iter()
+            .take_while(|it| !is_b(it))
+            .all(|it| in_margin(pb, it));
+    last_table == Some(last.table_index) && b_starts
+}
+
+/// True for a short text block in the page's top band.
+fn in_margin(page: &PageLayout, it: &Item) -> bool {
+    let Item::Block(b) = it else {
+        return false;
+    };
+    b.bbox.y1 <= MARGIN_BAND * page.height && b.lines_text().chars().count() <= MARGIN_CHARS
 }
 
 /// Appends part `t` to `j`: drops repeated header rows, stacks the row edges, and lets an

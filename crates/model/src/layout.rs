@@ -238,6 +238,82 @@ pub struct JoinedTable {
     /// later part under a non-empty cell extends that cell's `rowspan` (a label column whose
     /// row was cut by the page break). Cell `bbox`es stay in their own page's coordinates.
     pub grid: TableGrid,
+    /// True when the next table of [`Layout::joined`] starts the page right after this one
+    /// ends (nothing between them but short lines in the page's top band, a running header
+    /// the furniture detector missed) although layout kept them apart: their columns differ,
+    /// or the next starts like a new card. A reader that knows the form (a card whose 年度
+    /// row fell to the next page) may take it with [`JoinedTable::stacked`].
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub continued_by_next: bool,
+}
+
+/// Column edges of two stacked tables closer than this (points) are one edge.
+pub const STACK_EDGE_TOLERANCE: f32 = 3.0;
+
+impl JoinedTable {
+    /// This table with `next`'s rows below it (its repeated header rows dropped), every cell
+    /// re-gridded on the union of both column edges, by x position; `continued_by_next` is
+    /// `next`'s.
+    pub fn stacked(&self, next: &JoinedTable) -> JoinedTable {
+        let edges = union_edges(self.grid.cells.iter().chain(&next.grid.cells));
+        let col_of = |x: f32| {
+            edges
+                .iter()
+                .enumerate()
+                .min_by(|(_, e1), (_, e2)| (*e1 - x).abs().total_cmp(&(*e2 - x).abs()))
+                .map_or(0, |(i, _)| i)
+        };
+        let regrid = |c: &TableCell, row_off: usize| {
+            let col = col_of(c.bbox.x0);
+            let end = col_of(c.bbox.x1).max(col + 1);
+            TableCell {
+                row: c.row + row_off,
+                col,
+                colspan: end - col,
+                ..c.clone()
+            }
+        };
+        let na = self.grid.n_rows();
+        let skip = next.grid.repeated_header_rows;
+        let mut cells: Vec<TableCell> = self.grid.cells.iter().map(|c| regrid(c, 0)).collect();
+        cells.extend(
+            next.grid
+                .cells
+                .iter()
+                .filter(|c| c.row >= skip)
+                .map(|c| regrid(c, na - skip.min(na))),
+        );
+        let rows = na + next.grid.n_rows().saturating_sub(skip);
+        let grid = TableGrid {
+            row_edges: (0..=rows).map(|r| r as f32).collect(),
+            col_edges: edges,
+            cells,
+            ..self.grid.clone()
+        };
+        let mut pages = self.pages.clone();
+        pages.extend(next.pages.iter().filter(|p| !self.pages.contains(p)));
+        let mut parts = self.parts.clone();
+        parts.extend(next.parts.iter().copied());
+        JoinedTable {
+            pages,
+            parts,
+            grid,
+            continued_by_next: next.continued_by_next,
+        }
+    }
+}
+
+/// The cells' left and right edges, sorted, those within [`STACK_EDGE_TOLERANCE`] as one.
+fn union_edges<'a>(cells: impl Iterator<Item = &'a TableCell>) -> Vec<f32> {
+    let mut xs: Vec<f32> = cells.flat_map(|c| [c.bbox.x0, c.bbox.x1]).collect();
+    xs.sort_by(f32::total_cmp);
+    let mut edges: Vec<f32> = Vec::new();
+    for x in xs {
+        if edges.last().is_none_or(|e| x - e > STACK_EDGE_TOLERANCE) {
+            edges.push(x);
+        }
+    }
+    edges
 }
 
 /// The built-in `[layout]` profile file (page-number shapes, contents headings, leaders,
@@ -264,4 +340,62 @@ pub struct LayoutProfile {
     pub emphasis_font: Vec<String>,
     /// Parts of font names of a regular text face (明朝).
     pub regular_font: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell(row: usize, x0: f32, x1: f32) -> TableCell {
+        TableCell {
+            row,
+            rowspan: 1,
+            colspan: 1,
+            bbox: BBox::new(x0, 0.0, x1, 10.0),
+            ..TableCell::default()
+        }
+    }
+
+    fn table(cells: Vec<TableCell>, rows: usize) -> JoinedTable {
+        let grid = TableGrid {
+            row_edges: (0..=rows).map(|r| r as f32).collect(),
+            cells,
+            ..TableGrid::default()
+        };
+        JoinedTable {
+            pages: vec![1],
+            grid,
+            ..JoinedTable::default()
+        }
+    }
+
+    #[test]
+    fn stacked_parts_share_columns() {
+        let a = table(vec![cell(0, 50.0, 300.0), cell(0, 300.0, 540.0)], 1);
+        let mut b = table(
+            vec![
+                cell(0, 50.0, 150.0),
+                cell(0, 150.0, 300.0),
+                cell(0, 300.5, 540.0),
+            ],
+            1,
+        );
+        b.continued_by_next = true;
+        let j = a.stacked(&b);
+        assert_eq!(j.grid.n_rows(), 2);
+        let spans: Vec<(usize, usize, usize)> = j
+            .grid
+            .cells
+            .iter()
+            .map(|c| (c.row, c.col, c.colspan))
+            .collect();
+        assert_eq!(
+            spans,
+            [(0, 0, 2), (0, 2, 1), (1, 0, 1), (1, 1, 1), (1, 2, 1)]
+        );
+        assert!(
+            j.continued_by_next,
+            "the stack ends where its last part ends"
+        );
+    }
 }

@@ -14,7 +14,7 @@
 //! titled by the line printed just before it (`(1) title`): its rows become `fields`.
 
 mod after;
-mod join;
+
 mod slide;
 pub mod util;
 
@@ -98,10 +98,10 @@ pub fn read(
         let mut found = read_card(&jt.grid, p);
         if found.is_none() {
             // a card without labels whose 年度 row fell to the next page
-            let next = tables.get(i).filter(|n| join::continues(layout, &jt, n));
+            let next = tables.get(i).filter(|_| jt.continued_by_next);
             let stacked = next
                 .filter(|n| read_card(&n.grid, p).is_none())
-                .map(|n| join::stack(&jt, n));
+                .map(|n| jt.stacked(n));
             if let Some((st, card)) = stacked.and_then(|st| read_card(&st.grid, p).map(|c| (st, c)))
             {
                 (jt, found) = (st, Some(card));
@@ -109,11 +109,8 @@ pub fn read(
             }
         }
         let ini = if let Some(mut card) = found {
-            if let Some(next) = tables
-                .get(i)
-                .filter(|n| wants_next(layout, &jt, &card, n, p))
-            {
-                jt = join::stack(&jt, next);
+            if let Some(next) = tables.get(i).filter(|n| wants_next(&jt, &card, n, p)) {
+                jt = jt.stacked(next);
                 card = read_card(&jt.grid, p).unwrap_or(card);
                 i += 1;
             }
@@ -153,14 +150,8 @@ fn records(g: &keikaku_model::TableGrid, profiles: &Profiles) -> bool {
 /// True when `next` is the rest of `card` that the layout left apart: it starts the next
 /// page, is no card itself, and holds what the card lacks (the 年度 row or its contents,
 /// the plans).
-fn wants_next(
-    layout: &Layout,
-    jt: &JoinedTable,
-    card: &Card,
-    next: &JoinedTable,
-    p: &CardProfile,
-) -> bool {
-    if !join::continues(layout, jt, next) || read_card(&next.grid, p).is_some() {
+fn wants_next(jt: &JoinedTable, card: &Card, next: &JoinedTable, p: &CardProfile) -> bool {
+    if !jt.continued_by_next || read_card(&next.grid, p).is_some() {
         return false;
     }
     let texts: Vec<String> = next.grid.cells.iter().map(cell_text).collect();

@@ -3,12 +3,13 @@
 //! Input: a [`keikaku_model::Layout`] (lines, blocks, table grids, boxes, furniture per page,
 //! the reader text of every block and cell, and `Layout::joined`, the tables joined across
 //! page breaks), all made by layout analysis: this crate depends on the model types, not on
-//! `keikaku-layout`, and does not join tables across pages again (only cards that continue
-//! where the layout kept the parts apart, their column edges differing, are stacked in
-//! [`cards`]).
+//! `keikaku-layout`, and does not join tables across pages again: where layout kept two
+//! parts apart but marked that one follows the other over a page break
+//! (`JoinedTable::continued_by_next`), [`cards`] may take the second as the rest of a card
+//! with `JoinedTable::stacked`.
 //! Output: a [`keikaku_model::Document`] with title, subtitle, municipality, doc_type,
 //! plan_period, sections, initiatives, tables, glossary and footnotes (the CLI adds the
-//! source, page texts, dates and departments).
+//! source, page texts and dates, then [`provenance::attach`] gives every unit its boxes).
 //!
 //! Entry: [`build`]`(&Layout, &Profiles) -> Warned<Document>`. Layout-family knowledge
 //! (labels meaning 主管課, schedule header words, marker styles, heading patterns) is data:
