@@ -162,6 +162,16 @@ fn search_finds_every_row_like_finds_and_ranks_the_expected_initiative_first() {
             }
             rank = pos.map_or("not found".into(), |p| (p + 1).to_string());
             assert!(pos.is_some(), "{}: expected initiative not found", q.query);
+            // the hit says where it was printed: its first page and a box on it
+            let hit = &ini[pos.unwrap_or(0)];
+            assert!(
+                hit.source.first().is_some_and(|s| Some(s.page) == hit.page
+                    && s.bbox.width() > 0.0
+                    && s.bbox.height() > 0.0),
+                "{}: hit without its source: {:?}",
+                q.query,
+                hit.source
+            );
         }
         println!(
             "{} | {} | {} | {} | {rank}",
@@ -221,6 +231,24 @@ fn tables_hold_what_the_json_holds() {
         .map(|r| r.as_array().map_or(0, |a| a.len()) as i64)
         .sum();
     assert_eq!(scalar(&c.0, "SELECT count(*) FROM cells"), cells);
+    // every initiative's and date's boxes are there, as in the JSON
+    let spans = |k: &str| -> i64 {
+        docs.iter()
+            .flat_map(|d| d[k].as_array().cloned().unwrap_or_default())
+            .map(|u| u["source"].as_array().map_or(0, |a| a.len()) as i64)
+            .sum()
+    };
+    for (kind, key) in [("initiative", "initiatives"), ("date", "dates")] {
+        assert_eq!(
+            scalar(
+                &c.0,
+                &format!("SELECT count(*) FROM sources WHERE kind = '{kind}' AND part = ''")
+            ),
+            spans(key),
+            "{kind}"
+        );
+    }
+    assert!(spans("initiatives") >= count("initiatives"));
     assert_eq!(
         scalar(&c.0, "SELECT count(*) FROM pragma_foreign_key_check"),
         0

@@ -9,7 +9,7 @@
 use crate::normalize::normalize;
 use crate::text;
 use crate::CorpusError;
-use keikaku_model::{Document, ScheduleEntry, SectionBlock};
+use keikaku_model::{Document, ScheduleEntry, SectionBlock, Span};
 use rusqlite::{params, OptionalExtension, Transaction};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashSet};
@@ -21,7 +21,7 @@ use std::time::Instant;
 pub use rusqlite::Connection;
 
 /// The database layout; bumped when tables change (an older database is rebuilt).
-pub const DB_SCHEMA: &str = "keikaku-db/1";
+pub const DB_SCHEMA: &str = "keikaku-db/2";
 
 /// The tables, in creation order.
 pub const SCHEMA_SQL: &str = r#"
@@ -251,6 +251,16 @@ CREATE TABLE warnings (
   code TEXT NOT NULL,
   message TEXT NOT NULL,
   PRIMARY KEY (document, seq)
+);
+CREATE TABLE sources (
+  document TEXT NOT NULL REFERENCES documents(sha256) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  ref TEXT NOT NULL,
+  part TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  page INTEGER NOT NULL,
+  x0 REAL NOT NULL, y0 REAL NOT NULL, x1 REAL NOT NULL, y1 REAL NOT NULL,
+  PRIMARY KEY (document, kind, ref, part, seq)
 );
 CREATE TABLE search (
   rowid INTEGER PRIMARY KEY,
@@ -715,7 +725,76 @@ fn insert_document(tx: &Transaction<'_>, doc: &Document, content: &str) -> rusql
             st.execute(params![d, x.name, x.count])?;
         }
     }
+    insert_sources(tx, doc)?;
     insert_search_rows(tx, doc)
+}
+
+/// Every unit's boxes: `kind` and `ref` name the unit as the other tables do (`initiative`
+/// `i001`, `section` `s003`, `table` `t02`, `date` / `footnote` / `glossary` by index,
+/// `document` for the title and plan period), `part` a part of it (`""` the whole unit,
+/// `title`, `summary`, `field:NAME`, `action:N`, `kpi:N`, `schedule:N`, `cell:R:C` …).
+fn insert_sources(tx: &Transaction<'_>, doc: &Document) -> rusqlite::Result<()> {
+    let d = &doc.source.sha256;
+    let mut st = tx.prepare_cached(
+        "INSERT OR IGNORE INTO sources VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?;
+    let mut put = |kind: &str, r: &str, part: &str, spans: &[Span]| -> rusqlite::Result<()> {
+        for (seq, s) in spans.iter().enumerate() {
+            let b = s.bbox;
+            st.execute(params![
+                d, kind, r, part, seq, s.page, b.x0, b.y0, b.x1, b.y1
+            ])?;
+        }
+        Ok(())
+    };
+    put("document", "", "title", &doc.title_source)?;
+    put("document", "", "subtitle", &doc.subtitle_source)?;
+    if let Some(p) = &doc.plan_period {
+        put("document", "", "plan_period", &p.source)?;
+    }
+    for s in &doc.sections {
+        put("section", &s.id, "", &s.source)?;
+    }
+    for i in &doc.initiatives {
+        put("initiative", &i.id, "", &i.source)?;
+        put("initiative", &i.id, "title", &i.title_source)?;
+        put("initiative", &i.id, "summary", &i.summary_source)?;
+        for (name, spans) in &i.field_sources {
+            put("initiative", &i.id, &format!("field:{name}"), spans)?;
+        }
+        for (k, spans) in i.action_sources.iter().enumerate() {
+            put("initiative", &i.id, &format!("action:{k}"), spans)?;
+        }
+        for (k, x) in i.kpi.iter().enumerate() {
+            put("initiative", &i.id, &format!("kpi:{k}"), &x.source)?;
+        }
+        for (k, e) in i.schedule.iter().enumerate() {
+            let (ScheduleEntry::Year { source, .. } | ScheduleEntry::Span { source, .. }) = e;
+            put("initiative", &i.id, &format!("schedule:{k}"), source)?;
+        }
+        for (k, f) in i.footnotes.iter().enumerate() {
+            put("initiative", &i.id, &format!("footnote:{k}"), &f.source)?;
+        }
+    }
+    for t in &doc.tables {
+        put("table", &t.id, "", &t.source)?;
+        for (r, row) in t.cell_sources.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let cell: Vec<Span> = cell.iter().copied().collect();
+                put("table", &t.id, &format!("cell:{r}:{c}"), &cell)?;
+            }
+        }
+    }
+    for (k, g) in doc.glossary.iter().enumerate() {
+        put("glossary", &k.to_string(), "", &g.source)?;
+    }
+    for (k, f) in doc.footnotes.iter().enumerate() {
+        put("footnote", &k.to_string(), "", &f.source)?;
+    }
+    for (k, x) in doc.dates.iter().enumerate() {
+        put("date", &k.to_string(), "", &x.source)?;
+    }
+    Ok(())
 }
 
 fn insert_initiatives(

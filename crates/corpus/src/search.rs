@@ -83,6 +83,10 @@ pub struct Hit {
     /// Initiative title, section heading or table caption.
     pub title: String,
     pub page: Option<u32>,
+    /// Where the initiative, section heading or table was printed (page and box, origin
+    /// top-left), from the `sources` table.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub source: Vec<keikaku_model::Span>,
     /// Printed text around the first match, matches marked «like this».
     pub snippet: String,
     /// bm25 score (lower is better).
@@ -192,12 +196,38 @@ pub fn search(conn: &Connection, q: &Query) -> Result<Vec<Hit>, CorpusError> {
                     title,
                     score: r.get(10)?,
                     key: r.get(11)?,
+                    source: Vec::new(),
                 })
             },
         )
         .map_err(CorpusError::Sql)?;
-    rows.collect::<rusqlite::Result<Vec<_>>>()
-        .map_err(CorpusError::Sql)
+    let mut hits = rows
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .map_err(CorpusError::Sql)?;
+    for h in &mut hits {
+        h.source = unit_source(conn, &h.document, &h.kind, &h.id).map_err(CorpusError::Sql)?;
+    }
+    Ok(hits)
+}
+
+/// The boxes of a whole unit (`part = ''`) from the `sources` table.
+fn unit_source(
+    conn: &Connection,
+    document: &str,
+    kind: &str,
+    id: &str,
+) -> rusqlite::Result<Vec<keikaku_model::Span>> {
+    let mut st = conn.prepare_cached(
+        "SELECT page, x0, y0, x1, y1 FROM sources
+         WHERE document = ?1 AND kind = ?2 AND ref = ?3 AND part = '' ORDER BY seq",
+    )?;
+    let rows = st.query_map(params![document, kind, id], |r| {
+        Ok(keikaku_model::Span {
+            page: r.get(0)?,
+            bbox: keikaku_model::BBox::new(r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?),
+        })
+    })?;
+    rows.collect()
 }
 
 /// `norm LIKE '%t%' AND …` for the terms, with `%`, `_` and `\` escaped.
