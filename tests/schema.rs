@@ -1,5 +1,7 @@
-//! The JSON Schema of the document: the committed `docs/keikaku.schema.json` is what
-//! `keikaku schema` prints, and every fixture's expected output validates against it.
+//! The JSON Schemas: the committed `docs/keikaku.schema.json` is what `keikaku schema`
+//! prints, and every fixture's expected output validates against it; the committed
+//! `docs/manifest.schema.json` is what `keikaku schema --manifest` prints, and the manifest of
+//! a real run (one good file, one broken) validates against it.
 
 use std::path::{Path, PathBuf};
 
@@ -60,4 +62,49 @@ fn a_wrong_document_is_rejected() {
     doc["initiatives"][0]["form"] = "card".into();
     doc["initiatives"][0]["kpi"] = serde_json::json!({"activity": []});
     assert!(!validator.is_valid(&doc));
+}
+
+fn committed_manifest() -> serde_json::Value {
+    let text = std::fs::read_to_string(repo().join("docs/manifest.schema.json")).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+#[test]
+fn manifest_schema_is_committed_and_a_run_validates() {
+    assert_eq!(
+        committed_manifest(),
+        keikaku::manifest_schema(),
+        "docs/manifest.schema.json is stale: run `cargo run --release -- schema --manifest > docs/manifest.schema.json`"
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::copy(
+        repo().join("fixtures/seed003.pdf"),
+        input.join("seed003.pdf"),
+    )
+    .unwrap();
+    std::fs::write(input.join("broken.pdf"), b"%PDF-1.4 not really").unwrap();
+    let out = tmp.path().join("out");
+    let st = std::process::Command::new(env!("CARGO_BIN_EXE_keikaku"))
+        .arg("ingest")
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .arg("--no-progress")
+        .status()
+        .unwrap();
+    assert_eq!(st.code(), Some(1), "one input fails");
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&committed_manifest()).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&manifest)
+        .map(|e| format!("{} at {}", e, e.instance_path))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    assert_eq!(manifest["failed"], 1);
+    let mut wrong = manifest.clone();
+    wrong["files"][0]["pages"] = "many".into();
+    assert!(!validator.is_valid(&wrong));
 }

@@ -42,9 +42,10 @@ pub struct Input {
 }
 
 /// A manifest row, as CONTRACT.md specifies.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct FileReport {
     pub path: String,
+    /// `ok` or `failed`.
     pub status: &'static str,
     pub error: Option<String>,
     pub pages: Option<u32>,
@@ -55,10 +56,10 @@ pub struct FileReport {
     pub skipped: bool,
     /// With `--csv`: the folder holding the document's CSV files (none when it has no
     /// tables and no initiatives).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub csv: Option<String>,
     /// Pages read by OCR.
-    #[serde(skip_serializing_if = "is_zero")]
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub ocr_pages: u32,
 }
 
@@ -67,7 +68,7 @@ fn is_zero(n: &u32) -> bool {
 }
 
 /// `manifest.json`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct Manifest {
     pub tool: String,
     pub files: Vec<FileReport>,

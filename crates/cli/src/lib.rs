@@ -31,6 +31,23 @@ pub mod pipeline;
 
 pub use pipeline::{convert, stages, ConvertError, Options, Stages};
 
+/// The JSON Schema (draft 2020-12) of `manifest.json`, generated from its types;
+/// `docs/manifest.schema.json` is this, committed.
+pub fn manifest_schema() -> serde_json::Value {
+    let mut schema = schemars::schema_for!(batch::Manifest).to_value();
+    if let Some(o) = schema.as_object_mut() {
+        o.insert(
+            "$id".into(),
+            "https://keikaku.invalid/manifest.schema.json".into(),
+        );
+        o.insert(
+            "description".into(),
+            "manifest.json of a keikaku ingest run: one row per input file.".into(),
+        );
+    }
+    schema
+}
+
 /// The JSON Schema (draft 2020-12) of a document (`DIR/<stem>.json`), generated from the
 /// model types; `docs/keikaku.schema.json` is this, committed.
 pub fn document_schema() -> serde_json::Value {

@@ -204,7 +204,11 @@ enum Command {
     },
     /// Print the JSON Schema (draft 2020-12) of the document JSON, generated from the model
     /// types (committed as docs/keikaku.schema.json)
-    Schema,
+    Schema {
+        /// The schema of manifest.json instead (committed as docs/manifest.schema.json)
+        #[arg(long)]
+        manifest: bool,
+    },
     /// Re-run the pipeline on the fixtures and compare with the committed expected JSON
     /// (fixtures/NAME.expected.json) and layout reference (fixtures/NAME.layout.json); print a
     /// readable diff and exit 1 on any difference.
@@ -493,11 +497,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             keikaku::corpus::run_report(&dir)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Schema => {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&keikaku::document_schema())?
-            );
+        Command::Schema { manifest } => {
+            let schema = if manifest {
+                keikaku::manifest_schema()
+            } else {
+                keikaku::document_schema()
+            };
+            println!("{}", serde_json::to_string_pretty(&schema)?);
             Ok(ExitCode::SUCCESS)
         }
         Command::Check {
