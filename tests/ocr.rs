@@ -263,6 +263,17 @@ fn image_only_fixture_pages_read_back_with_f1_at_least_095() {
         assert!(run.doc.warnings.iter().any(|w| w.code == "ocr"));
         assert!(run.doc.pages.iter().all(|p| p.ocr_confidence.is_some()));
         assert!(run.f1 >= 0.95, "{name}: character F1 {:.3} < 0.95", run.f1);
+        // units read by OCR say so in their source, with the page's confidence
+        let mut doc = run.doc.clone();
+        let (mut spans, mut marked) = (0, 0);
+        keikaku_structure::provenance::for_each_span(&mut doc, &mut |s| {
+            spans += 1;
+            marked += usize::from(s.ocr.is_some_and(|c| c > 0.0));
+        });
+        assert!(
+            spans > 0 && marked == spans,
+            "{marked} of {spans} spans marked as OCR"
+        );
     }
 }
 

@@ -315,10 +315,7 @@ pub fn document_chunks(doc: &Document, max_tokens: usize) -> Vec<Chunk> {
                 pages: vec![p.number],
                 ..base.clone()
             };
-            let page = vec![Span {
-                page: p.number,
-                bbox: BBox::new(0.0, 0.0, p.width, p.height),
-            }];
+            let page = vec![Span::new(p.number, BBox::new(0.0, 0.0, p.width, p.height))];
             let units: Vec<Unit> = p
                 .text
                 .lines()

@@ -222,10 +222,10 @@ fn unit_source(
          WHERE document = ?1 AND kind = ?2 AND ref = ?3 AND part = '' ORDER BY seq",
     )?;
     let rows = st.query_map(params![document, kind, id], |r| {
-        Ok(keikaku_model::Span {
-            page: r.get(0)?,
-            bbox: keikaku_model::BBox::new(r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?),
-        })
+        Ok(keikaku_model::Span::new(
+            r.get(0)?,
+            keikaku_model::BBox::new(r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?),
+        ))
     })?;
     rows.collect()
 }

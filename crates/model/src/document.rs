@@ -16,6 +16,21 @@ pub struct Span {
     /// 1-based page number.
     pub page: u32,
     pub bbox: BBox,
+    /// Set when the page was read by OCR: Tesseract's mean word confidence on it (0..100),
+    /// so a reader knows the text may hold misread characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ocr: Option<f32>,
+}
+
+impl Span {
+    /// A span of a page not read by OCR.
+    pub fn new(page: u32, bbox: BBox) -> Span {
+        Span {
+            page,
+            bbox,
+            ocr: None,
+        }
+    }
 }
 
 /// A converted document.

@@ -22,7 +22,7 @@ const MAX_STARTS: usize = 8;
 pub fn add_span(out: &mut Vec<Span>, page: u32, bbox: BBox) {
     match out.last_mut() {
         Some(s) if s.page == page => s.bbox = s.bbox.union(&bbox),
-        _ => out.push(Span { page, bbox }),
+        _ => out.push(Span::new(page, bbox)),
     }
 }
 
@@ -66,6 +66,95 @@ pub fn attach(doc: &mut Document, layout: &Layout) {
         footnote(&stream, f, &scope);
     }
     dates(&stream, &mut doc.dates, &doc.pages);
+    mark_ocr(doc);
+}
+
+/// Marks every span on a page read by OCR with the page's confidence.
+fn mark_ocr(doc: &mut Document) {
+    let conf: HashMap<u32, f32> = doc
+        .pages
+        .iter()
+        .filter_map(|p| p.ocr_confidence.map(|c| (p.number, c)))
+        .collect();
+    if conf.is_empty() {
+        return;
+    }
+    for_each_span(doc, &mut |s: &mut Span| s.ocr = conf.get(&s.page).copied());
+}
+
+/// Calls `f` on every span of the document.
+pub fn for_each_span(doc: &mut Document, f: &mut dyn FnMut(&mut Span)) {
+    let mut each = |v: &mut [Span]| v.iter_mut().for_each(&mut *f);
+    each(&mut doc.title_source);
+    each(&mut doc.subtitle_source);
+    if let Some(p) = &mut doc.plan_period {
+        each(&mut p.source);
+    }
+    for s in &mut doc.sections {
+        each(&mut s.source);
+    }
+    let blocks = doc
+        .preamble
+        .iter_mut()
+        .chain(doc.sections.iter_mut().flat_map(|s| s.blocks.iter_mut()));
+    for b in blocks {
+        block_spans(b, &mut each);
+    }
+    for i in &mut doc.initiatives {
+        initiative_spans(i, &mut each);
+    }
+    for t in &mut doc.tables {
+        each(&mut t.source);
+        for c in t.cell_sources.iter_mut().flatten() {
+            each(c.as_mut_slice());
+        }
+    }
+    for g in &mut doc.glossary {
+        each(&mut g.source);
+    }
+    for n in &mut doc.footnotes {
+        each(&mut n.source);
+    }
+    for d in &mut doc.dates {
+        each(&mut d.source);
+    }
+}
+
+fn block_spans(b: &mut SectionBlock, each: &mut dyn FnMut(&mut [Span])) {
+    match b {
+        SectionBlock::List {
+            source,
+            item_sources,
+            ..
+        } => {
+            each(source);
+            item_sources.iter_mut().for_each(|s| each(s));
+        }
+        SectionBlock::ScheduleList { items, source } => {
+            each(source);
+            items.iter_mut().for_each(|i| each(&mut i.source));
+        }
+        SectionBlock::Paragraph { source, .. }
+        | SectionBlock::Note { source, .. }
+        | SectionBlock::TableRef { source, .. }
+        | SectionBlock::InitiativeRef { source, .. }
+        | SectionBlock::Figure { source, .. } => each(source),
+        SectionBlock::GlossaryRef => {}
+    }
+}
+
+fn initiative_spans(i: &mut Initiative, each: &mut dyn FnMut(&mut [Span])) {
+    each(&mut i.source);
+    each(&mut i.title_source);
+    each(&mut i.summary_source);
+    i.field_sources.values_mut().for_each(|s| each(s));
+    i.action_sources.iter_mut().for_each(|s| each(s));
+    i.kpi.iter_mut().for_each(|k| each(&mut k.source));
+    for e in &mut i.schedule {
+        let (ScheduleEntry::Year { source, .. } | ScheduleEntry::Span { source, .. }) = e;
+        each(source);
+    }
+    i.footnotes.iter_mut().for_each(|f| each(&mut f.source));
 }
 
 /// One character of a page as layout placed it.
@@ -194,7 +283,7 @@ impl Stream {
         by_page.sort_by_key(|(p, _)| *p);
         by_page
             .into_iter()
-            .map(|(page, bbox)| Span { page, bbox })
+            .map(|(page, bbox)| Span::new(page, bbox))
             .collect()
     }
 
@@ -393,7 +482,7 @@ fn fold(c: char) -> char {
 fn table(stream: &Stream, t: &mut Table) {
     if t.source.is_empty() {
         let page = t.page;
-        t.source = vec![Span { page, bbox: t.bbox }];
+        t.source = vec![Span::new(page, t.bbox)];
     }
     let within = t.source.clone();
     let (first, last) = page_bounds(&within);
