@@ -16,7 +16,12 @@ fn doc(name: &str) -> Document {
         .expect("fixture extracts")
         .value;
     let layout = keikaku_testkit::analyze(&pages);
-    keikaku_structure::build(&layout, &keikaku_structure::Profiles::builtin()).value
+    keikaku_structure::build(
+        &layout,
+        &keikaku_structure::Profiles::builtin(),
+        keikaku_structure::Readers::standard(),
+    )
+    .value
 }
 
 fn by_title<'a>(d: &'a Document, title: &str) -> &'a Initiative {
@@ -300,7 +305,12 @@ fn seed001_cards_without_label_cells() {
         }
     }
     assert!(blanked > 56);
-    let d = keikaku_structure::build(&layout, &keikaku_structure::Profiles::builtin()).value;
+    let d = keikaku_structure::build(
+        &layout,
+        &keikaku_structure::Profiles::builtin(),
+        keikaku_structure::Readers::standard(),
+    )
+    .value;
     assert_eq!(d.initiatives.len(), 56);
     let cash = by_title(&d, "手数料・使用料へのキャッシュレス決済の導入・推進");
     assert_eq!(cash.lead_departments, ["情報政策課"]);

@@ -27,7 +27,12 @@ fn layout_of(rel: &str) -> Layout {
 
 fn doc_of(rel: &str) -> Document {
     let layout = layout_of(rel);
-    keikaku_structure::build(&layout, &keikaku_structure::Profiles::builtin()).value
+    keikaku_structure::build(
+        &layout,
+        &keikaku_structure::Profiles::builtin(),
+        keikaku_structure::Readers::standard(),
+    )
+    .value
 }
 
 fn seed004() -> &'static Document {
@@ -329,7 +334,12 @@ fn seed004_schedule_from_rects_when_the_grid_does_not_split_the_bars() {
     grid.cells = keep;
     grid.cells.push(merged);
     grid.cells.sort_by_key(|c| (c.row, c.col));
-    let d = keikaku_structure::build(&layout, &keikaku_structure::Profiles::builtin()).value;
+    let d = keikaku_structure::build(
+        &layout,
+        &keikaku_structure::Profiles::builtin(),
+        keikaku_structure::Readers::standard(),
+    )
+    .value;
     let first = d
         .initiatives
         .iter()

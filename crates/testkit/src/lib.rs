@@ -262,7 +262,12 @@ pub fn complete(layout: &mut Layout) {
 
 /// The document structure of a PDF with the built-in profiles.
 pub fn document(pdf: &[u8]) -> Document {
-    keikaku_structure::build(&layout(pdf), &keikaku_structure::Profiles::builtin()).value
+    keikaku_structure::build(
+        &layout(pdf),
+        &keikaku_structure::Profiles::builtin(),
+        keikaku_structure::Readers::standard(),
+    )
+    .value
 }
 
 /// The page texts of a PDF's layout, joined by form feeds.
