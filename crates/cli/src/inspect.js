@@ -234,6 +234,18 @@
     });
   });
 
+  // The panel sticks below the header, whose height depends on the window's width.
+  // (Narrow windows, where the panel goes above the pages, keep the stylesheet's sizes.)
+  function fitPanel() {
+    var h = document.querySelector('header').offsetHeight;
+    var p = document.getElementById('panel').style;
+    var narrow = window.matchMedia('(max-width: 760px)').matches;
+    p.top = narrow ? '' : h + 'px';
+    p.height = narrow ? '' : 'calc(100vh - ' + (h + 4) + 'px)';
+  }
+  fitPanel();
+  window.addEventListener('resize', fitPanel);
+
   show(DOC, true);
   var m = /^#select=(.*)$/.exec(decodeURIComponent(location.hash));
   if (m) {
