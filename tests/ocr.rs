@@ -1,7 +1,8 @@
 //! OCR (issue 15): fixture pages rasterised at 300 dpi and rebuilt as an image-only PDF come
 //! back through `--ocr auto` with character F1 ≥ 0.95 against the original text layer (NFKC,
 //! spaces ignored); the cairo 官報 page (every glyph U+FFFD) and the scanned notice in
-//! `../shared/corpus/real-ja` give readable Japanese. Skips, saying so, when Tesseract or
+//! `../shared/corpus/real-ja` give readable Japanese (ignored when `../shared` is absent,
+//! `cfg(shared_absent)`). Skips, saying so, when Tesseract or
 //! pdftoppm is absent; the missing-engine behaviour is tested everywhere.
 //!
 //! `KEIKAKU_OCR_FULL=1` also runs every page of every fixture at 200 and 300 dpi and prints
@@ -361,15 +362,12 @@ fn vertical_page_reads_in_order() {
     }
 }
 
-/// The page text of a file in `../shared/corpus/real-ja` converted with `--ocr auto`, or
-/// None (with a message) when the file is absent.
-fn real(name: &str) -> Option<keikaku_model::Document> {
+/// The page text of a file in `../shared/corpus/real-ja` converted with `--ocr auto` (tests
+/// using it are ignored when `../shared` is absent).
+fn real(name: &str) -> keikaku_model::Document {
     let path = repo().join("../shared/corpus/real-ja").join(name);
-    let Ok(bytes) = std::fs::read(&path) else {
-        eprintln!("SKIP: {} is absent", path.display());
-        return None;
-    };
-    Some(keikaku::convert(&bytes, name, &keikaku::Options::default()).unwrap())
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    keikaku::convert(&bytes, name, &keikaku::Options::default()).unwrap()
 }
 
 fn japanese_share(s: &str) -> f64 {
@@ -382,6 +380,7 @@ fn japanese_share(s: &str) -> f64 {
 }
 
 #[test]
+#[cfg_attr(shared_absent, ignore = "needs ../shared (the corpus)")]
 fn cairo_kanpo_page_and_scanned_notice_give_readable_japanese() {
     if !engine_present("cairo_kanpo_page_and_scanned_notice_give_readable_japanese") {
         return;
@@ -397,7 +396,7 @@ fn cairo_kanpo_page_and_scanned_notice_give_readable_japanese() {
         ),
     ];
     for (name, words) in cases {
-        let Some(doc) = real(name) else { continue };
+        let doc = real(name);
         let text: String = doc.pages.iter().map(|p| p.text.as_str()).collect();
         let conf: Vec<f32> = doc.pages.iter().filter_map(|p| p.ocr_confidence).collect();
         let share = japanese_share(&text);

@@ -1,5 +1,6 @@
 //! The gold scorer (`../shared/tools/score.py`) on the bundled fixtures, with the figures the
-//! issues ask for as floors. Skips when `../shared` or `python3` is absent.
+//! issues ask for as floors. Ignored when `../shared` is absent (`cfg(shared_absent)`, set by
+//! the build script); returns early, saying so, when `python3` is absent.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -23,11 +24,12 @@ const FLOORS: &[(&str, f64)] = &[
 ];
 
 #[test]
+#[cfg_attr(shared_absent, ignore = "needs ../shared (the corpus)")]
 fn gold_scores_hold() {
     let scorer = repo().join("../shared/tools/score.py");
     let gold = repo().join("fixtures");
-    if !scorer.exists() || Command::new("python3").arg("--version").output().is_err() {
-        eprintln!("skipped: ../shared/tools/score.py or python3 absent");
+    if Command::new("python3").arg("--version").output().is_err() {
+        eprintln!("skipped: python3 is not installed");
         return;
     }
     let out = tempfile::tempdir().unwrap();

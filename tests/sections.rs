@@ -1,7 +1,7 @@
-//! The section tree against the gold (`../shared/fixtures/NAME.gold.json`, nested
+//! The section tree against the gold (`fixtures/NAME.gold.json`, as in `../shared`, nested
 //! `sections[].children`): how many gold headings are found, how many found headings are
 //! in the gold, and how often a found heading has the gold's level. `score.py` does not
-//! score sections, so the floors live here. Skips when `../shared` is absent.
+//! score sections, so the floors live here.
 
 use std::path::{Path, PathBuf};
 
@@ -32,15 +32,10 @@ fn gold_headings(v: &serde_json::Value, out: &mut Vec<(u64, String)>) {
     }
 }
 
-/// Each fixture that has a gold file of its own, as (stem, gold, our output); `None`
-/// when `../shared` is absent. seed003.B and .C share seed003's gold and are left out,
-/// so each document counts once.
-fn fixtures_with_gold() -> Option<Vec<(String, serde_json::Value, serde_json::Value)>> {
+/// Each fixture that has a gold file of its own, as (stem, gold, our output). seed003.B
+/// and .C share seed003's gold and are left out, so each document counts once.
+fn fixtures_with_gold() -> Vec<(String, serde_json::Value, serde_json::Value)> {
     let gold_dir = repo().join("fixtures");
-    if !gold_dir.is_dir() {
-        eprintln!("skipped: ../shared/fixtures absent");
-        return None;
-    }
     let opts = keikaku::Options::default();
     let mut out = Vec::new();
     for pdf in keikaku::check::fixtures(&repo().join("fixtures")).unwrap() {
@@ -51,14 +46,13 @@ fn fixtures_with_gold() -> Option<Vec<(String, serde_json::Value, serde_json::Va
         let gold = serde_json::from_slice(&bytes).unwrap();
         out.push((stem, gold, keikaku::check::actual(&pdf, &opts).unwrap()));
     }
-    Some(out)
+    assert!(!out.is_empty(), "no fixture with a gold file");
+    out
 }
 
 #[test]
 fn section_trees_match_the_gold() {
-    let Some(docs) = fixtures_with_gold() else {
-        return;
-    };
+    let docs = fixtures_with_gold();
     let (mut gold_n, mut out_n, mut found, mut same_level) = (0, 0, 0, 0);
     let mut missing = Vec::new();
     for (stem, gold, doc) in docs {
@@ -127,9 +121,7 @@ fn block_texts(doc: &serde_json::Value) -> std::collections::HashSet<String> {
 
 #[test]
 fn section_blocks_hold_the_gold_paragraphs_lists_and_notes() {
-    let Some(docs) = fixtures_with_gold() else {
-        return;
-    };
+    let docs = fixtures_with_gold();
     let (mut total, mut found) = (0, 0);
     let mut missing = Vec::new();
     for (stem, gold, doc) in docs {

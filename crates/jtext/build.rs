@@ -20,6 +20,9 @@ use lindera_dictionary::dictionary::schema::Schema;
 #[allow(dead_code)]
 mod charmap;
 
+// `cfg(shared_absent)` for the test that reads `../shared/seeds`.
+include!("../testkit/shared_cfg.rs");
+
 const ARCHIVE: &str = "../../dictionaries/ipadic/mecab-ipadic-2.7.0-20070801.tar.zst";
 
 fn main() -> Result<(), Box<dyn Error>> {
@@ -29,6 +32,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     println!("cargo:rerun-if-changed={}", archive.display());
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=src/charmap.rs");
+    shared_cfg();
 
     let start = Instant::now();
     let src = out.join("ipadic-src");

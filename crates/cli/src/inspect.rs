@@ -3,7 +3,10 @@
 //! Each page is drawn as SVG from the extracted glyphs, rulings and rectangles, with the
 //! detected structure on top: table grids and cells, bordered boxes, initiatives, running
 //! headers/footers, ※ markers linked to their notes, and the reading order as numbered
-//! arrows. Clicking an outlined element shows its JSON in the side panel.
+//! arrows. The side panel holds the document JSON as a tree (`inspect.js`): clicking any
+//! node outlines on the pages where it came from (its `source` spans, a table's `page` and
+//! `bbox`, or a string's sibling `*_source` entry); clicking an outlined element shows its
+//! JSON there. Below 760 px of width the panel goes above the pages.
 
 use crate::pipeline::Stages;
 use keikaku_model::{BBox, Initiative, Item, Line, Page, PageLayout};
@@ -12,38 +15,49 @@ use std::fmt::Write as _;
 /// The HTML report for one document's stages; `pages` limits it to an inclusive range of
 /// 1-based page numbers.
 pub fn report(stages: &Stages, pages: Option<(u32, u32)>) -> String {
-    let doc = &stages.document;
+    let doc = serde_json::to_value(&stages.document).unwrap_or_default();
+    report_with(stages, &doc, pages)
+}
+
+/// [`report`] with `doc` as the document JSON of the panel (any JSON: the panel reads
+/// `source`, `page`/`bbox` and `*_source(s)` keys wherever they are).
+pub fn report_with(stages: &Stages, doc: &serde_json::Value, pages: Option<(u32, u32)>) -> String {
+    let meta = &stages.document;
     let mut html = String::with_capacity(1 << 20);
-    let title = esc(doc.title.as_deref().unwrap_or(&doc.source.file));
+    let title = esc(meta.title.as_deref().unwrap_or(&meta.source.file));
     let _ = write!(
         html,
-        "<!DOCTYPE html><html lang=\"ja\"><head><meta charset=\"utf-8\"><title>keikaku inspect: {title}</title><style>{CSS}</style></head><body>\
+        "<!DOCTYPE html><html lang=\"ja\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>keikaku inspect: {title}</title><style>{CSS}</style></head><body>\
          <header><b>keikaku inspect</b> {file} — {title} <span class=\"layers\">{toggles}</span></header><main><div id=\"pages\">",
-        file = esc(&doc.source.file),
+        file = esc(&meta.source.file),
         toggles = LAYERS
             .iter()
             .map(|(class, label)| format!("<label class=\"k-{class}\"><input type=\"checkbox\" checked data-layer=\"{class}\">{label}</label>"))
             .collect::<String>(),
     );
-    let summary = serde_json::json!({
-        "title": doc.title, "subtitle": doc.subtitle, "municipality": doc.municipality,
-        "doc_type": doc.doc_type, "plan_period": doc.plan_period,
-        "initiatives": doc.initiatives.len(), "tables": doc.tables.len(),
-        "sections": doc.sections, "warnings": doc.warnings,
-    });
     for (i, page) in stages.pages.iter().enumerate() {
         if pages.is_some_and(|(a, b)| page.number < a || page.number > b) {
             continue;
         }
         let layout = stages.layout.pages.get(i);
-        page_svg(&mut html, page, layout, &doc.initiatives);
+        page_svg(&mut html, page, layout, &meta.initiatives);
     }
     let _ = write!(
         html,
-        "</div><aside id=\"panel\"><h3>Selected</h3><pre id=\"json\">{}</pre></aside></main><script>{JS}</script></body></html>",
-        esc(&serde_json::to_string_pretty(&summary).unwrap_or_default())
+        "</div><aside id=\"panel\"><div class=\"bar\"><button id=\"to-doc\" hidden>← document</button>\
+         <span id=\"where\"></span></div><div id=\"json\" class=\"tree\"></div></aside></main>\
+         <script type=\"application/json\" id=\"doc-json\">{}</script><script>{JS}</script></body></html>",
+        script_json(doc)
     );
     html
+}
+
+/// JSON for a `<script type="application/json">`: `<` only occurs inside strings, where
+/// `\u003c` means the same, so no `</script>` can end the element early.
+fn script_json(v: &serde_json::Value) -> String {
+    v.to_string().replace('<', "\\u003c")
 }
 
 /// Overlay layers: CSS class and legend label.
@@ -291,12 +305,12 @@ fn esc(s: &str) -> String {
 const CSS: &str = r#"
 body{margin:0;font-family:sans-serif;background:#ddd}
 header{position:sticky;top:0;background:#222;color:#eee;padding:6px 10px;z-index:2;font-size:13px}
-header label{margin-left:10px;cursor:pointer}
-main{display:flex}
-#pages{flex:1;padding:10px}
+header label{margin-left:10px;cursor:pointer;white-space:nowrap}
+main{display:flex;align-items:flex-start}
+#pages{flex:1 1 auto;min-width:0;padding:10px}
 .page{background:#bbb;margin-bottom:16px;padding:4px}
 .page h2{font-size:12px;margin:2px}
-svg{background:#fff;display:block}
+svg{background:#fff;display:block;max-width:100%;height:auto}
 .paper{fill:#fff}
 .glyphs text{fill:#111;font-family:'IPAexGothic','Noto Sans CJK JP',sans-serif}
 .shape{opacity:.35}
@@ -314,25 +328,19 @@ line.note{stroke-dasharray:3 2}
 .arrow{stroke:#d33;stroke-width:.7;opacity:.7}
 .pick:hover{fill:rgba(255,255,0,.25)}
 .selected{fill:rgba(255,230,0,.35)!important}
-#panel{width:34%;max-width:520px;position:sticky;top:30px;height:calc(100vh - 40px);overflow:auto;background:#fafafa;border-left:1px solid #999;padding:8px;font-size:12px}
-#panel pre{white-space:pre-wrap;word-break:break-all}
+.src-outline{fill:rgba(0,200,255,.18);stroke:#00a8e8;stroke-width:2;pointer-events:none}
+#panel{flex:0 0 clamp(340px,36vw,600px);box-sizing:border-box;position:sticky;top:30px;height:calc(100vh - 40px);overflow:auto;background:#fafafa;border-left:1px solid #999;padding:8px;font-size:13px}
+#panel .bar{position:sticky;top:-8px;background:#fafafa;padding:4px 0;border-bottom:1px solid #ccc;margin-bottom:4px}
+#where{color:#036;overflow-wrap:anywhere}
+.tree{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;line-height:1.45}
+.tree .jn{margin-left:12px;white-space:pre-wrap;overflow-wrap:anywhere;cursor:pointer}
+.tree>.jn{margin-left:0}
+.tree summary{list-style-position:outside}
+.jk{color:#555}.jstring{color:#064}.jnumber{color:#a30}.jboolean,.jnull{color:#60a}.jp{color:#888}
+.jsel>summary,div.jsel{background:#cdf3ff}
+@media (max-width:760px){main{flex-direction:column}#pages{width:100%;box-sizing:border-box}#panel{order:-1;position:static;width:100%;height:auto;max-height:45vh;flex:none;border-left:0;border-bottom:1px solid #999}}
 .k-initiative{color:#ffb050}.k-table{color:#7af}.k-cell{color:#9cf}.k-box{color:#6d6}.k-furniture{color:#e8e}.k-order{color:#f77}.k-note{color:#f88}
 "#;
 
-const JS: &str = r#"
-document.querySelectorAll('.pick').forEach(function(el){
-  el.addEventListener('click',function(ev){
-    document.querySelectorAll('.selected').forEach(function(s){s.classList.remove('selected')});
-    el.classList.add('selected');
-    try{document.getElementById('json').textContent=JSON.stringify(JSON.parse(el.dataset.json),null,2)}
-    catch(e){document.getElementById('json').textContent=el.dataset.json}
-    ev.stopPropagation();
-  });
-});
-document.querySelectorAll('[data-layer]').forEach(function(cb){
-  cb.addEventListener('change',function(){
-    document.querySelectorAll('svg .'+cb.dataset.layer).forEach(function(e){e.style.display=cb.checked?'':'none'});
-  });
-});
-document.body.dataset.ready='1';
-"#;
+/// The page's script: overlays, layer switches and the JSON panel.
+const JS: &str = include_str!("inspect.js");

@@ -1,19 +1,26 @@
 //! keikaku: Japanese municipal plan PDFs → a structured JSON corpus.
 //!
-//! The stages as [`pipeline::stages`] runs them, each a crate with one pure entry function,
-//! handing on `keikaku_model` types only:
+//! The stages as [`pipeline::stages`] runs them, in this order, handing on `keikaku_model`
+//! types only:
 //! 1. `keikaku_extract::extract`: PDF bytes → document info and pages of glyphs, rulings and
 //!    rects;
-//! 2. `keikaku_layout::analyze_with` (the profiles' `[layout]` vocabulary): pages →
-//!    `Layout`: lines, blocks, table grids with the reader text of every cell and block,
-//!    boxes, furniture, reading order, page text, and the tables joined across pages;
-//! 3. the profiles that apply to the layout's text (`ProfileSet::for_text`);
-//! 4. `keikaku_structure::build(&Layout, &Profiles)`: title, period, sections, initiatives,
-//!    tables, glossary and notes (using `keikaku_jtext` for departments and spacing and
-//!    `keikaku_wareki` for plan periods and schedule dates);
-//! 5. this crate adds the source, the page texts (`keikaku_jtext::remove_spurious_spaces`),
-//!    the dates (`keikaku_wareki::scan_with` on every page), the departments named and, with
-//!    `--tokens`, the tokens → [`keikaku_model::Document`].
+//! 2. OCR of the pages that need it ([`ocr::reason`]: images but no text layer, or mostly
+//!    undecodable glyphs; `--ocr` decides): Tesseract's words replace those pages' glyphs;
+//! 3. `keikaku_layout::analyze_with` (the `[layout]` vocabulary of the profiles that always
+//!    apply): pages → `Layout`: lines, blocks, table grids with the reader text of every cell
+//!    and block, boxes, furniture, reading order, page text, and the tables joined across
+//!    pages;
+//! 4. profile choice: the profiles that apply to the layout's page texts
+//!    (`ProfileSet::for_text`);
+//! 5. `keikaku_structure::build(&Layout, &Profiles, Readers)`: title, period, sections,
+//!    initiatives, tables, glossary and notes; segmentation and date reading come in as
+//!    [`Options::readers`] (lindera from `keikaku_jtext`, `keikaku_wareki`);
+//! 6. this crate adds the source (file, SHA-256, producer, OCR pages), the page texts
+//!    (spaces repaired by the same segmenter), the dates (`keikaku_wareki::scan_with`, each
+//!    point of a range separately, on every page) and the departments named (initiatives'
+//!    lists and `keikaku_jtext::find_departments` on the page texts);
+//! 7. with `--tokens`, the tokens (分かち書き) of the pages and initiatives →
+//!    [`keikaku_model::Document`].
 //!
 //! This crate owns the glue and all I/O: [`pipeline::convert`] runs one PDF held in memory,
 //! [`batch`] runs many files in parallel with isolation, atomic writes and a manifest, and

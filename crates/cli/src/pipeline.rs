@@ -1,4 +1,6 @@
-//! One PDF through every stage: extract → layout → Japanese text → structure → wareki → Document.
+//! One PDF through every stage: extract → OCR of the pages that need it → layout → profile
+//! choice → structure (with the given segmenter and date reader) → page texts, dates,
+//! departments → tokens (optional) → Document. See the crate docs for each stage.
 
 use keikaku_model::{DateMention, DepartmentCount, Document, PageText, Source, Warning, SCHEMA};
 use std::collections::BTreeMap;
@@ -15,6 +17,8 @@ pub struct Options {
     pub tokens: bool,
     /// Which pages are read by OCR (Tesseract), see [`crate::ocr`].
     pub ocr: crate::ocr::OcrMode,
+    /// The segmenter and date reader handed to structure (and used for the page texts).
+    pub readers: keikaku_structure::Readers<'static>,
 }
 
 impl Default for Options {
@@ -24,6 +28,7 @@ impl Default for Options {
             profiles: std::sync::Arc::new(keikaku_structure::ProfileSet::builtin()),
             tokens: false,
             ocr: crate::ocr::OcrMode::default(),
+            readers: keikaku_structure::Readers::standard(),
         }
     }
 }
@@ -80,7 +85,7 @@ pub fn stages_hashed(
     warnings.extend(layout.warnings);
     let layout = layout.value;
     let profiles = opts.profiles.for_text(&layout_text(&layout));
-    let built = keikaku_structure::build(&layout, &profiles);
+    let built = keikaku_structure::build(&layout, &profiles, opts.readers);
     warnings.extend(built.warnings);
     let mut doc = built.value;
 
@@ -100,7 +105,7 @@ pub fn stages_hashed(
             number: p.number,
             width: p.width,
             height: p.height,
-            text: keikaku_jtext::remove_spurious_spaces(&p.text),
+            text: opts.readers.words.repair(&p.text),
             furniture: p.furniture.iter().map(|l| l.text.clone()).collect(),
             tokens: None,
             ocr_confidence: ocr_conf.get(&p.number).copied(),

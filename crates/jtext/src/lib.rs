@@ -28,7 +28,7 @@ mod spaces;
 
 pub use departments::{departments, find_departments, is_department};
 pub use segment::{shared, Segmenter, Token};
-pub use spaces::{join_lines, remove_spurious_spaces};
+pub use spaces::{join_lines, remove_spurious_spaces, remove_spurious_spaces_with};
 
 /// Folds dash, tilde and double-bar variants (`～`→`〜`, `−`→`－`, `―`→`—`, `∥`→`‖`)
 /// the way the dictionary was built; the result has the same byte length.

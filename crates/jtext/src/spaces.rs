@@ -22,10 +22,15 @@ const WINDOW: usize = 8;
 /// Removes spaces inserted between Japanese letters by letter-spaced headings and
 /// justified lines, keeping spaces that separate real items or Latin words.
 pub fn remove_spurious_spaces(text: &str) -> String {
+    remove_spurious_spaces_with(text, shared().ok())
+}
+
+/// [`remove_spurious_spaces`] with a given segmenter (`None`: by the character rules alone,
+/// spaces inside words are kept).
+pub fn remove_spurious_spaces_with(text: &str, segmenter: Option<&Segmenter>) -> String {
     if !text.contains(' ') {
         return text.to_string(); // only ASCII spaces are ever removed
     }
-    let segmenter = shared().ok();
     text.split_inclusive('\n')
         .map(|line| repair_line(line, segmenter))
         .collect()

@@ -1,6 +1,6 @@
 //! Checks against the fixtures' gold (`fixtures/*.gold.json`): gold departments are
 //! recognised; and letter-spaced seed text (`../shared/seeds`) is repaired the way the gold
-//! writes it (skipped with a note when `../shared` is absent).
+//! writes it (ignored when `../shared` is absent: `cfg(shared_absent)`, set by the build script).
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -8,10 +8,9 @@ use std::path::PathBuf;
 use keikaku_jtext::{departments, find_departments, remove_spurious_spaces};
 use serde_json::Value;
 
-/// `../shared` beside the repository (for the seed texts), when present.
-fn shared_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
-    dir.join("seeds").is_dir().then_some(dir)
+/// `../shared` beside the repository (for the seed texts).
+fn shared_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
 }
 
 /// The repository's own fixtures (the gold files are the same as `../shared/fixtures`).
@@ -122,10 +121,7 @@ fn cjk_space_cjk(text: &str) -> Vec<String> {
 }
 
 fn seeds() -> Vec<(String, String)> {
-    let Some(dir) = shared_dir() else {
-        return Vec::new();
-    };
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir.join("seeds"))
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(shared_dir().join("seeds"))
         .expect("seeds dir readable")
         .filter_map(|e| e.ok().map(|e| e.path()))
         .collect();
@@ -142,12 +138,13 @@ fn seeds() -> Vec<(String, String)> {
 }
 
 #[test]
+#[cfg_attr(shared_absent, ignore = "needs ../shared (the corpus)")]
 fn letter_spaced_seed_text_comes_out_as_in_the_gold() {
     let seeds = seeds();
-    let Some((_, seed002)) = seeds.iter().find(|(p, _)| p.contains("/002_")) else {
-        eprintln!("../shared seeds not found: skipping");
-        return;
-    };
+    let (_, seed002) = seeds
+        .iter()
+        .find(|(p, _)| p.contains("/002_"))
+        .expect("seed 002 in ../shared/seeds");
     let repaired = remove_spurious_spaces(seed002);
     for expected in ["令和５年９月29日", "納税課", "条件", "対象", "予定"] {
         assert!(
@@ -158,12 +155,14 @@ fn letter_spaced_seed_text_comes_out_as_in_the_gold() {
 }
 
 #[test]
+#[cfg_attr(shared_absent, ignore = "needs ../shared (the corpus)")]
 fn repaired_seeds_keep_only_the_gold_spaces() {
     let golds = gold_files();
     let seeds = seeds();
-    if golds.is_empty() || seeds.len() != golds.len() {
-        return;
-    }
+    assert!(
+        !golds.is_empty() && seeds.len() == golds.len(),
+        "one seed per gold"
+    );
     for ((path, seed), gold) in seeds.iter().zip(&golds) {
         let mut texts = Vec::new();
         strings(gold, &mut texts);

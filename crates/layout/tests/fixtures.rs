@@ -1,15 +1,17 @@
 //! Layout of the shared fixtures: the scorer's `text` measure (every gold sentence must
 //! appear in the concatenated page text) and a few pinned table shapes.
-//! Reads the repository's `fixtures/` (the same files as `../shared/fixtures`).
+//! Reads the repository's `fixtures/` (the same files as `../shared/fixtures`); the village
+//! plans of `../shared/corpus/real-ja` are ignored when `../shared` is absent
+//! (`cfg(shared_absent)`, set by the build script).
 
 use keikaku_model::{Layout, TableGrid};
 use serde_json::Value;
 use std::path::PathBuf;
 use unicode_normalization::UnicodeNormalization;
 
-fn fixtures() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
-    dir.is_dir().then_some(dir)
+/// The repository's own fixtures.
+fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures")
 }
 
 fn layout_of(dir: &std::path::Path, name: &str) -> Layout {
@@ -78,10 +80,7 @@ fn text_score(gold: &Value, layout: &Layout) -> (usize, usize, Vec<String>) {
 
 #[test]
 fn text_measure_on_every_fixture() {
-    let Some(dir) = fixtures() else {
-        eprintln!("../shared/fixtures absent: skipped");
-        return;
-    };
+    let dir = fixtures();
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .expect("list fixtures")
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
@@ -115,10 +114,11 @@ fn text_measure_on_every_fixture() {
 #[test]
 fn cairo_rerender_reads_like_the_original() {
     let tool = std::path::Path::new("/usr/bin/pdftocairo");
-    let Some(dir) = fixtures().filter(|_| tool.exists()) else {
-        eprintln!("pdftocairo or ../shared/fixtures absent: skipped");
+    if !tool.exists() {
+        eprintln!("skipped: {} is not installed", tool.display());
         return;
-    };
+    }
+    let dir = fixtures();
     let tmp = std::env::temp_dir().join(format!("keikaku-layout-cairo-{}", std::process::id()));
     std::fs::create_dir_all(&tmp).expect("temp dir");
     let out = tmp.join("seed003.cairo.pdf");
@@ -158,7 +158,7 @@ fn strs(v: &[&str]) -> Vec<String> {
 
 #[test]
 fn suginami_card_table_shape() {
-    let Some(dir) = fixtures() else { return };
+    let dir = fixtures();
     let layout = layout_of(&dir, "seed001.pdf");
     let page = layout.pages.iter().find(|p| p.number == 3).expect("page 3");
     let t = &page.tables[0];
@@ -189,7 +189,7 @@ fn suginami_card_table_shape() {
 
 #[test]
 fn kokubunji_kpi_table_shape() {
-    let Some(dir) = fixtures() else { return };
+    let dir = fixtures();
     let layout = layout_of(&dir, "seed004.pdf");
     let page = layout.pages.iter().find(|p| p.number == 5).expect("page 5");
     let t = &page.tables[0];
@@ -222,7 +222,7 @@ fn kokubunji_kpi_table_shape() {
 
 #[test]
 fn committee_table_continues_over_page_break() {
-    let Some(dir) = fixtures() else { return };
+    let dir = fixtures();
     let layout = layout_of(&dir, "seed002.pdf");
     let joined = keikaku_layout::joined_tables(&layout);
     let j = joined
@@ -239,7 +239,7 @@ fn committee_table_continues_over_page_break() {
 
 #[test]
 fn three_producers_give_the_same_tables() {
-    let Some(dir) = fixtures() else { return };
+    let dir = fixtures();
     for name in ["seed003.pdf", "seed003.B.pdf", "seed003.C.pdf"] {
         let layout = layout_of(&dir, name);
         let joined = keikaku_layout::joined_tables(&layout);
@@ -256,15 +256,17 @@ fn three_producers_give_the_same_tables() {
     }
 }
 
-fn corpus(name: &str) -> Option<Layout> {
+/// The layout of a plan in `../shared/corpus/real-ja` (tests using it are ignored when
+/// `../shared` is absent).
+fn corpus(name: &str) -> Layout {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../../../shared/corpus/real-ja")
         .join(name);
-    let bytes = std::fs::read(path).ok()?;
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let pages = keikaku_extract::pages(&bytes, &keikaku_extract::Limits::default())
-        .ok()?
+        .expect("extract")
         .value;
-    Some(keikaku_layout::analyze(&pages).value)
+    keikaku_layout::analyze(&pages).value
 }
 
 /// Cell texts with line breaks removed.
@@ -276,10 +278,9 @@ fn flat_rows(t: &TableGrid) -> Vec<Vec<String>> {
 }
 
 #[test]
+#[cfg_attr(shared_absent, ignore = "needs ../shared (the corpus)")]
 fn village_kpi_tables() {
-    let Some(layout) = corpus("otoineppu_sogosenryaku.pdf") else {
-        return;
-    };
+    let layout = corpus("otoineppu_sogosenryaku.pdf");
     let page = layout
         .pages
         .iter()
@@ -306,10 +307,9 @@ fn village_kpi_tables() {
 }
 
 #[test]
+#[cfg_attr(shared_absent, ignore = "needs ../shared (the corpus)")]
 fn village_yearly_tables() {
-    let Some(layout) = corpus("otoineppu_koudoukeikaku.pdf") else {
-        return;
-    };
+    let layout = corpus("otoineppu_koudoukeikaku.pdf");
     let page = layout.pages.iter().find(|p| p.number == 6).expect("page 6");
     let r = flat_rows(&page.tables[0]);
     assert_eq!(
@@ -317,9 +317,7 @@ fn village_yearly_tables() {
         strs(&["", "23年度", "24年度", "25年度", "26年度", "27年度"])
     );
     assert_eq!(r[1], strs(&["採用人数", "５", "１", "３", "２", "３"]));
-    let Some(layout) = corpus("otoineppu_kansui_keieis.pdf") else {
-        return;
-    };
+    let layout = corpus("otoineppu_kansui_keieis.pdf");
     let page = layout.pages.iter().find(|p| p.number == 5).expect("page 5");
     let t = &page.tables[0];
     assert_eq!(t.n_cols(), 17);
@@ -386,7 +384,7 @@ fn as_browser_rules(page: &keikaku_model::Page) -> keikaku_model::Page {
 
 #[test]
 fn browser_style_rules_give_the_same_tables() {
-    let Some(dir) = fixtures() else { return };
+    let dir = fixtures();
     for name in ["seed001.pdf", "seed004.pdf"] {
         let bytes = std::fs::read(dir.join(name)).expect("read fixture");
         let pages = keikaku_extract::pages(&bytes, &keikaku_extract::Limits::default())
@@ -453,7 +451,7 @@ fn best_table_score(gold: &Value, outs: &[Vec<Vec<String>>]) -> f64 {
 
 #[test]
 fn gold_tables_are_found_as_grids() {
-    let Some(dir) = fixtures() else { return };
+    let dir = fixtures();
     for (name, min) in [
         ("seed000.pdf", 0.99),
         ("seed002.pdf", 0.99),

@@ -22,7 +22,9 @@ fn main() {
             }
         };
         let layout = keikaku_testkit::analyze(&pages);
-        let mut doc = keikaku_structure::build(&layout, &profiles).value;
+        let mut doc =
+            keikaku_structure::build(&layout, &profiles, keikaku_structure::Readers::standard())
+                .value;
         doc.pages = layout
             .pages
             .iter()

@@ -138,7 +138,7 @@ fn date_item(item: &mut ScheduleItem, fiscal_year: Option<i32>) {
     let Some(when) = with_years(&item.when, fiscal_year) else {
         return;
     };
-    if let Some(e) = keikaku_wareki::parse(&when) {
+    if let Some(e) = crate::readers::dates().parse(&when) {
         item.start = e.start.map(|d| d.to_string());
         item.end = e.end.map(|d| d.to_string());
     }
@@ -445,7 +445,7 @@ fn starts_item(text: &str, p: &BlockProfile) -> bool {
 
 /// Spurious spaces removed from every text of a block.
 fn repair(b: &mut SectionBlock) {
-    let fix = |t: &mut String| *t = keikaku_jtext::remove_spurious_spaces(t.trim());
+    let fix = |t: &mut String| *t = crate::readers::words().repair(t.trim());
     match b {
         SectionBlock::Paragraph { text, .. } | SectionBlock::Note { text, .. } => fix(text),
         SectionBlock::List { items, .. } => items.iter_mut().for_each(fix),

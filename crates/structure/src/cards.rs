@@ -516,7 +516,9 @@ fn year_row(
 /// The fiscal year of a header cell (`4(2022)年度`, `令和6年度`).
 pub fn fiscal_year(text: &str) -> Option<i32> {
     let c = compact(text);
-    keikaku_wareki::parse(&c).and_then(|e| e.fiscal_year)
+    crate::readers::dates()
+        .parse(&c)
+        .and_then(|e| e.fiscal_year)
 }
 
 /// The overview: a labelled cell, else the rows between the department rows and the 年度 row.

@@ -188,7 +188,7 @@ fn is_cover_label(text: &str, p: &CoverProfile) -> bool {
     {
         return true;
     }
-    keikaku_wareki::parse(&c).is_some_and(|e| !e.range)
+    crate::readers::dates().parse(&c).is_some_and(|e| !e.range)
 }
 
 /// The largest-font lines standing together, joined; their size; index after the last.
@@ -247,7 +247,9 @@ fn with_year_above(lines: &[&Line], first: &Line, title: String) -> String {
         let bracketed = c.starts_with(['(', '（']) && c.ends_with([')', '）']);
         let inner = c.trim_matches(|ch| "()（）".contains(ch));
         let only_year = inner.contains("年度")
-            && keikaku_wareki::parse(inner).is_some_and(|e| !e.range && e.fiscal_year.is_some());
+            && crate::readers::dates()
+                .parse(inner)
+                .is_some_and(|e| !e.range && e.fiscal_year.is_some());
         let near =
             below.bbox.y0 - l.bbox.y1 <= 3.0 * below.size && l.bbox.y1 <= below.bbox.y0 + 1.0;
         let over = l.bbox.x0 < first.bbox.x1 && l.bbox.x1 > first.bbox.x0;
@@ -275,8 +277,9 @@ fn implied_title(layout: &Layout, p: &CoverProfile) -> Option<String> {
         .implied_titles
         .iter()
         .find(|r| r.words.iter().any(|w| text.contains(&compact(w))))?;
-    let squeezed = keikaku_jtext::remove_spurious_spaces(&first.text);
-    let year = keikaku_wareki::scan(&squeezed)
+    let squeezed = crate::readers::words().repair(&first.text);
+    let year = crate::readers::dates()
+        .scan(&squeezed)
         .into_iter()
         .find(|e| !e.range && e.fiscal_year.is_some() && e.text.contains("年度"));
     Some(match year {
@@ -291,7 +294,7 @@ fn joined(lines: &[&Line]) -> String {
     for l in lines {
         text = keikaku_jtext::join_lines(&text, l.text.trim());
     }
-    keikaku_jtext::remove_spurious_spaces(text.trim())
+    crate::readers::words().repair(text.trim())
 }
 
 /// Counters of a bare part label (`第1章`, `第二編`), which is no title by itself.
@@ -320,7 +323,7 @@ fn centred_first_line(lines: &[&Line]) -> Option<String> {
     let left = lines.iter().map(|l| l.bbox.x0).fold(f32::MAX, f32::min);
     let right = lines.iter().map(|l| l.bbox.x1).fold(f32::MIN, f32::max);
     let off = (first.bbox.center_x() - (left + right) / 2.0).abs();
-    let text = keikaku_jtext::remove_spurious_spaces(first.text.trim());
+    let text = crate::readers::words().repair(first.text.trim());
     let short = text.chars().count() <= 60 && first.bbox.width() < (right - left) * 0.9;
     (short && off < (right - left) * 0.08 && readable(&text)).then_some(text)
 }
@@ -451,10 +454,7 @@ pub fn municipalities(text: &str, p: &CoverProfile) -> Vec<String> {
 
 /// Every mention of a name ending in one of `suffixes` in a text, in order.
 fn mentions(text: &str, suffixes: &[String], p: &CoverProfile) -> Vec<String> {
-    let Ok(seg) = keikaku_jtext::shared() else {
-        return Vec::new();
-    };
-    let toks = seg.tokens(text);
+    let toks = crate::readers::words().words(text);
     let is_suffix = |s: &str| suffixes.iter().any(|x| x == s);
     let stop = |s: &str| p.municipality_stop.iter().any(|x| x == s);
     let mut out = Vec::new();
@@ -631,8 +631,8 @@ fn period_in(text: &str, p: &CoverProfile) -> Option<PlanPeriod> {
 
 /// `令和３年度から５年間` → 2021–2025: a fiscal year, a start word, a number and a unit.
 fn start_and_length(text: &str, p: &CoverProfile) -> Option<PlanPeriod> {
-    let squeezed = keikaku_jtext::remove_spurious_spaces(text);
-    for e in keikaku_wareki::scan(&squeezed) {
+    let squeezed = crate::readers::words().repair(text);
+    for e in crate::readers::dates().scan(&squeezed) {
         let Some(from) = e.fiscal_year.filter(|_| !e.range) else {
             continue;
         };
@@ -700,7 +700,7 @@ fn leading_number(text: &str) -> Option<(i32, usize)> {
 /// The one fiscal year a title names (`令和５年度区のデジタル化の進捗状況等について` →
 /// 2023); `None` for a range or none.
 pub fn fiscal_year(title: Option<&str>) -> Option<i32> {
-    let found = keikaku_wareki::scan(title?);
+    let found = crate::readers::dates().scan(title?);
     match found.as_slice() {
         [one] if !one.range => one.fiscal_year,
         _ => None,
@@ -709,8 +709,9 @@ pub fn fiscal_year(title: Option<&str>) -> Option<i32> {
 
 /// The first date range in `text` that starts and ends with a fiscal year.
 pub fn fiscal_range(text: &str) -> Option<PlanPeriod> {
-    let squeezed = keikaku_jtext::remove_spurious_spaces(text);
-    keikaku_wareki::scan(&squeezed)
+    let squeezed = crate::readers::words().repair(text);
+    crate::readers::dates()
+        .scan(&squeezed)
         .into_iter()
         .find(|e| e.from_fiscal_year.is_some() && e.to_fiscal_year.is_some())
         .map(|e| PlanPeriod {

@@ -254,7 +254,7 @@ fn caption_of(
         .find(|(_, b)| is_caption(&b.lines[0].text, p))
         .map(|(j, b)| {
             let text = b.lines.iter().map(|l| l.text.trim()).collect::<Vec<_>>();
-            (j, keikaku_jtext::remove_spurious_spaces(&text.join(" ")))
+            (j, crate::readers::words().repair(&text.join(" ")))
         })
 }
 
@@ -284,7 +284,7 @@ pub fn text_of(page: &PageLayout, fig: &Figure) -> String {
             out.extend(
                 b.lines
                     .iter()
-                    .map(|l| keikaku_jtext::remove_spurious_spaces(l.text.trim())),
+                    .map(|l| crate::readers::words().repair(l.text.trim())),
             );
         }
     }

@@ -108,13 +108,17 @@ impl IndicatorProfile {
 
 /// The year printed in `text` (the last Western or era year of 1950–2100): year and kind.
 pub fn year_of(text: &str) -> Option<(i32, &'static str, std::ops::Range<usize>)> {
-    keikaku_wareki::scan(text).into_iter().rev().find_map(|e| {
-        let (year, kind) = match e.fiscal_year {
-            Some(fy) => (fy, "fiscal"),
-            None => (e.start?.year, "calendar"),
-        };
-        YEARS.contains(&year).then_some((year, kind, e.span))
-    })
+    crate::readers::dates()
+        .scan(text)
+        .into_iter()
+        .rev()
+        .find_map(|e| {
+            let (year, kind) = match e.fiscal_year {
+                Some(fy) => (fy, "fiscal"),
+                None => (e.start?.year, "calendar"),
+            };
+            YEARS.contains(&year).then_some((year, kind, e.span))
+        })
 }
 
 /// A value as printed with its year taken out: `2019年：6,296千人`, `6,296千人（2019年）`.
@@ -179,7 +183,7 @@ pub fn from_grid(
             matches!(col, Some(Col::Baseline | Col::Target))
                 && row
                     .get(c)
-                    .is_some_and(|t| keikaku_wareki::parse(&compact(t)).is_some())
+                    .is_some_and(|t| crate::readers::dates().parse(&compact(t)).is_some())
         })
     });
     let years: Vec<Option<(i32, &'static str)>> = years
@@ -399,7 +403,8 @@ fn split_arrows(line: &str, p: &IndicatorProfile) -> Vec<String> {
 
 /// `2019年：6,296千人 2025年：6,600千人` → its two `YEAR：VALUE` parts; other text whole.
 fn split_years(text: &str, p: &IndicatorProfile) -> Vec<String> {
-    let starts: Vec<usize> = keikaku_wareki::scan(text)
+    let starts: Vec<usize> = crate::readers::dates()
+        .scan(text)
         .into_iter()
         .filter(|e| {
             let year = e.fiscal_year.or(e.start.map(|d| d.year));

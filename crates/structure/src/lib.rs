@@ -11,7 +11,9 @@
 //! plan_period, sections, initiatives, tables, glossary and footnotes (the CLI adds the
 //! source, page texts and dates, then [`provenance::attach`] gives every unit its boxes).
 //!
-//! Entry: [`build`]`(&Layout, &Profiles) -> Warned<Document>`. Layout-family knowledge
+//! Entry: [`build`]`(&Layout, &Profiles, Readers) -> Warned<Document>`; [`Readers`] are the
+//! segmenter and the date reader, two small traits ([`Segment`], [`ReadDates`]) the caller
+//! passes in (the CLI: `Readers::standard()`, lindera and wareki). Layout-family knowledge
 //! (labels meaning 主管課, schedule header words, marker styles, heading patterns) is data:
 //! [`Profiles::builtin`] reads `profiles/*.toml`; a user adds a TOML file of their own with
 //! [`Profiles::from_toml`] and [`Profiles::merged`].
@@ -29,7 +31,9 @@
 //! - [`notes`]: glossary (用語集, terms marked *) and loose ※ notes;
 //! - [`figures`]: charts and figures (their labels are no body text, no headings);
 //! - [`blocks`]: each section's content (paragraphs, lists, notes, table and initiative
-//!   references).
+//!   references);
+//! - [`readers`]: the [`Segment`] and [`ReadDates`] traits, their standard implementations,
+//!   and the readers of the running `build`.
 
 pub mod blocks;
 pub mod cards;
@@ -41,12 +45,14 @@ pub mod notes;
 pub mod policies;
 pub mod profile;
 pub mod provenance;
+pub mod readers;
 pub mod rows;
 pub mod sections;
 pub mod sheets;
 pub mod tables;
 
 pub use profile::{ProfileSet, Profiles};
+pub use readers::{ReadDates, Readers, Segment};
 
 use keikaku_model::{Document, Layout, Warned};
 use std::collections::HashMap;
@@ -139,8 +145,14 @@ fn line_ref(page: u32, l: &keikaku_model::Line) -> LineRef {
     (page, tenth(l.bbox.y0), tenth(l.bbox.x0))
 }
 
-/// Builds the document structure from a layout.
-pub fn build(layout: &Layout, profiles: &Profiles) -> Warned<Document> {
+/// Builds the document structure from a layout, segmenting and reading dates with
+/// `readers` (see [`readers`]).
+pub fn build(layout: &Layout, profiles: &Profiles, readers: Readers<'static>) -> Warned<Document> {
+    readers::with(readers, || structure(layout, profiles))
+}
+
+/// [`build`] with the readers installed.
+fn structure(layout: &Layout, profiles: &Profiles) -> Warned<Document> {
     let mut warnings = Vec::new();
     let cover = cover::read(layout, &profiles.cover);
     let figures = figures::find(layout, sections::body_size(layout), &profiles.figures);

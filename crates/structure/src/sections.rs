@@ -227,7 +227,7 @@ fn emphasised_block(
     let readable = letter_count(&c) >= 4 && !c.contains('\u{FFFD}');
     // other lines set apart are read by the marker and size rules
     let one = sentences == 1 && c.ends_with('。');
-    (short && readable && one && keikaku_wareki::parse(&c).is_none()).then(|| Found {
+    (short && readable && one && crate::readers::dates().parse(&c).is_none()).then(|| Found {
         kind: Kind::Marked("emphasis".into()),
         heading: text,
         page,
@@ -343,7 +343,7 @@ fn heading_of(
     if c.contains('\u{FFFD}') || letter_count(&c) < 2 {
         return None; // undecodable text, or a bare numeral or mark
     }
-    if keikaku_wareki::parse(&c).is_some() {
+    if crate::readers::dates().parse(&c).is_some() {
         return None; // a date or period line (令和4年度～令和6年度)
     }
     if p.not_headings.iter().any(|x| compact(x) == c)
@@ -368,7 +368,7 @@ fn heading_of(
         let marker: String = printed.chars().take(len).collect::<String>();
         let rest: String = printed.chars().skip(len).collect::<String>();
         let rest = rest.trim();
-        if is_time(rest) || keikaku_wareki::parse(rest).is_some() {
+        if is_time(rest) || crate::readers::dates().parse(rest).is_some() {
             return None; // a numbered list of times or dates (５ 午前１１時６分)
         }
         if numeral_starts_word(marker.trim(), rest) {
@@ -391,11 +391,9 @@ fn numeral_starts_word(marker: &str, rest: &str) -> bool {
     if marker.is_empty() || !marker.chars().all(|c| pattern::KANJI_DIGITS.contains(c)) {
         return false;
     }
-    let Ok(seg) = keikaku_jtext::shared() else {
-        return false;
-    };
     let probe: String = marker.chars().chain(rest.chars().take(8)).collect();
-    seg.tokens(&probe)
+    crate::readers::words()
+        .words(&probe)
         .first()
         .is_some_and(|t| t.range.end > marker.len() && t.detail != "数")
 }
@@ -412,7 +410,7 @@ fn is_time(text: &str) -> bool {
 /// A line's text without letter-spaced or word-splitting spaces (`① 給 水` → `① 給水`,
 /// `一 般会計` → `一般会計`, so 一 is not read as a section numeral).
 fn repaired(text: &str) -> String {
-    keikaku_jtext::remove_spurious_spaces(text.trim())
+    crate::readers::words().repair(text.trim())
 }
 
 /// Sections with levels and parents from the order of kinds.

@@ -4,24 +4,24 @@
 use keikaku_model::{Document, Initiative, ScheduleEntry};
 use std::path::PathBuf;
 
-/// The fixtures folder, if the shared material is present.
-fn fixtures() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
-    dir.is_dir().then_some(dir)
+/// The repository's fixtures folder.
+fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures")
 }
 
-/// The document built from a fixture PDF, or None when the fixtures are absent.
-fn doc(name: &str) -> Option<Document> {
-    let Some(dir) = fixtures() else {
-        eprintln!("../shared/fixtures absent: skipped");
-        return None;
-    };
-    let bytes = std::fs::read(dir.join(name)).expect("fixture readable");
+/// The document built from a fixture PDF.
+fn doc(name: &str) -> Document {
+    let bytes = std::fs::read(fixtures().join(name)).expect("fixture readable");
     let pages = keikaku_extract::pages(&bytes, &keikaku_extract::Limits::default())
         .expect("fixture extracts")
         .value;
     let layout = keikaku_testkit::analyze(&pages);
-    Some(keikaku_structure::build(&layout, &keikaku_structure::Profiles::builtin()).value)
+    keikaku_structure::build(
+        &layout,
+        &keikaku_structure::Profiles::builtin(),
+        keikaku_structure::Readers::standard(),
+    )
+    .value
 }
 
 fn by_title<'a>(d: &'a Document, title: &str) -> &'a Initiative {
@@ -45,7 +45,7 @@ fn year_text(i: &Initiative, fy: i32) -> String {
 
 #[test]
 fn seed001_cards() {
-    let Some(d) = doc("seed001.pdf") else { return };
+    let d = doc("seed001.pdf");
     assert_eq!(d.initiatives.len(), 56);
     assert!(
         d.initiatives.iter().all(|i| !i.title.starts_with('○')),
@@ -100,7 +100,7 @@ fn seed001_cards() {
 
 #[test]
 fn seed001_cards_split_over_pages() {
-    let Some(d) = doc("seed001.pdf") else { return };
+    let d = doc("seed001.pdf");
     // the 年度 rows are on the next page, in a table the layout did not join
     let medical = by_title(&d, "災害時医療体制の充実");
     assert_eq!(medical.pages, [5, 6]);
@@ -122,7 +122,7 @@ fn seed001_cards_split_over_pages() {
 
 #[test]
 fn seed001_cover_and_sections() {
-    let Some(d) = doc("seed001.pdf") else { return };
+    let d = doc("seed001.pdf");
     assert_eq!(
         d.title.as_deref(),
         Some("杉並区デジタル化推進計画（第1次）")
@@ -153,7 +153,7 @@ fn seed001_cover_and_sections() {
 
 #[test]
 fn seed000_revisions() {
-    let Some(d) = doc("seed000.pdf") else { return };
+    let d = doc("seed000.pdf");
     let statuses: Vec<&str> = d
         .initiatives
         .iter()
@@ -199,7 +199,7 @@ fn seed000_revisions() {
 fn seed003_slides_from_three_producers() {
     let mut titles = Vec::new();
     for name in ["seed003.pdf", "seed003.B.pdf", "seed003.C.pdf"] {
-        let Some(d) = doc(name) else { return };
+        let d = doc(name);
         assert_eq!(
             d.title.as_deref(),
             Some("区のデジタル化の取組みについて"),
@@ -247,7 +247,7 @@ fn seed003_slides_from_three_producers() {
 
 #[test]
 fn covers_of_report_and_kokubunji_plan() {
-    let Some(d) = doc("seed002.pdf") else { return };
+    let d = doc("seed002.pdf");
     assert_eq!(
         d.title.as_deref(),
         Some("「令和５年度区のデジタル化の進捗状況等」について")
@@ -256,7 +256,7 @@ fn covers_of_report_and_kokubunji_plan() {
     assert_eq!(d.municipality.as_deref(), Some("杉並区"));
     assert_eq!(d.doc_type.as_deref(), Some("progress_report"));
     assert!(d.initiatives.is_empty());
-    let Some(d) = doc("seed004.pdf") else { return };
+    let d = doc("seed004.pdf");
     assert_eq!(
         d.title.as_deref(),
         Some("第2次国分寺市行政デジタル化推進計画")
@@ -284,7 +284,7 @@ fn covers_of_report_and_kokubunji_plan() {
 fn seed001_cards_without_label_cells() {
     // a producer that leaves the 主管課/関係課 label cells empty: the cards are found by
     // their shape (title, department cell, 年度 row)
-    let Some(dir) = fixtures() else { return };
+    let dir = fixtures();
     let bytes = std::fs::read(dir.join("seed001.pdf")).expect("fixture readable");
     let pages = keikaku_extract::pages(&bytes, &keikaku_extract::Limits::default())
         .expect("fixture extracts")
@@ -305,7 +305,12 @@ fn seed001_cards_without_label_cells() {
         }
     }
     assert!(blanked > 56);
-    let d = keikaku_structure::build(&layout, &keikaku_structure::Profiles::builtin()).value;
+    let d = keikaku_structure::build(
+        &layout,
+        &keikaku_structure::Profiles::builtin(),
+        keikaku_structure::Readers::standard(),
+    )
+    .value;
     assert_eq!(d.initiatives.len(), 56);
     let cash = by_title(&d, "手数料・使用料へのキャッシュレス決済の導入・推進");
     assert_eq!(cash.lead_departments, ["情報政策課"]);

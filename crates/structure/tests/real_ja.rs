@@ -1,14 +1,14 @@
 //! Titles, plan periods and section trees of real Japanese government PDFs
-//! (`../shared/corpus/real-ja`). Every test skips (passes with a note) when ../shared is
+//! (`../shared/corpus/real-ja`). Every test is ignored (`cfg(shared_absent)`) when ../shared is
 //! absent.
 
 use keikaku_model::{Document, Layout};
 
-fn layout_of(name: &str) -> Option<Layout> {
-    keikaku_testkit::shared_corpus_pdf("real-ja", name).map(|b| keikaku_testkit::layout(&b))
+fn layout_of(name: &str) -> Layout {
+    keikaku_testkit::layout(&keikaku_testkit::shared_corpus_pdf("real-ja", name))
 }
 
-fn doc_of(name: &str) -> Option<Document> {
+fn doc_of(name: &str) -> Document {
     keikaku_testkit::shared_corpus_document("real-ja", name)
 }
 
@@ -25,6 +25,7 @@ fn headings(d: &Document) -> Vec<(u32, String)> {
 }
 
 #[test]
+#[cfg_attr(shared_absent, ignore = "needs ../shared (the corpus)")]
 fn plan_period_after_a_heading_a_label_or_in_a_sentence() {
     let cases = [
         // ３ 計画期間 ⏎ 平成２７年度から平成３６年度までの１０年間
@@ -35,16 +36,15 @@ fn plan_period_after_a_heading_a_label_or_in_a_sentence() {
         ("otoineppu_sogosenryaku.pdf", (2015, 2019)),
     ];
     for (name, want) in cases {
-        let Some(d) = doc_of(name) else { return };
+        let d = doc_of(name);
         assert_eq!(period(&d), Some(want), "{name}");
     }
 }
 
 #[test]
+#[cfg_attr(shared_absent, ignore = "needs ../shared (the corpus)")]
 fn chapter_banner_title_and_no_side_tab_sections() {
-    let Some(d) = doc_of("mlit_hakusho_r07_ch1.pdf") else {
-        return;
-    };
+    let d = doc_of("mlit_hakusho_r07_ch1.pdf");
     assert_eq!(
         d.title.as_deref(),
         Some("第1章 国土交通分野における担い手不足等によるサービスの供給制約の現状と課題")
@@ -63,10 +63,9 @@ fn chapter_banner_title_and_no_side_tab_sections() {
 }
 
 #[test]
+#[cfg_attr(shared_absent, ignore = "needs ../shared (the corpus)")]
 fn body_size_chapter_and_section_headings_nest() {
-    let Some(d) = doc_of("otoineppu_koudoukeikaku.pdf") else {
-        return;
-    };
+    let d = doc_of("otoineppu_koudoukeikaku.pdf");
     let hs = headings(&d);
     let want = [
         (1, "第１章 総論"),
@@ -84,36 +83,29 @@ fn body_size_chapter_and_section_headings_nest() {
 }
 
 #[test]
+#[cfg_attr(shared_absent, ignore = "needs ../shared (the corpus)")]
 fn no_heading_or_title_from_undecodable_text_or_remarks() {
-    let Some(d) = doc_of("kanpo_20260219_c000320001.pdf") else {
-        return;
-    };
+    let d = doc_of("kanpo_20260219_c000320001.pdf");
     assert!(d.sections.is_empty(), "{:?}", headings(&d));
     assert_eq!(d.title, None);
-    let Some(d) = doc_of("kodaira_rinjikai_R2-05_scan_ocr.pdf") else {
-        return;
-    };
+    let d = doc_of("kodaira_rinjikai_R2-05_scan_ocr.pdf");
     assert_eq!(d.title.as_deref(), Some("議事日程（第1号）"));
 }
 
 #[test]
+#[cfg_attr(shared_absent, ignore = "needs ../shared (the corpus)")]
 fn prefecture_only_when_no_municipality_is_named() {
-    let Some(d) = doc_of("saitama_senkan_youkou.pdf") else {
-        return;
-    };
+    let d = doc_of("saitama_senkan_youkou.pdf");
     assert_eq!(d.municipality.as_deref(), Some("埼玉県"));
     // a village plan names 北海道 too, but the village is the author
-    let Some(d) = doc_of("otoineppu_sogosenryaku.pdf") else {
-        return;
-    };
+    let d = doc_of("otoineppu_sogosenryaku.pdf");
     assert_eq!(d.municipality.as_deref(), Some("音威子府村"));
 }
 
 #[test]
+#[cfg_attr(shared_absent, ignore = "needs ../shared (the corpus)")]
 fn double_spaced_judgment_keeps_sentences_whole() {
-    let Some(layout) = layout_of("courts_hanrei_87071.pdf") else {
-        return;
-    };
+    let layout = layout_of("courts_hanrei_87071.pdf");
     // lines 1.1 em apart: the date that wraps over two lines is one paragraph
     let text = &layout.pages[0].text;
     assert!(

@@ -1,6 +1,6 @@
 //! Row-form initiatives: one per data row of a table whose header names an initiative column
 //! (事業名 …), on PDFs written in code, and pinned on a real budget overview
-//! (`../shared/corpus/real-plans`, skipped when absent).
+//! (`../shared/corpus/real-plans`, ignored when absent: `cfg(shared_absent)`).
 
 use keikaku_model::{Document, Initiative, InitiativeForm, ScheduleEntry};
 use keikaku_testkit::{document, PdfWriter};
@@ -354,15 +354,14 @@ fn a_records_table_with_a_department_column_is_rows_not_one_card() {
     assert_rows_point_back(&d);
 }
 
-fn real_plan(name: &str) -> Option<Document> {
+fn real_plan(name: &str) -> Document {
     keikaku_testkit::shared_corpus_document("real-plans", name)
 }
 
 #[test]
+#[cfg_attr(shared_absent, ignore = "needs ../shared (the corpus)")]
 fn nobeoka_supplementary_budget_rows() {
-    let Some(d) = real_plan("nobeoka_6gatsu-hosei-yosan-gaiyou_r8.pdf") else {
-        return;
-    };
+    let d = real_plan("nobeoka_6gatsu-hosei-yosan-gaiyou_r8.pdf");
     let rows = initiative_rows(&d);
     // 主要事業等内訳: 5 + 1 (物価高騰対策, 一般 and 企業会計), 16 + 1 (その他事務事業)
     assert_eq!(rows.len(), 23, "{rows:#?}");

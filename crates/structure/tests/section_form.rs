@@ -410,16 +410,10 @@ fn a_policy_continued_on_the_next_page() {
 }
 
 /// Speeches, a 基本構想 bill, a 防災計画, survey reports and budgets of
-/// `../shared/corpus/real-plans` have numbered headings but no 施策 pages (skips when
-/// `../shared` is absent).
+/// `../shared/corpus/real-plans` have numbered headings but no 施策 pages.
 #[test]
+#[cfg_attr(shared_absent, ignore = "needs ../shared (the corpus)")]
 fn real_prose_documents_give_no_policies() {
-    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/corpus/real-plans");
-    if !root.is_dir() {
-        eprintln!("skipping: ../shared is absent");
-        return;
-    }
     for name in [
         "nankoku_shisei-houshin_r8.pdf",
         "nankoku_sougoukeikaku5-kihonkousou-gian_r7.pdf",
@@ -429,8 +423,7 @@ fn real_prose_documents_give_no_policies() {
         "takamatsu_shimin-manzokudo-chousa-houkokusho_r7.pdf",
         "fukui-pref_choukivision-kenmin-enquete_r7.pdf",
     ] {
-        let bytes = std::fs::read(root.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let doc = document(&bytes);
+        let doc = keikaku_testkit::shared_corpus_document("real-plans", name);
         let found = section_initiatives(&doc);
         assert!(
             found.is_empty(),

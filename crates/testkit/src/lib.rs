@@ -208,26 +208,22 @@ fn font(doc: &mut Pdf) -> lopdf::ObjectId {
     })
 }
 
-/// The bytes of `../shared/corpus/<folder>/<name>` beside the repository, or `None` with a
-/// note on stderr when `../shared` is absent (a test then skips, saying so).
-pub fn shared_corpus_pdf(folder: &str, name: &str) -> Option<Vec<u8>> {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+/// The bytes of `../shared/corpus/<folder>/<name>` beside the repository; panics when it
+/// cannot be read. Tests using it carry
+/// `#[cfg_attr(shared_absent, ignore = "needs ../shared (the corpus)")]` (the cfg set by
+/// their crate's build script, see `shared_cfg.rs`), so they are counted as ignored when
+/// `../shared` is absent.
+pub fn shared_corpus_pdf(folder: &str, name: &str) -> Vec<u8> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../../shared/corpus")
-        .join(folder);
-    if !root.is_dir() {
-        eprintln!("skipping: ../shared/corpus/{folder} is absent");
-        return None;
-    }
-    match std::fs::read(root.join(name)) {
-        Ok(b) => Some(b),
-        Err(e) => panic!("{folder}/{name}: {e}"),
-    }
+        .join(folder)
+        .join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// The document structure of `../shared/corpus/<folder>/<name>`, or `None` when `../shared`
-/// is absent (see [`shared_corpus_pdf`]).
-pub fn shared_corpus_document(folder: &str, name: &str) -> Option<Document> {
-    shared_corpus_pdf(folder, name).map(|b| document(&b))
+/// The document structure of `../shared/corpus/<folder>/<name>` (see [`shared_corpus_pdf`]).
+pub fn shared_corpus_document(folder: &str, name: &str) -> Document {
+    document(&shared_corpus_pdf(folder, name))
 }
 
 /// The layout of a PDF (extraction and layout analysis with default limits).
@@ -266,7 +262,12 @@ pub fn complete(layout: &mut Layout) {
 
 /// The document structure of a PDF with the built-in profiles.
 pub fn document(pdf: &[u8]) -> Document {
-    keikaku_structure::build(&layout(pdf), &keikaku_structure::Profiles::builtin()).value
+    keikaku_structure::build(
+        &layout(pdf),
+        &keikaku_structure::Profiles::builtin(),
+        keikaku_structure::Readers::standard(),
+    )
+    .value
 }
 
 /// The page texts of a PDF's layout, joined by form feeds.

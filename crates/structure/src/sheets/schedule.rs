@@ -70,7 +70,9 @@ pub(super) fn year_cols<'a>(cells: impl Iterator<Item = &'a TableCell>) -> Vec<Y
 /// The fiscal year a header text names.
 pub(super) fn fiscal_year(text: &str) -> Option<i32> {
     let t = util::squash(text);
-    let e = keikaku_wareki::parse(&t).or_else(|| keikaku_wareki::scan(&t).into_iter().next());
+    let e = crate::readers::dates()
+        .parse(&t)
+        .or_else(|| crate::readers::dates().scan(&t).into_iter().next());
     let Some(e) = e else {
         return western_year(&t);
     };

@@ -17,7 +17,7 @@ pub fn cell_text(c: &TableCell) -> String {
 pub fn tidy(text: &str) -> String {
     let t = text.trim();
     if t.contains([' ', '\u{3000}']) {
-        keikaku_jtext::remove_spurious_spaces(t).trim().to_string()
+        crate::readers::words().repair(t).trim().to_string()
     } else {
         t.to_string()
     }
