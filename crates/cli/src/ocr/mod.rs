@@ -6,7 +6,13 @@
 //! parallel on a pool of one thread per core): Tesseract's own threading is 5× slower on a
 //! busy machine than one thread per page. The library crates stay pure; all I/O is here.
 
-use keikaku_model::{BBox, FontInfo, Glyph, Page, Ruling, RulingSource};
+mod image;
+mod tsv;
+
+pub use image::rulings_from_pgm;
+pub use tsv::{glyphs_from_tsv, ocr_font};
+
+use keikaku_model::{Glyph, Page, Ruling};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -41,6 +47,14 @@ impl OcrMode {
 pub const DPI: u32 = 300;
 /// Below this mean confidence a page is read again with `jpn_vert` (vertical writing).
 const VERTICAL_RETRY: f32 = 60.0;
+/// Tesseract's page segmentation for the first reading: one uniform block of text. Our
+/// layout stage orders the lines, so Tesseract only has to find and read them; on fixture
+/// pages of ruled cards (rules erased) character F1 rises from 0.94 to 0.98 against
+/// automatic segmentation (`3`), which joins a small label with its neighbours (主管課 read
+/// as 計課) and takes cells of dense text for pictures.
+const PSM_BLOCK: &str = "6";
+/// Automatic page segmentation, for the reading as vertical writing.
+const PSM_AUTO: &str = "3";
 /// Time limit for one page's rasterising or recognition.
 const PAGE_LIMIT: Duration = Duration::from_secs(120);
 /// The Debian packages that enable OCR.
@@ -296,11 +310,17 @@ fn read_page(
     let name = if cairo { "pdftocairo" } else { "pdftoppm" };
     run(raster, limit("rasterising")?, name)?;
     let image = base.with_extension(if cairo { "tif" } else { "pgm" });
-    let read = |languages: &str, out: &Path| -> Result<(Vec<Glyph>, f32), String> {
+    // a page drawn as text has its rules from extraction and none in its image to erase
+    let rulings = if cairo {
+        Vec::new()
+    } else {
+        unrule_scan(&image, page)
+    };
+    let read = |languages: &str, psm: &str, out: &Path| -> Result<(Vec<Glyph>, f32), String> {
         let mut ocr = Command::new(&engine.tesseract);
         ocr.arg(&image)
             .arg(out)
-            .args(["-l", languages, "--psm", "3", "tsv"])
+            .args(["-l", languages, "--psm", psm, "tsv"])
             .env("OMP_THREAD_LIMIT", "1");
         run(ocr, limit("recognition")?, "tesseract")?;
         let tsv_path = out.with_extension("tsv");
@@ -309,24 +329,16 @@ fn read_page(
         let _ = std::fs::remove_file(&tsv_path);
         Ok(glyphs_from_tsv(&tsv, page.width, page.height))
     };
-    let (mut glyphs, mut confidence) = read(&engine.languages, &base)?;
+    let (mut glyphs, mut confidence) = read(&engine.languages, PSM_BLOCK, &base)?;
     let mut languages = engine.languages.clone();
     if engine.vertical && confidence < VERTICAL_RETRY {
         let both = format!("{}+jpn_vert", engine.languages);
-        if let Ok((g, c)) = read(&both, &dir.join(format!("p{n}v"))) {
+        if let Ok((g, c)) = read(&both, PSM_AUTO, &dir.join(format!("p{n}v"))) {
             if c > confidence {
                 (glyphs, confidence, languages) = (g, c, both);
             }
         }
     }
-    let rulings = if cairo || !page.rulings.is_empty() {
-        Vec::new()
-    } else {
-        std::fs::read(&image)
-            .ok()
-            .and_then(|b| rulings_from_pgm(&b, page.width, page.height))
-            .unwrap_or_default()
-    };
     let _ = std::fs::remove_file(&image);
     Ok(OcrPage {
         rulings,
@@ -335,6 +347,29 @@ fn read_page(
         elapsed: start.elapsed(),
         languages,
     })
+}
+
+/// Finds the table rules in the grey image of a scan, erases them from the file (Tesseract
+/// reads the cells better without them, see [`image`]) and returns them as rulings when the
+/// page has none of its own. An image that cannot be read or written is left as it is.
+fn unrule_scan(path: &Path, page: &Page) -> Vec<Ruling> {
+    let Some(mut img) = std::fs::read(path)
+        .ok()
+        .and_then(|b| image::Gray::from_pgm(&b))
+    else {
+        return Vec::new();
+    };
+    let rules = image::find_rules(&img);
+    let rulings = if page.rulings.is_empty() {
+        image::rulings(&img, &rules, page.width, page.height)
+    } else {
+        Vec::new()
+    };
+    if !rules.is_empty() {
+        image::erase(&mut img, &rules);
+        let _ = std::fs::write(path, img.to_pgm());
+    }
+    rulings
 }
 
 /// Runs `cmd` to completion or kills it at `until`.
@@ -381,365 +416,10 @@ fn run(mut cmd: Command, until: Instant, name: &str) -> Result<(), String> {
     }
 }
 
-/// Shortest rule found in an image, in pixels at [`DPI`] (about 29 pt: longer than any
-/// stroke of a character or a long-vowel mark of body text).
-const RULE_MIN: usize = 120;
-/// Thickest rule, in pixels (thicker runs are bars and shading).
-const RULE_MAX_THICK: usize = 10;
-
-/// The horizontal and vertical rules of a binary PGM (P5, 8 bits) as rulings in points on a
-/// page of `width` × `height` points; None when the image is not such a PGM.
-pub fn rulings_from_pgm(pgm: &[u8], width: f32, height: f32) -> Option<Vec<Ruling>> {
-    let (w, h, px) = parse_pgm(pgm)?;
-    let dark = |x: usize, y: usize| px[y * w + x] < 128;
-    let sx = width / w as f32;
-    let sy = height / h as f32;
-    let mut out = Vec::new();
-    // horizontal: runs along rows, joined over consecutive rows
-    let runs = |len: usize, across: usize, at: &dyn Fn(usize, usize) -> bool| {
-        // (start, end, first line, last line)
-        let mut done: Vec<(usize, usize, usize, usize)> = Vec::new();
-        let mut active: Vec<(usize, usize, usize, usize)> = Vec::new();
-        for j in 0..across {
-            let mut row = Vec::new();
-            let mut i = 0;
-            while i < len {
-                if !at(i, j) {
-                    i += 1;
-                    continue;
-                }
-                let start = i;
-                let mut gap = 0;
-                let mut end = i;
-                while i < len && gap <= 2 {
-                    if at(i, j) {
-                        end = i;
-                        gap = 0;
-                    } else {
-                        gap += 1;
-                    }
-                    i += 1;
-                }
-                if end + 1 - start >= RULE_MIN {
-                    row.push((start, end));
-                }
-            }
-            let mut next = Vec::new();
-            for (a, b) in row {
-                let near = |s: &(usize, usize, usize, usize)| {
-                    s.3 + 1 == j && s.0.abs_diff(a) <= 6 && s.1.abs_diff(b) <= 6
-                };
-                match active.iter().position(near) {
-                    Some(k) => {
-                        let s = active.swap_remove(k);
-                        next.push((s.0.min(a), s.1.max(b), s.2, j));
-                    }
-                    None => next.push((a, b, j, j)),
-                }
-            }
-            done.append(&mut active);
-            active = next;
-        }
-        done.append(&mut active);
-        done.retain(|s| s.3 + 1 - s.2 <= RULE_MAX_THICK);
-        done
-    };
-    for (a, b, t0, t1) in runs(w, h, &|x, y| dark(x, y)) {
-        let y = (t0 + t1 + 1) as f32 / 2.0 * sy;
-        out.push(Ruling {
-            x0: a as f32 * sx,
-            y0: y,
-            x1: (b + 1) as f32 * sx,
-            y1: y,
-            width: (t1 + 1 - t0) as f32 * sy,
-            source: RulingSource::Stroke,
-        });
-    }
-    for (a, b, t0, t1) in runs(h, w, &|y, x| dark(x, y)) {
-        let x = (t0 + t1 + 1) as f32 / 2.0 * sx;
-        out.push(Ruling {
-            x0: x,
-            y0: a as f32 * sy,
-            x1: x,
-            y1: (b + 1) as f32 * sy,
-            width: (t1 + 1 - t0) as f32 * sx,
-            source: RulingSource::Stroke,
-        });
-    }
-    Some(out)
-}
-
-/// Width, height and pixels of a binary 8-bit PGM (P5).
-fn parse_pgm(b: &[u8]) -> Option<(usize, usize, &[u8])> {
-    let mut fields: Vec<usize> = Vec::new();
-    let mut i = 2;
-    if b.get(..2)? != b"P5" {
-        return None;
-    }
-    while fields.len() < 3 {
-        while b.get(i)?.is_ascii_whitespace() {
-            i += 1;
-        }
-        if *b.get(i)? == b'#' {
-            while *b.get(i)? != b'\n' {
-                i += 1;
-            }
-            continue;
-        }
-        let s = i;
-        while b.get(i)?.is_ascii_digit() {
-            i += 1;
-        }
-        fields.push(std::str::from_utf8(b.get(s..i)?).ok()?.parse().ok()?);
-    }
-    let (w, h) = (fields[0], fields[1]);
-    if fields[2] != 255 || w == 0 || h == 0 {
-        return None;
-    }
-    let px = b.get(i + 1..i + 1 + w.checked_mul(h)?)?;
-    Some((w, h, px))
-}
-
-/// A row of Tesseract's TSV output.
-struct Row<'a> {
-    level: u8,
-    key: (u32, u32, u32),
-    left: f32,
-    top: f32,
-    width: f32,
-    height: f32,
-    conf: f32,
-    text: &'a str,
-}
-
-fn parse_row(line: &str) -> Option<Row<'_>> {
-    let f: Vec<&str> = line.split('\t').collect();
-    if f.len() < 12 {
-        return None;
-    }
-    let n = |i: usize| f[i].trim().parse::<f32>().ok();
-    let u = |i: usize| f[i].trim().parse::<u32>().ok();
-    Some(Row {
-        level: f[0].trim().parse().ok()?,
-        key: (u(2)?, u(3)?, u(4)?),
-        left: n(6)?,
-        top: n(7)?,
-        width: n(8)?,
-        height: n(9)?,
-        conf: n(10)?,
-        text: f[11],
-    })
-}
-
-/// The font every OCR glyph refers to (index 0 of the page's fonts).
-pub fn ocr_font() -> FontInfo {
-    FontInfo {
-        name: "OCR".into(),
-        bold: false,
-        italic: false,
-        subtype: "OCR".into(),
-        unreliable_unicode: false,
-        emphasis: false,
-    }
-}
-
-/// A word's row and its characters.
-type Word<'a> = (&'a Row<'a>, Vec<char>);
-
-/// A word's characters without white space, or none for a table rule read as text (`|`,
-/// `_`); U+3007 〇 not beside a kanji numeral is the bullet ○ (U+25CB) the plans use.
-fn clean_word(text: &str) -> Vec<char> {
-    let mut chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
-    if chars
-        .iter()
-        .all(|c| matches!(c, '|' | '｜' | '_' | '＿' | '[' | ']'))
-    {
-        return Vec::new();
-    }
-    let numeral = |c: Option<&char>| c.is_some_and(|c| "〇一二三四五六七八九十百千".contains(*c));
-    for i in 0..chars.len() {
-        if chars[i] == '〇'
-            && !numeral(i.checked_sub(1).and_then(|j| chars.get(j)))
-            && !numeral(chars.get(i + 1))
-        {
-            chars[i] = '○';
-        }
-    }
-    chars
-}
-
-/// Tesseract's TSV (`tesseract IMG OUT tsv`) as glyphs in PDF points with a top-left origin
-/// on a page of `width` × `height` points; returns them and the mean word confidence,
-/// weighted by characters.
-///
-/// Each word's characters are spread evenly across the word's box. Tesseract's word boxes
-/// in Japanese overlap (a word's box may span the whole line), so within a line each word
-/// starts where the one before ended and ends where the next begins: the glyphs stay in
-/// Tesseract's reading order when layout sorts them by position. A line gets the top and
-/// bottom of its box (one baseline for the layout stage) unless that box is much taller
-/// than its words (Tesseract joined two lines of a scan), when each word keeps its own
-/// height. A line much taller than wide is vertical writing.
-pub fn glyphs_from_tsv(tsv: &str, width: f32, height: f32) -> (Vec<Glyph>, f32) {
-    let rows: Vec<Row> = tsv.lines().skip(1).filter_map(parse_row).collect();
-    let Some(page) = rows.iter().find(|r| r.level == 1) else {
-        return (Vec::new(), 0.0);
-    };
-    let sx = if page.width > 0.0 {
-        width / page.width
-    } else {
-        0.24
-    };
-    let sy = if page.height > 0.0 {
-        height / page.height
-    } else {
-        0.24
-    };
-    // lines in order, each with its words
-    let mut lines: Vec<(&Row, Vec<Word>)> = Vec::new();
-    for r in &rows {
-        if r.level == 4 {
-            lines.push((r, Vec::new()));
-        } else if r.level == 5 && r.conf >= 0.0 && r.width > 0.0 && r.height > 0.0 {
-            let chars = clean_word(r.text);
-            if chars.is_empty() {
-                continue;
-            }
-            match lines.last_mut() {
-                Some((l, words)) if l.key == r.key => words.push((r, chars)),
-                _ => lines.push((r, vec![(r, chars)])),
-            }
-        }
-    }
-    let mut glyphs = Vec::new();
-    let (mut conf_sum, mut conf_n) = (0.0f64, 0usize);
-    for (line, words) in &lines {
-        if words.is_empty() {
-            continue;
-        }
-        let nchars: usize = words.iter().map(|(_, c)| c.len()).sum();
-        let vertical = line.height > 1.5 * line.width && nchars > 1;
-        // the main axis (x, or y in vertical writing) and the cross axis of a box
-        let main = |r: &Row| {
-            if vertical {
-                (r.top, r.top + r.height)
-            } else {
-                (r.left, r.left + r.width)
-            }
-        };
-        let cross = |r: &Row| {
-            if vertical {
-                (r.left, r.left + r.width)
-            } else {
-                (r.top, r.top + r.height)
-            }
-        };
-        let mut thick: Vec<f32> = words.iter().map(|(w, _)| cross(w).1 - cross(w).0).collect();
-        thick.sort_by(f32::total_cmp);
-        let typical = thick[thick.len() / 2];
-        let (c0, c1) = cross(line);
-        let sane = c1 - c0 <= 1.6 * typical.max(1.0);
-        let mut prev_end = f32::MIN;
-        for (k, (w, chars)) in words.iter().enumerate() {
-            conf_sum += w.conf as f64 * chars.len() as f64;
-            conf_n += chars.len();
-            let (mut a, mut b) = main(w);
-            let (mut y0, mut y1) = cross(w);
-            if sane {
-                a = a.max(prev_end);
-                if let Some((next, _)) = words.get(k + 1) {
-                    let na = main(next).0;
-                    if na > a {
-                        b = b.min(na);
-                    }
-                }
-                (y0, y1) = (c0, c1);
-            } else if y1 - y0 < typical {
-                let mid = (y0 + y1) / 2.0;
-                (y0, y1) = (mid - typical / 2.0, mid + typical / 2.0);
-            }
-            let min_len = 0.2 * (y1 - y0) * chars.len() as f32;
-            b = b.max(a + min_len);
-            prev_end = b;
-            let step = (b - a) / chars.len() as f32;
-            for (i, c) in chars.iter().enumerate() {
-                let m0 = a + i as f32 * step;
-                let m1 = m0 + step;
-                let (bbox, size) = if vertical {
-                    (
-                        BBox::new(y0 * sx, m0 * sy, y1 * sx, m1 * sy),
-                        (y1 - y0) * sx,
-                    )
-                } else {
-                    (
-                        BBox::new(m0 * sx, y0 * sy, m1 * sx, y1 * sy),
-                        (y1 - y0) * sy,
-                    )
-                };
-                glyphs.push(Glyph {
-                    text: c.to_string(),
-                    bbox,
-                    size: size.max(1.0),
-                    font: 0,
-                    vertical,
-                    rise: 0.0,
-                    color: Some([0, 0, 0]),
-                });
-            }
-        }
-    }
-    let conf = if conf_n > 0 {
-        (conf_sum / conf_n as f64) as f32
-    } else {
-        0.0
-    };
-    (glyphs, conf)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn tsv_words_become_glyphs_in_points() {
-        let tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
-1\t1\t0\t0\t0\t0\t0\t0\t2500\t3500\t-1\t\n\
-4\t1\t1\t1\t1\t0\t100\t200\t400\t50\t-1\t\n\
-5\t1\t1\t1\t1\t1\t100\t205\t200\t40\t90\t計画\n\
-5\t1\t1\t1\t1\t2\t350\t205\t150\t40\t80\t 期間\n";
-        let (g, conf) = glyphs_from_tsv(tsv, 250.0, 350.0);
-        let text: String = g.iter().map(|g| g.text.as_str()).collect();
-        assert_eq!(text, "計画期間");
-        assert!((conf - 85.0).abs() < 0.01);
-        assert!((g[0].bbox.x0 - 10.0).abs() < 0.01 && (g[0].bbox.x1 - 20.0).abs() < 0.01);
-        assert!((g[0].bbox.y0 - 20.0).abs() < 0.01 && (g[0].bbox.y1 - 25.0).abs() < 0.01);
-        assert!(g.iter().all(|g| !g.vertical && (g.size - 5.0).abs() < 0.01));
-    }
-
-    #[test]
-    fn rules_are_found_in_a_pgm_and_strokes_are_not() {
-        let (w, h) = (400usize, 300usize);
-        let mut px = vec![255u8; w * h];
-        for x in 20..380 {
-            px[100 * w + x] = 0; // a rule 360 px long, 2 px thick
-            px[101 * w + x] = 0;
-        }
-        for y in 20..280 {
-            px[y * w + 200] = 0; // a vertical rule
-        }
-        for x in 50..90 {
-            px[200 * w + x] = 0; // a stroke 40 px long: not a rule
-        }
-        let mut pgm = format!("P5\n{w} {h}\n255\n").into_bytes();
-        pgm.extend_from_slice(&px);
-        let r = rulings_from_pgm(&pgm, 40.0, 30.0).unwrap();
-        assert_eq!(r.len(), 2, "{r:?}");
-        assert!(r
-            .iter()
-            .any(|r| r.is_horizontal() && (r.y0 - 10.1).abs() < 0.01));
-        assert!(r
-            .iter()
-            .any(|r| !r.is_horizontal() && (r.x0 - 20.05).abs() < 0.01));
-    }
+    use keikaku_model::BBox;
 
     #[test]
     fn undecodable_pages_are_chosen_in_auto() {

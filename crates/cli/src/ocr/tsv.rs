@@ -1,0 +1,284 @@
+//! Tesseract's TSV output → glyphs of the page, in PDF points.
+
+use keikaku_model::{BBox, FontInfo, Glyph};
+
+/// A row of Tesseract's TSV output.
+struct Row<'a> {
+    level: u8,
+    key: (u32, u32, u32),
+    left: f32,
+    top: f32,
+    width: f32,
+    height: f32,
+    conf: f32,
+    text: &'a str,
+}
+
+fn parse_row(line: &str) -> Option<Row<'_>> {
+    let f: Vec<&str> = line.split('\t').collect();
+    if f.len() < 12 {
+        return None;
+    }
+    let n = |i: usize| f[i].trim().parse::<f32>().ok();
+    let u = |i: usize| f[i].trim().parse::<u32>().ok();
+    Some(Row {
+        level: f[0].trim().parse().ok()?,
+        key: (u(2)?, u(3)?, u(4)?),
+        left: n(6)?,
+        top: n(7)?,
+        width: n(8)?,
+        height: n(9)?,
+        conf: n(10)?,
+        text: f[11],
+    })
+}
+
+/// The font every OCR glyph refers to (index 0 of the page's fonts).
+pub fn ocr_font() -> FontInfo {
+    FontInfo {
+        name: "OCR".into(),
+        bold: false,
+        italic: false,
+        subtype: "OCR".into(),
+        unreliable_unicode: false,
+        emphasis: false,
+    }
+}
+
+/// A word's row and its characters.
+type Word<'a> = (&'a Row<'a>, Vec<char>);
+
+/// A word's characters without white space, or none for a table rule read as text (`|`,
+/// `_`); U+3007 〇 not beside a kanji numeral is the bullet ○ (U+25CB) the plans use.
+fn clean_word(text: &str) -> Vec<char> {
+    let mut chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if chars
+        .iter()
+        .all(|c| matches!(c, '|' | '｜' | '_' | '＿' | '[' | ']'))
+    {
+        return Vec::new();
+    }
+    let numeral = |c: Option<&char>| c.is_some_and(|c| "〇一二三四五六七八九十百千".contains(*c));
+    for i in 0..chars.len() {
+        if chars[i] == '〇'
+            && !numeral(i.checked_sub(1).and_then(|j| chars.get(j)))
+            && !numeral(chars.get(i + 1))
+        {
+            chars[i] = '○';
+        }
+    }
+    chars
+}
+
+/// Tesseract's TSV (`tesseract IMG OUT tsv`) as glyphs in PDF points with a top-left origin
+/// on a page of `width` × `height` points; returns them and the mean word confidence,
+/// weighted by characters.
+///
+/// Each word's characters are spread evenly across the word's box. Tesseract's word boxes
+/// in Japanese overlap (a word's box may span the whole line), so within a text line each
+/// word starts where the one before ended and ends where the next begins: the glyphs stay in
+/// Tesseract's reading order when layout sorts them by position. Every word of a text line
+/// gets the same top and bottom (one baseline for the layout stage), see [`bands`]. A line
+/// much taller than wide is vertical writing.
+pub fn glyphs_from_tsv(tsv: &str, width: f32, height: f32) -> (Vec<Glyph>, f32) {
+    let rows: Vec<Row> = tsv.lines().skip(1).filter_map(parse_row).collect();
+    let Some(page) = rows.iter().find(|r| r.level == 1) else {
+        return (Vec::new(), 0.0);
+    };
+    let scale = |page_px: f32, pt: f32| if page_px > 0.0 { pt / page_px } else { 0.24 };
+    let (sx, sy) = (scale(page.width, width), scale(page.height, height));
+    let mut glyphs = Vec::new();
+    let (mut conf_sum, mut conf_n) = (0.0f64, 0usize);
+    for (line, words) in &tesseract_lines(&rows) {
+        for (w, chars) in words {
+            conf_sum += w.conf as f64 * chars.len() as f64;
+            conf_n += chars.len();
+        }
+        line_glyphs(line, words, (sx, sy), &mut glyphs);
+    }
+    let conf = if conf_n > 0 {
+        (conf_sum / conf_n as f64) as f32
+    } else {
+        0.0
+    };
+    (glyphs, conf)
+}
+
+/// Tesseract's lines in order, each with its words (rules read as text left out).
+fn tesseract_lines<'a>(rows: &'a [Row<'a>]) -> Vec<(&'a Row<'a>, Vec<Word<'a>>)> {
+    let mut lines: Vec<(&Row, Vec<Word>)> = Vec::new();
+    for r in rows {
+        if r.level == 4 {
+            lines.push((r, Vec::new()));
+        } else if r.level == 5 && r.conf >= 0.0 && r.width > 0.0 && r.height > 0.0 {
+            let chars = clean_word(r.text);
+            if chars.is_empty() {
+                continue;
+            }
+            match lines.last_mut() {
+                Some((l, words)) if l.key == r.key => words.push((r, chars)),
+                _ => lines.push((r, vec![(r, chars)])),
+            }
+        }
+    }
+    lines.retain(|(_, w)| !w.is_empty());
+    lines
+}
+
+/// The two axes of a line: along the writing (x, or y in vertical writing) and across it.
+#[derive(Clone, Copy)]
+struct Axes {
+    vertical: bool,
+}
+
+impl Axes {
+    fn main(self, r: &Row) -> (f32, f32) {
+        if self.vertical {
+            (r.top, r.top + r.height)
+        } else {
+            (r.left, r.left + r.width)
+        }
+    }
+
+    fn cross(self, r: &Row) -> (f32, f32) {
+        if self.vertical {
+            (r.left, r.left + r.width)
+        } else {
+            (r.top, r.top + r.height)
+        }
+    }
+}
+
+/// A word thicker than this many times the line's typical thickness spans more than one
+/// text line (Tesseract gives some words of tightly set lines the height of two).
+const TALL: f32 = 1.3;
+
+fn median(mut v: Vec<f32>) -> f32 {
+    v.sort_by(f32::total_cmp);
+    v.get(v.len() / 2).copied().unwrap_or(0.0)
+}
+
+/// The text lines within one of Tesseract's lines, as (band across the writing, index of
+/// each word's band). Tesseract may join two lines of tightly set text, or cells side by side
+/// at different heights, into one line, and some words of such a line are as tall as two
+/// lines: a glyph that tall joins both lines in the layout stage and their characters
+/// interleave. The words of ordinary thickness are grouped by their centres (a new band
+/// where a centre is more than half the typical thickness below the one before); each band
+/// runs from its words' median top to their median bottom; a tall word takes the band of the
+/// word before it (or after it, at the start of the line).
+fn bands(words: &[Word], axes: Axes) -> (Vec<(f32, f32)>, Vec<usize>) {
+    let thick = |w: &Word| axes.cross(w.0).1 - axes.cross(w.0).0;
+    let typical = median(words.iter().map(thick).collect()).max(1.0);
+    let centre = |w: &Word| (axes.cross(w.0).0 + axes.cross(w.0).1) / 2.0;
+    let regular: Vec<usize> = (0..words.len())
+        .filter(|&k| thick(&words[k]) <= TALL * typical)
+        .collect();
+    let mut order = regular.clone();
+    order.sort_by(|&a, &b| centre(&words[a]).total_cmp(&centre(&words[b])));
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut last = f32::MIN;
+    for k in order {
+        let c = centre(&words[k]);
+        match groups.last_mut() {
+            Some(g) if c - last <= typical / 2.0 => g.push(k),
+            _ => groups.push(vec![k]),
+        }
+        last = c;
+    }
+    let bands: Vec<(f32, f32)> = groups
+        .iter()
+        .map(|g| {
+            let top = median(g.iter().map(|&k| axes.cross(words[k].0).0).collect());
+            let bottom = median(g.iter().map(|&k| axes.cross(words[k].0).1).collect());
+            (top, bottom.max(top + 1.0))
+        })
+        .collect();
+    let mut of = vec![usize::MAX; words.len()];
+    for (b, g) in groups.iter().enumerate() {
+        for &k in g {
+            of[k] = b;
+        }
+    }
+    // tall words: the band of the nearest regular word before, else after
+    for k in 0..words.len() {
+        if of[k] == usize::MAX {
+            let before = (0..k).rev().find(|&j| regular.contains(&j));
+            let after = (k + 1..words.len()).find(|&j| regular.contains(&j));
+            of[k] = before.or(after).map_or(0, |j| of[j]);
+        }
+    }
+    (bands, of)
+}
+
+/// The glyphs of one of Tesseract's lines, added to `out`.
+fn line_glyphs(line: &Row, words: &[Word], (sx, sy): (f32, f32), out: &mut Vec<Glyph>) {
+    let nchars: usize = words.iter().map(|(_, c)| c.len()).sum();
+    let axes = Axes {
+        vertical: line.height > 1.5 * line.width && nchars > 1,
+    };
+    let (bands, of) = bands(words, axes);
+    let mut prev_end = vec![f32::MIN; bands.len()];
+    for (k, (w, chars)) in words.iter().enumerate() {
+        let band = of[k];
+        let Some(&(y0, y1)) = bands.get(band) else {
+            continue;
+        };
+        let (mut a, mut b) = axes.main(w);
+        a = a.max(prev_end[band]);
+        // the next word of the same text line
+        if let Some(j) = (k + 1..words.len()).find(|&j| of[j] == band) {
+            let na = axes.main(words[j].0).0;
+            if na > a {
+                b = b.min(na);
+            }
+        }
+        b = b.max(a + 0.2 * (y1 - y0) * chars.len() as f32);
+        prev_end[band] = b;
+        let step = (b - a) / chars.len() as f32;
+        for (i, c) in chars.iter().enumerate() {
+            let m0 = a + i as f32 * step;
+            let m1 = m0 + step;
+            let (bbox, size) = if axes.vertical {
+                (
+                    BBox::new(y0 * sx, m0 * sy, y1 * sx, m1 * sy),
+                    (y1 - y0) * sx,
+                )
+            } else {
+                (
+                    BBox::new(m0 * sx, y0 * sy, m1 * sx, y1 * sy),
+                    (y1 - y0) * sy,
+                )
+            };
+            out.push(Glyph {
+                text: c.to_string(),
+                bbox,
+                size: size.max(1.0),
+                font: 0,
+                vertical: axes.vertical,
+                rise: 0.0,
+                color: Some([0, 0, 0]),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tsv_words_become_glyphs_in_points() {
+        let tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
+1\t1\t0\t0\t0\t0\t0\t0\t2500\t3500\t-1\t\n\
+4\t1\t1\t1\t1\t0\t100\t200\t400\t50\t-1\t\n\
+5\t1\t1\t1\t1\t1\t100\t205\t200\t40\t90\t計画\n\
+5\t1\t1\t1\t1\t2\t350\t205\t150\t40\t80\t 期間\n";
+        let (g, conf) = glyphs_from_tsv(tsv, 250.0, 350.0);
+        let text: String = g.iter().map(|g| g.text.as_str()).collect();
+        assert_eq!(text, "計画期間");
+        assert!((conf - 85.0).abs() < 0.01);
+        assert!((g[0].bbox.x0 - 10.0).abs() < 0.01 && (g[0].bbox.x1 - 20.0).abs() < 0.01);
+        assert!((g[0].bbox.y0 - 20.0).abs() < 0.01 && (g[0].bbox.y1 - 25.0).abs() < 0.01);
+        assert!(g.iter().all(|g| !g.vertical && (g.size - 5.0).abs() < 0.01));
+    }
+}
