@@ -74,12 +74,14 @@ fn clean_word(text: &str) -> Vec<char> {
 /// on a page of `width` × `height` points; returns them and the mean word confidence,
 /// weighted by characters.
 ///
-/// Each word's characters are spread evenly across the word's box. Tesseract's word boxes
-/// in Japanese overlap (a word's box may span the whole line), so within a text line each
-/// word starts where the one before ended and ends where the next begins: the glyphs stay in
+/// Tesseract's lines are split into text lines (see [`bands`]); a text line read twice, as
+/// part of two of Tesseract's lines, is kept once (see [`drop_rereadings`]). Each word's
+/// characters are spread evenly across the word's box. Tesseract's word boxes in Japanese
+/// overlap (a word's box may span the whole line), so within a text line each word starts
+/// where the one before ended and ends where the next begins: the glyphs stay in
 /// Tesseract's reading order when layout sorts them by position. Every word of a text line
-/// gets the same top and bottom (one baseline for the layout stage), see [`bands`]. A line
-/// much taller than wide is vertical writing.
+/// gets the same top and bottom (one baseline for the layout stage). A line much taller
+/// than wide is vertical writing.
 pub fn glyphs_from_tsv(tsv: &str, width: f32, height: f32) -> (Vec<Glyph>, f32) {
     let rows: Vec<Row> = tsv.lines().skip(1).filter_map(parse_row).collect();
     let Some(page) = rows.iter().find(|r| r.level == 1) else {
@@ -87,14 +89,20 @@ pub fn glyphs_from_tsv(tsv: &str, width: f32, height: f32) -> (Vec<Glyph>, f32) 
     };
     let scale = |page_px: f32, pt: f32| if page_px > 0.0 { pt / page_px } else { 0.24 };
     let (sx, sy) = (scale(page.width, width), scale(page.height, height));
+    let tlines = tesseract_lines(&rows);
+    let mut lines: Vec<TextLine> = Vec::new();
+    for (n, (line, words)) in tlines.iter().enumerate() {
+        lines.extend(text_lines(n, line, words));
+    }
+    drop_rereadings(&mut lines);
     let mut glyphs = Vec::new();
     let (mut conf_sum, mut conf_n) = (0.0f64, 0usize);
-    for (line, words) in &tesseract_lines(&rows) {
-        for (w, chars) in words {
+    for l in &lines {
+        for (w, chars) in &l.words {
             conf_sum += w.conf as f64 * chars.len() as f64;
             conf_n += chars.len();
         }
-        line_glyphs(line, words, (sx, sy), &mut glyphs);
+        line_glyphs(l, (sx, sy), &mut glyphs);
     }
     let conf = if conf_n > 0 {
         (conf_sum / conf_n as f64) as f32
@@ -147,6 +155,20 @@ impl Axes {
             (r.top, r.top + r.height)
         }
     }
+}
+
+/// One text line: words of one of Tesseract's lines that share a band across the writing.
+struct TextLine<'a> {
+    /// Index of the Tesseract line it comes from.
+    source: usize,
+    axes: Axes,
+    /// Top and bottom (left and right in vertical writing), in pixels.
+    band: (f32, f32),
+    /// First and last pixel along the writing.
+    extent: (f32, f32),
+    words: Vec<&'a Word<'a>>,
+    /// Characters weighted by confidence: which of two readings of the same ink to keep.
+    mass: f32,
 }
 
 /// A word thicker than this many times the line's typical thickness spans more than one
@@ -210,30 +232,88 @@ fn bands(words: &[Word], axes: Axes) -> (Vec<(f32, f32)>, Vec<usize>) {
     (bands, of)
 }
 
-/// The glyphs of one of Tesseract's lines, added to `out`.
-fn line_glyphs(line: &Row, words: &[Word], (sx, sy): (f32, f32), out: &mut Vec<Glyph>) {
+/// The text lines of Tesseract's line number `source`.
+fn text_lines<'a>(source: usize, line: &Row, words: &'a [Word<'a>]) -> Vec<TextLine<'a>> {
     let nchars: usize = words.iter().map(|(_, c)| c.len()).sum();
     let axes = Axes {
         vertical: line.height > 1.5 * line.width && nchars > 1,
     };
     let (bands, of) = bands(words, axes);
-    let mut prev_end = vec![f32::MIN; bands.len()];
-    for (k, (w, chars)) in words.iter().enumerate() {
-        let band = of[k];
-        let Some(&(y0, y1)) = bands.get(band) else {
+    let mut out: Vec<TextLine> = bands
+        .iter()
+        .map(|&band| TextLine {
+            source,
+            axes,
+            band,
+            extent: (f32::MAX, f32::MIN),
+            words: Vec::new(),
+            mass: 0.0,
+        })
+        .collect();
+    for (k, w) in words.iter().enumerate() {
+        let Some(l) = out.get_mut(of[k]) else {
             continue;
         };
+        let (a, b) = axes.main(w.0);
+        l.extent = (l.extent.0.min(a), l.extent.1.max(b));
+        l.mass += w.0.conf.max(0.0) * w.1.len() as f32;
+        l.words.push(w);
+    }
+    out.retain(|l| !l.words.is_empty());
+    out
+}
+
+/// Length of the overlap of two intervals (0 when apart).
+fn overlap(a: (f32, f32), b: (f32, f32)) -> f32 {
+    (a.1.min(b.1) - a.0.max(b.0)).max(0.0)
+}
+
+/// Removes the weaker of two readings of the same ink. Reading a page as one block,
+/// Tesseract finds its lines across the whole width, and a title centred in a cell two rows
+/// high beside two one-row cells is read (in part) with each of their lines: two text lines
+/// of different Tesseract lines that overlap by more than half across the writing and half
+/// along it are one, and the one with less [`TextLine::mass`] is dropped.
+fn drop_rereadings(lines: &mut Vec<TextLine>) {
+    let same_ink = |a: &TextLine, b: &TextLine| {
+        let thin = (a.band.1 - a.band.0).min(b.band.1 - b.band.0);
+        let short = (a.extent.1 - a.extent.0).min(b.extent.1 - b.extent.0);
+        a.source != b.source
+            && a.axes.vertical == b.axes.vertical
+            && overlap(a.band, b.band) > 0.5 * thin
+            && overlap(a.extent, b.extent) > 0.5 * short
+    };
+    let mut dropped = vec![false; lines.len()];
+    for i in 0..lines.len() {
+        for j in i + 1..lines.len() {
+            if !dropped[i] && !dropped[j] && same_ink(&lines[i], &lines[j]) {
+                let weaker = if lines[i].mass < lines[j].mass { i } else { j };
+                dropped[weaker] = true;
+            }
+        }
+    }
+    let mut k = 0;
+    lines.retain(|_| {
+        k += 1;
+        !dropped[k - 1]
+    });
+}
+
+/// The glyphs of one text line, added to `out`.
+fn line_glyphs(line: &TextLine, (sx, sy): (f32, f32), out: &mut Vec<Glyph>) {
+    let (y0, y1) = line.band;
+    let axes = line.axes;
+    let mut prev_end = f32::MIN;
+    for (k, (w, chars)) in line.words.iter().map(|w| (w.0, &w.1)).enumerate() {
         let (mut a, mut b) = axes.main(w);
-        a = a.max(prev_end[band]);
-        // the next word of the same text line
-        if let Some(j) = (k + 1..words.len()).find(|&j| of[j] == band) {
-            let na = axes.main(words[j].0).0;
+        a = a.max(prev_end);
+        if let Some(next) = line.words.get(k + 1) {
+            let na = axes.main(next.0).0;
             if na > a {
                 b = b.min(na);
             }
         }
         b = b.max(a + 0.2 * (y1 - y0) * chars.len() as f32);
-        prev_end[band] = b;
+        prev_end = b;
         let step = (b - a) / chars.len() as f32;
         for (i, c) in chars.iter().enumerate() {
             let m0 = a + i as f32 * step;
