@@ -3,7 +3,7 @@
 //! cell borders when the rules are left in: on the fixture cards a line of a cell was joined
 //! with its neighbours and a cell of text was taken for a picture.
 
-use keikaku_model::{Ruling, RulingSource};
+use keikaku_model::{Glyph, Ruling, RulingSource};
 
 /// Shortest rule found in an image, in pixels at [`super::DPI`] (about 29 pt: longer than any
 /// stroke of a character or a long-vowel mark of body text).
@@ -238,6 +238,86 @@ pub fn erase(img: &mut Gray, rules: &[Rule]) {
                 }
             }
         }
+    }
+}
+
+/// Share of ink in the middle of a glyph's box above which the glyph is a filled shape.
+const SOLID: f32 = 0.93;
+
+/// Share of dark pixels in the rectangle `x0..x1` × `y0..y1` (pixels, clamped to the image).
+fn ink_share(img: &Gray, (x0, y0, x1, y1): (f32, f32, f32, f32)) -> f32 {
+    let clamp = |v: f32, max: usize| (v.max(0.0) as usize).min(max);
+    let (x0, x1) = (clamp(x0, img.width), clamp(x1, img.width));
+    let (y0, y1) = (clamp(y0, img.height), clamp(y1, img.height));
+    let total = (x1.saturating_sub(x0) * y1.saturating_sub(y0)) as f32;
+    if total == 0.0 {
+        return 0.0;
+    }
+    let dark = (y0..y1)
+        .flat_map(|y| (x0..x1).map(move |x| (x, y)))
+        .filter(|&(x, y)| img.at(x, y) < INK)
+        .count();
+    dark as f32 / total
+}
+
+/// True when the blob of ink around `(cx, cy)` is a square rather than a disc: the points
+/// at 0.8 of its half-width from the centre, diagonally, are ink (a disc ends at 0.71).
+fn is_square(img: &Gray, (cx, cy): (f32, f32)) -> bool {
+    let (x, y) = (cx.max(0.0) as usize, cy.max(0.0) as usize);
+    if x >= img.width || y >= img.height {
+        return false;
+    }
+    let reach = |dx: isize, dy: isize| {
+        let mut r = 0usize;
+        loop {
+            let nx = x as isize + dx * (r as isize + 1);
+            let ny = y as isize + dy * (r as isize + 1);
+            if nx < 0 || ny < 0 || nx as usize >= img.width || ny as usize >= img.height {
+                return r;
+            }
+            if img.at(nx as usize, ny as usize) >= INK {
+                return r;
+            }
+            r += 1;
+        }
+    };
+    let r = reach(1, 0)
+        .min(reach(-1, 0))
+        .min(reach(0, 1))
+        .min(reach(0, -1)) as f32;
+    let d = 0.8 * r;
+    let corners = [(d, d), (-d, d), (d, -d), (-d, -d)];
+    let ink = corners
+        .iter()
+        .filter(|&&(dx, dy)| {
+            ink_share(
+                img,
+                (cx + dx - 1.0, cy + dy - 1.0, cx + dx + 2.0, cy + dy + 2.0),
+            ) > 0.5
+        })
+        .count();
+    r >= 3.0 && ink >= 3
+}
+
+/// Filled squares and discs (■ ●, the title and item markers of plan sheets) that Tesseract
+/// read as a kanji (■ as 田, 圏, 較 on the fixture sheets) or a stroke (一), set right from
+/// the image: a glyph whose box (`width` × `height` points for the image) is nearly all ink
+/// in its middle is one of them, ■ when its corners are ink too, else ●.
+pub fn solid_marks(img: &Gray, glyphs: &mut [Glyph], width: f32, height: f32) {
+    let sx = img.width as f32 / width.max(1.0);
+    let sy = img.height as f32 / height.max(1.0);
+    for g in glyphs.iter_mut() {
+        let b = &g.bbox;
+        let (x0, y0, x1, y1) = (b.x0 * sx, b.y0 * sy, b.x1 * sx, b.y1 * sy);
+        // the square of the line's height at the glyph's start, when the glyph is wider
+        let side = (y1 - y0).min(x1 - x0);
+        let (w, h) = (side, y1 - y0);
+        let inner = (x0 + 0.2 * w, y0 + 0.2 * h, x0 + 0.8 * w, y1 - 0.2 * h);
+        if side < 4.0 || ink_share(img, inner) < SOLID {
+            continue;
+        }
+        let square = is_square(img, ((inner.0 + inner.2) / 2.0, (inner.1 + inner.3) / 2.0));
+        g.text = if square { "■" } else { "●" }.to_string();
     }
 }
 

@@ -311,8 +311,8 @@ fn read_page(
     run(raster, limit("rasterising")?, name)?;
     let image = base.with_extension(if cairo { "tif" } else { "pgm" });
     // a page drawn as text has its rules from extraction and none in its image to erase
-    let rulings = if cairo {
-        Vec::new()
+    let (rulings, gray) = if cairo {
+        (Vec::new(), None)
     } else {
         unrule_scan(&image, page)
     };
@@ -340,6 +340,9 @@ fn read_page(
         }
     }
     let _ = std::fs::remove_file(&image);
+    if let Some(img) = &gray {
+        image::solid_marks(img, &mut glyphs, page.width, page.height);
+    }
     Ok(OcrPage {
         rulings,
         glyphs,
@@ -351,13 +354,14 @@ fn read_page(
 
 /// Finds the table rules in the grey image of a scan, erases them from the file (Tesseract
 /// reads the cells better without them, see [`image`]) and returns them as rulings when the
-/// page has none of its own. An image that cannot be read or written is left as it is.
-fn unrule_scan(path: &Path, page: &Page) -> Vec<Ruling> {
+/// page has none of its own, with the image read. An image that cannot be read or written
+/// is left as it is.
+fn unrule_scan(path: &Path, page: &Page) -> (Vec<Ruling>, Option<image::Gray>) {
     let Some(mut img) = std::fs::read(path)
         .ok()
         .and_then(|b| image::Gray::from_pgm(&b))
     else {
-        return Vec::new();
+        return (Vec::new(), None);
     };
     let rules = image::find_rules(&img);
     let rulings = if page.rulings.is_empty() {
@@ -369,7 +373,7 @@ fn unrule_scan(path: &Path, page: &Page) -> Vec<Ruling> {
         image::erase(&mut img, &rules);
         let _ = std::fs::write(path, img.to_pgm());
     }
-    rulings
+    (rulings, Some(img))
 }
 
 /// Runs `cmd` to completion or kills it at `until`.
