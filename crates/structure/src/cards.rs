@@ -22,7 +22,7 @@ use crate::sections::Sections;
 use crate::{Claimed, Profiles};
 use keikaku_model::{Initiative, JoinedTable, Layout, ScheduleEntry, TableCell, Warning};
 use serde::Deserialize;
-use util::{append_unique, cell_text, compact, is_label, push_line};
+use util::{append_unique, cell_text, compact, is_label, is_near_label, push_line};
 
 /// Labels and markers of this layout family.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -281,9 +281,13 @@ fn read_card(g: &keikaku_model::TableGrid, p: &CardProfile) -> Option<Card> {
 }
 
 /// The top of a card found by its 主管課 label cell (value to its right, title to its left).
+/// A label as OCR misread it counts when no cell holds it as printed ([`is_near_label`]).
 fn labelled_top(g: &keikaku_model::TableGrid, texts: &[String], p: &CardProfile) -> Option<Top> {
     let label_at = |labels: &[String]| {
-        (0..g.cells.len()).find(|&i| g.cells[i].col > 0 && is_label(&texts[i], labels))
+        let find = |is: fn(&str, &[String]) -> bool| {
+            (0..g.cells.len()).find(|&i| g.cells[i].col > 0 && is(&texts[i], labels))
+        };
+        find(is_label).or_else(|| find(is_near_label))
     };
     let lead_i = label_at(&p.lead_labels)?;
     let lead = &g.cells[lead_i];
