@@ -389,6 +389,49 @@ mod tests {
     }
 
     #[test]
+    fn solid_glyphs_become_squares_and_discs() {
+        // three 40 px glyph boxes on a 200 × 60 image: a filled square, a disc, a 田
+        let (w, h) = (200usize, 60usize);
+        let mut px = vec![255u8; w * h];
+        for y in 12..48 {
+            for x in 12..48 {
+                px[y * w + x] = 0;
+            }
+            for x in 72..108 {
+                let (dx, dy) = (x as f32 - 89.5, y as f32 - 29.5);
+                if dx * dx + dy * dy <= 18.0 * 18.0 {
+                    px[y * w + x] = 0;
+                }
+            }
+            for x in 132..168 {
+                if matches!(x, 132..=135 | 148..=151 | 164..=167)
+                    || matches!(y, 12..=15 | 28..=31 | 44..=47)
+                {
+                    px[y * w + x] = 0;
+                }
+            }
+        }
+        let img = Gray {
+            width: w,
+            height: h,
+            pixels: px,
+        };
+        let glyph = |x0: f32, text: &str| Glyph {
+            text: text.into(),
+            bbox: keikaku_model::BBox::new(x0, 10.0, x0 + 40.0, 50.0),
+            size: 40.0,
+            font: 0,
+            vertical: false,
+            rise: 0.0,
+            color: None,
+        };
+        let mut g = vec![glyph(10.0, "田"), glyph(70.0, "〇"), glyph(130.0, "田")];
+        solid_marks(&img, &mut g, 200.0, 60.0);
+        let texts: Vec<&str> = g.iter().map(|g| g.text.as_str()).collect();
+        assert_eq!(texts, ["■", "●", "田"]);
+    }
+
+    #[test]
     fn anything_but_a_binary_pgm_is_refused() {
         assert!(Gray::from_pgm(b"P6\n2 2\n255\n").is_none());
         assert!(Gray::from_pgm(b"P5\n2 2\n255\n\x00").is_none());

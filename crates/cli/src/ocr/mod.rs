@@ -7,9 +7,11 @@
 //! busy machine than one thread per page. The library crates stay pure; all I/O is here.
 
 mod image;
+mod noise;
 mod tsv;
 
 pub use image::rulings_from_pgm;
+pub use noise::noisy_layer;
 pub use tsv::{glyphs_from_tsv, ocr_font};
 
 use keikaku_model::{Glyph, Page, Ruling};
@@ -22,8 +24,9 @@ use std::time::{Duration, Instant};
 /// When pages are read by OCR.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum OcrMode {
-    /// Pages without a text layer and pages whose text cannot be decoded (mostly U+FFFD or
-    /// private-use code points); without Tesseract, a warning and the page stays as it is.
+    /// Pages without a text layer, pages whose text cannot be decoded (mostly U+FFFD or
+    /// private-use code points) and scans whose own OCR layer is noise (see [`noisy_layer`]);
+    /// without Tesseract, a warning and the page stays as it is.
     #[default]
     Auto,
     /// Every page, whatever its text layer; Tesseract is required.
@@ -171,6 +174,8 @@ pub fn reason(page: &Page, mode: OcrMode) -> Option<&'static str> {
                 (page.images > 0).then_some("no text layer")
             } else if bad * 2 > total {
                 Some("text cannot be decoded (U+FFFD or private-use code points)")
+            } else if noisy_layer(page) {
+                Some("the scan's own OCR layer is noise (Latin letters and stray kanji)")
             } else {
                 None
             }
@@ -280,7 +285,7 @@ fn read_page(
     };
     let base = dir.join(format!("p{n}"));
     // a scan through pdftoppm, a page of text through pdftocairo (see [`Engine`])
-    let scan = page.glyphs.is_empty();
+    let scan = page.glyphs.is_empty() || noisy_layer(page);
     let (cairo, rasteriser) = match (&engine.pdftocairo, &engine.pdftoppm) {
         (Some(c), Some(p)) => {
             if scan {

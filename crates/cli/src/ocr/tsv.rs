@@ -358,7 +358,74 @@ mod tests {
         assert_eq!(text, "計画期間");
         assert!((conf - 85.0).abs() < 0.01);
         assert!((g[0].bbox.x0 - 10.0).abs() < 0.01 && (g[0].bbox.x1 - 20.0).abs() < 0.01);
-        assert!((g[0].bbox.y0 - 20.0).abs() < 0.01 && (g[0].bbox.y1 - 25.0).abs() < 0.01);
-        assert!(g.iter().all(|g| !g.vertical && (g.size - 5.0).abs() < 0.01));
+        // the band of the line's words (not Tesseract's line box, 200..250)
+        assert!((g[0].bbox.y0 - 20.5).abs() < 0.01 && (g[0].bbox.y1 - 24.5).abs() < 0.01);
+        assert!(g.iter().all(|g| !g.vertical && (g.size - 4.0).abs() < 0.01));
+    }
+
+    const HEAD: &str = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
+1\t1\t0\t0\t0\t0\t0\t0\t2500\t3500\t-1\t\n";
+
+    /// The glyphs' texts grouped by their top (one string per text line, top to bottom).
+    fn rows(g: &[Glyph]) -> Vec<String> {
+        let mut tops: Vec<(i32, String)> = Vec::new();
+        for x in g {
+            let top = (x.bbox.y0 * 10.0).round() as i32;
+            match tops.iter_mut().find(|(t, _)| *t == top) {
+                Some((_, s)) => s.push_str(&x.text),
+                None => tops.push((top, x.text.clone())),
+            }
+        }
+        tops.sort();
+        tops.into_iter().map(|(_, s)| s).collect()
+    }
+
+    #[test]
+    fn a_word_as_tall_as_two_lines_keeps_to_its_own_line() {
+        // Tesseract's line holds one text line (top 656, 37 px) and words as tall as two
+        let tsv = format!(
+            "{HEAD}4\t1\t1\t1\t1\t0\t229\t655\t900\t78\t-1\t\n\
+5\t1\t1\t1\t1\t1\t229\t657\t35\t74\t40\t区\n\
+5\t1\t1\t1\t1\t2\t274\t656\t110\t77\t57\t役所\n\
+5\t1\t1\t1\t1\t3\t400\t656\t71\t37\t96\tロビー\n\
+5\t1\t1\t1\t1\t4\t481\t659\t30\t31\t96\tに\n\
+5\t1\t1\t1\t1\t5\t519\t656\t121\t37\t92\t対話\n\
+4\t1\t1\t1\t2\t0\t229\t669\t900\t104\t-1\t\n\
+5\t1\t1\t1\t2\t1\t229\t698\t30\t37\t92\t主\n\
+5\t1\t1\t1\t2\t2\t270\t669\t72\t78\t93\tに庁\n\
+5\t1\t1\t1\t2\t3\t350\t698\t41\t37\t96\t内\n"
+        );
+        let (g, _) = glyphs_from_tsv(&tsv, 250.0, 350.0);
+        assert_eq!(rows(&g), ["区役所ロビーに対話", "主に庁内"]);
+        // one band per text line: the layout stage sees two separate lines
+        let first: Vec<&Glyph> = g.iter().filter(|x| x.bbox.y0 < 67.0).collect();
+        assert!(first
+            .iter()
+            .all(|x| (x.bbox.y0 - 65.6).abs() < 0.01 && (x.bbox.y1 - 69.3).abs() < 0.01));
+    }
+
+    #[test]
+    fn a_title_read_with_two_block_lines_is_kept_once() {
+        // a title centred beside two one-row cells, read (in part) with each of their lines
+        let tsv = format!(
+            "{HEAD}4\t1\t1\t1\t23\t0\t319\t1887\t1687\t82\t-1\t\n\
+5\t1\t1\t1\t23\t1\t319\t1927\t87\t42\t49\t契約\n\
+5\t1\t1\t1\t23\t2\t456\t1926\t43\t43\t90\t導\n\
+5\t1\t1\t1\t23\t3\t1731\t1892\t90\t28\t93\t主管\n\
+5\t1\t1\t1\t23\t4\t1813\t1883\t28\t47\t30\t課\n\
+4\t1\t1\t1\t24\t0\t229\t1928\t1701\t67\t-1\t\n\
+5\t1\t1\t1\t24\t1\t229\t1928\t86\t41\t95\t電子\n\
+5\t1\t1\t1\t24\t2\t329\t1924\t100\t74\t94\t契約\n\
+5\t1\t1\t1\t24\t3\t412\t1932\t39\t34\t97\tの\n\
+5\t1\t1\t1\t24\t4\t502\t1929\t43\t40\t95\t導入\n\
+5\t1\t1\t1\t24\t5\t1731\t1967\t90\t28\t88\t関係\n"
+        );
+        let (g, _) = glyphs_from_tsv(&tsv, 2500.0, 3500.0);
+        let text: String = g.iter().map(|x| x.text.as_str()).collect();
+        assert_eq!(text.matches("契約").count(), 1, "{text}");
+        assert!(
+            text.contains("電子契約の導入") && text.contains("主管課") && text.contains("関係"),
+            "{text}"
+        );
     }
 }
