@@ -531,10 +531,10 @@ fn longest_match(
 ) -> (usize, usize, usize) {
     let (mut bi, mut bj, mut bk) = (alo, blo, 0);
     let mut prev: HashMap<usize, usize> = HashMap::new();
-    for i in alo..ahi {
+    for (i, ca) in a.iter().enumerate().take(ahi).skip(alo) {
         let mut cur = HashMap::new();
-        for j in blo..bhi {
-            if a[i] == b[j] {
+        for (j, cb) in b.iter().enumerate().take(bhi).skip(blo) {
+            if ca == cb {
                 let k = prev.get(&(j.wrapping_sub(1))).copied().unwrap_or(0) + 1;
                 cur.insert(j, k);
                 if k > bk {
