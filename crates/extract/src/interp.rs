@@ -761,6 +761,9 @@ impl<'c, 'd> PageInterp<'c, 'd> {
                 && bx.2.is_finite()
                 && bx.3.is_finite()
             {
+                if g.render == 3 || g.render == 7 {
+                    self.page.invisible_glyphs += 1;
+                }
                 self.page.glyphs.push(Glyph {
                     text: d.text.to_string(),
                     bbox: BBox::new(bx.0, bx.1, bx.2, bx.3),

@@ -54,6 +54,7 @@ pub(crate) fn page_with(glyphs: Vec<Glyph>) -> Page {
         rulings: Vec::new(),
         rects: Vec::new(),
         images: 0,
+        invisible_glyphs: 0,
     }
 }
 

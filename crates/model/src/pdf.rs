@@ -96,4 +96,7 @@ pub struct Page {
     pub rects: Vec<Rect>,
     /// Number of images drawn (a page with images and no glyphs is likely scanned).
     pub images: u32,
+    /// Number of glyphs drawn invisibly (text rendering mode 3 or 7): a scan's OCR layer.
+    #[serde(default)]
+    pub invisible_glyphs: u32,
 }

@@ -22,7 +22,7 @@ use crate::sections::Sections;
 use crate::{Claimed, Profiles};
 use keikaku_model::{Initiative, JoinedTable, Layout, ScheduleEntry, TableCell, Warning};
 use serde::Deserialize;
-use util::{append_unique, cell_text, compact, is_label, push_line};
+use util::{append_unique, cell_text, compact, is_label, is_near_label, push_line};
 
 /// Labels and markers of this layout family.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -85,6 +85,8 @@ pub fn read(
     let p = &profiles.cards;
     let mut out = Vec::new();
     let tables = &layout.joined;
+    let cols = label_columns(tables, p);
+    let read_card = |g: &keikaku_model::TableGrid, p: &CardProfile| read_card_in(g, p, &cols);
     let mut i = 0;
     while i < tables.len() {
         let mut jt = tables[i].clone();
@@ -109,7 +111,10 @@ pub fn read(
             }
         }
         let ini = if let Some(mut card) = found {
-            if let Some(next) = tables.get(i).filter(|n| wants_next(&jt, &card, n, p)) {
+            if let Some(next) = tables
+                .get(i)
+                .filter(|n| wants_next(&jt, &card, n, p, &cols))
+            {
                 jt = jt.stacked(next);
                 card = read_card(&jt.grid, p).unwrap_or(card);
                 i += 1;
@@ -150,8 +155,14 @@ fn records(g: &keikaku_model::TableGrid, profiles: &Profiles) -> bool {
 /// True when `next` is the rest of `card` that the layout left apart: it starts the next
 /// page, is no card itself, and holds what the card lacks (the 年度 row or its contents,
 /// the plans).
-fn wants_next(jt: &JoinedTable, card: &Card, next: &JoinedTable, p: &CardProfile) -> bool {
-    if !jt.continued_by_next || read_card(&next.grid, p).is_some() {
+fn wants_next(
+    jt: &JoinedTable,
+    card: &Card,
+    next: &JoinedTable,
+    p: &CardProfile,
+    cols: &[(f32, f32)],
+) -> bool {
+    if !jt.continued_by_next || read_card_in(&next.grid, p, cols).is_some() {
         return false;
     }
     let texts: Vec<String> = next.grid.cells.iter().map(cell_text).collect();
@@ -222,9 +233,68 @@ struct Top {
 }
 
 /// Reads a card from a grid, if the grid is one.
+#[cfg(test)]
 fn read_card(g: &keikaku_model::TableGrid, p: &CardProfile) -> Option<Card> {
+    read_card_in(g, p, &[])
+}
+
+/// The x extents of the document's 主管課 label cells as printed: where a card's label cell
+/// stands, for a label that OCR misread beyond [`is_near_label`] ([`label_in_column`]).
+fn label_columns(tables: &[JoinedTable], p: &CardProfile) -> Vec<(f32, f32)> {
+    let mut cols: Vec<(f32, f32)> = Vec::new();
+    for c in tables.iter().flat_map(|t| t.grid.cells.iter()) {
+        if c.col > 0 && is_label(&cell_text(c), &p.lead_labels) {
+            let x = (c.bbox.x0, c.bbox.x1);
+            if !cols.iter().any(|k| same_column(*k, x)) {
+                cols.push(x);
+            }
+        }
+    }
+    cols
+}
+
+/// How far (points) two cells' edges may be apart and still stand in one column.
+const COLUMN_SLACK: f32 = 3.0;
+
+fn same_column(a: (f32, f32), b: (f32, f32)) -> bool {
+    (a.0 - b.0).abs() <= COLUMN_SLACK && (a.1 - b.1).abs() <= COLUMN_SLACK
+}
+
+/// Longest text (characters, white space aside) of a label cell found by its column.
+const COLUMN_LABEL_MAX: usize = 6;
+
+/// A cell standing exactly where the document's other cards have their 主管課 label
+/// (`cols`), in the card's first row, holding a short text, in a grid with a 年度 row: the
+/// label as OCR misread it past recognition (`ま管要`, `*和a課`, `=中`).
+fn label_in_column(
+    g: &keikaku_model::TableGrid,
+    texts: &[String],
+    cols: &[(f32, f32)],
+    p: &CardProfile,
+) -> Option<usize> {
+    if cols.is_empty() || !texts.iter().any(|t| is_label(t, &p.year_labels)) {
+        return None;
+    }
+    (0..g.cells.len())
+        .filter(|&i| {
+            let c = &g.cells[i];
+            let n = compact(&texts[i]).chars().count();
+            c.row == 0
+                && c.col > 0
+                && (1..=COLUMN_LABEL_MAX).contains(&n)
+                && cols.iter().any(|k| same_column(*k, (c.bbox.x0, c.bbox.x1)))
+        })
+        .min_by_key(|&i| g.cells[i].col)
+}
+
+/// Reads a card from a grid, if the grid is one; `cols` as for [`label_in_column`].
+fn read_card_in(
+    g: &keikaku_model::TableGrid,
+    p: &CardProfile,
+    cols: &[(f32, f32)],
+) -> Option<Card> {
     let texts: Vec<String> = g.cells.iter().map(cell_text).collect();
-    let top = labelled_top(g, &texts, p)
+    let top = labelled_top(g, &texts, p, cols)
         .or_else(|| column_top(g, &texts, p))
         .or_else(|| unlabelled_top(g, &texts))?;
     let mut title = texts[top.title_i].clone();
@@ -272,11 +342,22 @@ fn read_card(g: &keikaku_model::TableGrid, p: &CardProfile) -> Option<Card> {
 }
 
 /// The top of a card found by its 主管課 label cell (value to its right, title to its left).
-fn labelled_top(g: &keikaku_model::TableGrid, texts: &[String], p: &CardProfile) -> Option<Top> {
+/// A label as OCR misread it counts when no cell holds it as printed ([`is_near_label`]),
+/// and so does a short cell where the document's other cards have the label
+/// ([`label_in_column`]).
+fn labelled_top(
+    g: &keikaku_model::TableGrid,
+    texts: &[String],
+    p: &CardProfile,
+    cols: &[(f32, f32)],
+) -> Option<Top> {
     let label_at = |labels: &[String]| {
-        (0..g.cells.len()).find(|&i| g.cells[i].col > 0 && is_label(&texts[i], labels))
+        let find = |is: fn(&str, &[String]) -> bool| {
+            (0..g.cells.len()).find(|&i| g.cells[i].col > 0 && is(&texts[i], labels))
+        };
+        find(is_label).or_else(|| find(is_near_label))
     };
-    let lead_i = label_at(&p.lead_labels)?;
+    let lead_i = label_at(&p.lead_labels).or_else(|| label_in_column(g, texts, cols, p))?;
     let lead = &g.cells[lead_i];
     let title_i = (0..g.cells.len()).find(|&i| {
         let c = &g.cells[i];
@@ -725,6 +806,45 @@ mod tests {
             })
             .collect();
         assert_eq!(texts, ["2024:検討", "2025:実施", "2026:拡充"]);
+    }
+
+    #[test]
+    fn a_misread_label_counts_where_the_documents_cards_have_it() {
+        let card = |label: &str| {
+            grid(&[
+                &["窓口サービスの改善", label, "情報政策課"],
+                &["年度", "4(2022)年度", "5(2023)年度"],
+                &["取組内容", "検討", "実施"],
+            ])
+        };
+        let p = profile();
+        // near enough to 主管課: found without help
+        assert_eq!(
+            read_card(&card("主管謀"), &p).expect("a card").lead,
+            ["情報政策課"]
+        );
+        // past recognition: only where the document's cards have the label
+        let g = card("ま管要");
+        assert!(read_card(&g, &p).is_none());
+        let tables = vec![JoinedTable {
+            grid: card("主管課"),
+            ..Default::default()
+        }];
+        let cols = label_columns(&tables, &p);
+        assert_eq!(cols, [(100.0, 200.0)]);
+        let found = read_card_in(&g, &p, &cols).expect("a card");
+        assert_eq!(
+            (found.title.as_str(), found.lead.as_slice()),
+            ("窓口サービスの改善", &["情報政策課".to_string()][..])
+        );
+        // elsewhere, or with a long text, or without a 年度 row: no card
+        assert!(read_card_in(&g, &p, &[(300.0, 400.0)]).is_none());
+        assert!(read_card_in(&card("区民の利便性の向上を図る"), &p, &cols).is_none());
+        let no_years = grid(&[
+            &["窓口サービスの改善", "ま管要", "情報政策課"],
+            &["概要", "検討", "実施"],
+        ]);
+        assert!(read_card_in(&no_years, &p, &cols).is_none());
     }
 
     #[test]

@@ -20,6 +20,8 @@ use lopdf::{dictionary, Dictionary, Document as Pdf, Object, Stream};
 #[derive(Debug, Default)]
 struct PageOps {
     ops: String,
+    /// The page draws the writer's image (`/Im0`).
+    image: bool,
 }
 
 /// Writes a PDF page by page; see the crate docs.
@@ -80,6 +82,25 @@ impl PdfWriter {
         self
     }
 
+    /// Invisible text (rendering mode 3), as a scanner's OCR layer over the page image.
+    pub fn invisible_text(&mut self, x: f32, y: f32, size: f32, text: &str) -> &mut Self {
+        self.ops().push_str("3 Tr\n");
+        self.text(x, y, size, text);
+        self.ops().push_str("0 Tr\n");
+        self
+    }
+
+    /// A grey image (a 2 × 2 pixel checker) filling the rectangle (x0, y0)–(x1, y1), as a scan.
+    pub fn image(&mut self, x0: f32, y0: f32, x1: f32, y1: f32) -> &mut Self {
+        let (w, h) = (x1 - x0, y1 - y0);
+        let y = self.height - y1;
+        let op = format!("q {w} 0 0 {h} {x0} {y} cm /Im0 Do Q\n");
+        self.ops().push_str(&op);
+        let last = self.pages.len() - 1;
+        self.pages[last].image = true;
+        self
+    }
+
     /// Width of `text` at `size` in this writer's font (Latin half, the rest full width).
     pub fn text_width(text: &str, size: f32) -> f32 {
         text.chars()
@@ -135,6 +156,17 @@ impl PdfWriter {
     pub fn finish(&self) -> Vec<u8> {
         let mut doc = Pdf::with_version("1.5");
         let font = font(&mut doc);
+        let image = doc.add_object(Stream::new(
+            dictionary! {
+                "Type" => "XObject",
+                "Subtype" => "Image",
+                "Width" => 2,
+                "Height" => 2,
+                "ColorSpace" => "DeviceGray",
+                "BitsPerComponent" => 8,
+            },
+            vec![0, 255, 255, 0],
+        ));
         let pages_id = doc.new_object_id();
         let kids: Vec<Object> = self
             .pages
@@ -147,7 +179,14 @@ impl PdfWriter {
                     "Parent" => pages_id,
                     "MediaBox" => vec![0.into(), 0.into(), self.width.into(), self.height.into()],
                     "Contents" => content,
-                    "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+                    "Resources" => if p.image {
+                        dictionary! {
+                            "Font" => dictionary! { "F1" => font },
+                            "XObject" => dictionary! { "Im0" => image },
+                        }
+                    } else {
+                        dictionary! { "Font" => dictionary! { "F1" => font } }
+                    },
                 };
                 doc.add_object(page).into()
             })
