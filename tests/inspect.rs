@@ -27,6 +27,13 @@ fn inspect(pdf: &Path, html: &Path) {
     assert!(st.success());
 }
 
+/// `keikaku inspect` of seed001 written into `dir`, as a file URL.
+fn seed001_report(dir: &Path) -> String {
+    let html = dir.join("seed001.html");
+    inspect(&repo().join("fixtures/seed001.pdf"), &html);
+    format!("file://{}", html.display())
+}
+
 fn chromium() -> Option<&'static str> {
     ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
         .into_iter()
@@ -79,9 +86,7 @@ fn chromium_renders_the_report() {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
-    let html = tmp.path().join("seed001.html");
-    inspect(&repo().join("fixtures/seed001.pdf"), &html);
-    let url = format!("file://{}", html.display());
+    let url = seed001_report(tmp.path());
     let out = chromium_cmd(&tmp.path().join("profile"))
         .args(["--virtual-time-budget=5000", "--dump-dom"])
         .arg(&url)
@@ -240,9 +245,7 @@ fn panel_is_readable_at_1000_px() {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
-    let html = tmp.path().join("seed001.html");
-    inspect(&repo().join("fixtures/seed001.pdf"), &html);
-    let url = format!("file://{}", html.display());
+    let url = seed001_report(tmp.path());
     let d = dom(&url, 1000, &tmp.path().join("profile"));
     let body = &d[d.find("<body").unwrap()..];
     let body = &body[..body.find('>').unwrap()];

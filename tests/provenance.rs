@@ -7,6 +7,7 @@
 //! `fixtures/`.
 
 use keikaku_model::{Document, Page, SectionBlock, Span};
+use keikaku_testkit::pdfs_in;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use unicode_normalization::UnicodeNormalization;
@@ -250,15 +251,6 @@ fn measure_with(
     (share, loose, by_kind)
 }
 
-fn pdfs_in(dir: &Path) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|r| r.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
-    v.retain(|p| p.extension().is_some_and(|e| e == "pdf"));
-    v.sort();
-    v
-}
-
 #[test]
 fn glyphs_inside_every_units_boxes_spell_its_text() {
     let names = pdfs_in(&repo().join("fixtures"));
@@ -274,12 +266,9 @@ fn glyphs_inside_every_units_boxes_spell_its_text() {
 
 /// The same on documents of municipalities the fixtures do not cover (`../shared/corpus`).
 #[test]
+#[cfg_attr(shared_absent, ignore = "needs ../shared (the corpus)")]
 fn real_documents_units_are_spelled_too() {
     let shared = repo().join("../shared/corpus");
-    if !shared.is_dir() {
-        eprintln!("SKIP real_documents_units_are_spelled_too: needs ../shared (the corpus)");
-        return;
-    }
     let mut names = pdfs_in(&shared.join("real-ja"));
     names.extend(pdfs_in(&shared.join("real-plans")));
     let (share, loose, _) = measure_with(&names, keikaku::ocr::OcrMode::Never);

@@ -247,6 +247,16 @@ fn font(doc: &mut Pdf) -> lopdf::ObjectId {
     })
 }
 
+/// The PDFs directly in `dir` (none when it cannot be read), sorted.
+pub fn pdfs_in(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut v: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .map(|r| r.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    v.retain(|p| p.extension().is_some_and(|e| e == "pdf"));
+    v.sort();
+    v
+}
+
 /// The bytes of `../shared/corpus/<folder>/<name>` beside the repository; panics when it
 /// cannot be read. Tests using it carry
 /// `#[cfg_attr(shared_absent, ignore = "needs ../shared (the corpus)")]` (the cfg set by
