@@ -287,19 +287,14 @@ fn rect_attrs(b: &BBox) -> String {
 }
 
 /// XML/HTML escape for text and attribute values.
+/// `s` for HTML text and double-quoted attributes, control characters (which SVG text
+/// cannot hold) dropped.
 fn esc(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => {}
-            c => o.push(c),
-        }
-    }
-    o
+    let clean: String = s
+        .chars()
+        .filter(|&c| (c as u32) >= 0x20 || c == '\n' || c == '\t')
+        .collect();
+    html_escape::encode_double_quoted_attribute(&clean).into_owned()
 }
 
 const CSS: &str = r#"

@@ -85,10 +85,7 @@ pub fn load(dir: &Path) -> Result<Batch, CorpusError> {
 }
 
 fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    html_escape::encode_double_quoted_attribute(s).into_owned()
 }
 
 /// A horizontal bar chart as inline SVG.

@@ -273,15 +273,5 @@ fn names(list: Option<&str>, changed: &[String], tag: &str) -> String {
 
 /// HTML-escaped text.
 pub fn esc(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            _ => o.push(c),
-        }
-    }
-    o
+    html_escape::encode_double_quoted_attribute(s).into_owned()
 }
