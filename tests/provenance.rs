@@ -76,6 +76,25 @@ fn units(doc: &Document) -> Vec<Unit> {
         {
             unit(&mut out, "initiative.action", a, &src);
         }
+        let lists = [
+            (&i.lead_departments, &i.lead_department_sources),
+            (&i.related_departments, &i.related_department_sources),
+        ];
+        for (names, srcs) in lists {
+            for (d, src) in names.iter().zip(pad(srcs, names.len())) {
+                unit(&mut out, "initiative.department", d, &src);
+            }
+        }
+        let plans = pad(&i.related_plan_sources, i.related_plans.len());
+        for (p, src) in i.related_plans.iter().zip(plans) {
+            unit(&mut out, "initiative.plan", p, &src);
+        }
+        if let Some(n) = &i.number {
+            unit(&mut out, "initiative.number", n, &i.number_source);
+        }
+        if let Some(r) = &i.revision_reason {
+            unit(&mut out, "initiative.field", r, &i.revision_reason_source);
+        }
         for k in &i.kpi {
             unit(&mut out, "kpi", &k.name, &k.source);
         }

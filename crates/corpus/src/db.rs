@@ -759,6 +759,23 @@ fn insert_sources(tx: &Transaction<'_>, doc: &Document) -> rusqlite::Result<()> 
         put("initiative", &i.id, "", &i.source)?;
         put("initiative", &i.id, "title", &i.title_source)?;
         put("initiative", &i.id, "summary", &i.summary_source)?;
+        put("initiative", &i.id, "number", &i.number_source)?;
+        put(
+            "initiative",
+            &i.id,
+            "revision_reason",
+            &i.revision_reason_source,
+        )?;
+        let lists = [
+            ("lead", &i.lead_department_sources),
+            ("related", &i.related_department_sources),
+            ("plan", &i.related_plan_sources),
+        ];
+        for (part, list) in lists {
+            for (k, spans) in list.iter().enumerate() {
+                put("initiative", &i.id, &format!("{part}:{k}"), spans)?;
+            }
+        }
         for (name, spans) in &i.field_sources {
             put("initiative", &i.id, &format!("field:{name}"), spans)?;
         }

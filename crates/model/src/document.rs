@@ -319,6 +319,9 @@ pub struct Initiative {
     #[serde(default)]
     pub form: InitiativeForm,
     pub number: Option<String>,
+    /// Where the number was printed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub number_source: Vec<Span>,
     pub title: String,
     /// Where the title was printed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -327,7 +330,13 @@ pub struct Initiative {
     /// `new`, `revised`, `current` in revision documents.
     pub status: Option<String>,
     pub lead_departments: Vec<String>,
+    /// Where each lead department was printed, in the order of `lead_departments`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lead_department_sources: Vec<Vec<Span>>,
     pub related_departments: Vec<String>,
+    /// Where each related department was printed, in the order of `related_departments`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related_department_sources: Vec<Vec<Span>>,
     pub summary: Option<String>,
     /// Where the summary was printed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -346,8 +355,14 @@ pub struct Initiative {
     pub kpi: Vec<Indicator>,
     pub schedule: Vec<ScheduleEntry>,
     pub related_plans: Vec<String>,
+    /// Where each related plan was printed, in the order of `related_plans`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related_plan_sources: Vec<Vec<Span>>,
     pub footnotes: Vec<Footnote>,
     pub revision_reason: Option<String>,
+    /// Where the revision reason was printed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub revision_reason_source: Vec<Span>,
     /// For form `row`: the id of its table in `tables[]` and the row index in that table.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub table_ref: Option<String>,

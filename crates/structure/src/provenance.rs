@@ -14,6 +14,12 @@ use keikaku_model::{
 use std::collections::HashMap;
 use std::ops::Range;
 
+/// How far (in characters) from its title an initiative's number may stand.
+const NUMBER_REACH: usize = 120;
+
+/// Texts of at most this many characters must be found whole.
+const SHORT: usize = 4;
+
 /// How many places of a text's first piece are tried.
 const MAX_STARTS: usize = 8;
 
@@ -146,7 +152,16 @@ fn block_spans(b: &mut SectionBlock, each: &mut dyn FnMut(&mut [Span])) {
 fn initiative_spans(i: &mut Initiative, each: &mut dyn FnMut(&mut [Span])) {
     each(&mut i.source);
     each(&mut i.title_source);
+    each(&mut i.number_source);
     each(&mut i.summary_source);
+    each(&mut i.revision_reason_source);
+    for list in [
+        &mut i.lead_department_sources,
+        &mut i.related_department_sources,
+        &mut i.related_plan_sources,
+    ] {
+        list.iter_mut().for_each(|s| each(s));
+    }
     i.field_sources.values_mut().for_each(|s| each(s));
     i.action_sources.iter_mut().for_each(|s| each(s));
     i.kpi.iter_mut().for_each(|k| each(&mut k.source));
@@ -164,6 +179,8 @@ struct Glyph {
     c: char,
     page: u32,
     bbox: BBox,
+    /// The first character of its line.
+    line_start: bool,
 }
 
 /// Every page's characters, whitespace left out: body in reading order, then furniture.
@@ -179,6 +196,7 @@ struct Stream {
 }
 
 /// Where a unit may be, and where the search starts.
+#[derive(Clone)]
 struct Scope {
     range: Range<usize>,
     cursor: usize,
@@ -241,6 +259,7 @@ impl Stream {
 
     fn push_line(&mut self, page: u32, l: &Line) {
         let n = l.text.chars().count();
+        let mut line_start = true;
         for (k, c) in l.text.chars().enumerate() {
             if !c.is_whitespace() {
                 let bbox = char_box(l, k, n);
@@ -248,9 +267,43 @@ impl Stream {
                     c: fold(c),
                     page,
                     bbox,
+                    line_start,
                 });
+                line_start = false;
             }
         }
+    }
+
+    /// A label printed before `title` (an initiative's number): the nearest whole
+    /// occurrence in `range` that stands by itself (starts a line and ends one or meets the
+    /// title: `2` in its own cell, `(3)` opening the title's line), else the nearest not part
+    /// of a longer number (`No.１-ア`, `施策１`).
+    fn label_before(&self, label: &str, range: Range<usize>, title: usize) -> Vec<Span> {
+        let q: Vec<char> = label
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(fold)
+            .collect();
+        let c = |k: usize| self.glyphs.get(k);
+        let digit = |k: Option<usize>| k.and_then(c).is_some_and(|g| g.c.is_ascii_digit());
+        let starts = |k: usize| c(k).is_some_and(|g| g.line_start);
+        let alone = |k: usize| starts(k) && (k + q.len() == title || starts(k + q.len()));
+        let apart = |k: usize| (starts(k) || !digit(k.checked_sub(1))) && !digit(Some(k + q.len()));
+        let places: Vec<usize> = (range.start..range.end.min(title))
+            .rev()
+            .filter(|&k| {
+                !q.is_empty()
+                    && q.iter()
+                        .enumerate()
+                        .all(|(j, ch)| c(k + j).is_some_and(|g| g.c == *ch))
+            })
+            .collect();
+        let at = places
+            .iter()
+            .find(|&&k| alone(k))
+            .or_else(|| places.iter().find(|&&k| apart(k)));
+        at.map(|&k| self.spans(&(k..k + q.len()).collect::<Vec<_>>()))
+            .unwrap_or_default()
     }
 
     /// The stream range of pages `first..=last` (numbers; missing pages are skipped).
@@ -320,7 +373,9 @@ impl Stream {
                 break;
             }
         }
-        best.filter(|h| h.at.len() * 2 >= q.len())
+        // a short text counts only where it is printed whole, not as scattered characters
+        let whole = |h: &Hit| h.at.len() == q.len() && h.at.windows(2).all(|w| w[1] == w[0] + 1);
+        best.filter(|h| h.at.len() * 2 >= q.len() && (q.len() > SHORT || whole(h)))
     }
 
     /// The rest `q` of a text whose first piece is at `first`: each next piece close after
@@ -523,11 +578,14 @@ fn initiative(stream: &Stream, ini: &mut Initiative, tables: &[Table]) {
         scope.within = t.source.clone();
     }
     let mut all = std::mem::take(&mut ini.source);
+    let mut title_at = None;
     if let Some(h) = stream.find(&ini.title, &scope) {
         scope.cursor = h.at.first().copied().unwrap_or(h.end);
+        title_at = Some(scope.cursor..h.end);
         ini.title_source = stream.spans(&h.at);
     }
     add_spans(&mut all, &ini.title_source);
+
     if let Some(s) = &ini.summary {
         ini.summary_source = stream.source(s, &scope);
         add_spans(&mut all, &ini.summary_source);
@@ -552,19 +610,37 @@ fn initiative(stream: &Stream, ini: &mut Initiative, tables: &[Table]) {
         schedule_entry(stream, e, &scope);
         add_spans(&mut all, entry_source(e));
     }
-    // a card's notes may be printed after it, over the page break
+    // notes, plans and a revision reason may run on over the page break (and a row's are
+    // printed around its table, not in it)
     let notes = Scope {
-        range: scope.range.start..stream.page_range(first, last + 1).end,
-        cursor: scope.cursor,
+        range: scope.range.start..scope.range.end.max(stream.page_range(first, last + 1).end),
         within: Vec::new(),
+        ..scope.clone()
     };
     for f in &mut ini.footnotes {
         footnote(stream, f, &notes);
         add_spans(&mut all, &f.source);
     }
-    for d in ini.lead_departments.iter().chain(&ini.related_departments) {
-        add_spans(&mut all, &stream.source(d, &scope));
+    ini.lead_department_sources = in_order(stream, &ini.lead_departments, &scope);
+    ini.related_department_sources = in_order(stream, &ini.related_departments, &scope);
+    ini.related_plan_sources = in_order(stream, &ini.related_plans, &notes);
+    for s in [
+        &ini.lead_department_sources,
+        &ini.related_department_sources,
+        &ini.related_plan_sources,
+    ] {
+        s.iter().for_each(|x| add_spans(&mut all, x));
     }
+    if let (Some(n), Some(t)) = (&ini.number, &title_at) {
+        let from = t.start.saturating_sub(NUMBER_REACH).max(scope.range.start);
+        ini.number_source = stream.label_before(n, from..t.start, t.start);
+    }
+    if let Some(r) = &ini.revision_reason {
+        // the reason is printed under the card, maybe over the page break
+        ini.revision_reason_source = stream.source(r, &notes);
+    }
+    add_spans(&mut all, &ini.number_source);
+    add_spans(&mut all, &ini.revision_reason_source);
     all.sort_by_key(|s| s.page);
     ini.source = merged(all);
 }
