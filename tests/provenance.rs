@@ -136,6 +136,11 @@ fn units(doc: &Document) -> Vec<Unit> {
     for d in &doc.dates {
         unit(&mut out, "date", &d.text, &d.source);
     }
+    for p in &doc.pages {
+        for (f, s) in p.furniture.iter().zip(&p.furniture_sources) {
+            unit(&mut out, "furniture", f, std::slice::from_ref(s));
+        }
+    }
     out
 }
 

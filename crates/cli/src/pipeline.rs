@@ -107,6 +107,11 @@ pub fn stages_hashed(
             height: p.height,
             text: opts.readers.words.repair(&p.text),
             furniture: p.furniture.iter().map(|l| l.text.clone()).collect(),
+            furniture_sources: p
+                .furniture
+                .iter()
+                .map(|l| keikaku_model::Span::new(p.number, l.bbox))
+                .collect(),
             tokens: None,
             ocr_confidence: ocr_conf.get(&p.number).copied(),
         })

@@ -108,6 +108,9 @@ pub struct PageText {
     pub text: String,
     /// Running headers, footers, page numbers.
     pub furniture: Vec<String>,
+    /// Where each furniture line was printed, in the order of `furniture`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub furniture_sources: Vec<Span>,
     /// Space-separated surface forms (分かち書き), with `--tokens`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tokens: Option<String>,

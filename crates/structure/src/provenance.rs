@@ -124,6 +124,9 @@ pub fn for_each_span(doc: &mut Document, f: &mut dyn FnMut(&mut Span)) {
     for d in &mut doc.dates {
         each(&mut d.source);
     }
+    for p in &mut doc.pages {
+        each(&mut p.furniture_sources);
+    }
 }
 
 fn block_spans(b: &mut SectionBlock, each: &mut dyn FnMut(&mut [Span])) {
