@@ -7,6 +7,7 @@
 
 use crate::figures::Figure;
 use crate::sections::Sections;
+use crate::Readers;
 use crate::{Claimed, TableRef};
 use keikaku_model::{Initiative, Item, Layout, Line, PageLayout, ScheduleItem, SectionBlock};
 use serde::Deserialize;
@@ -42,6 +43,7 @@ pub type Labels<'a> = (&'a [String], &'a [String], &'a [String]);
 /// Fills `blocks` of every section of `sections` from the body of `layout`, leaving out
 /// `labels` and what initiatives hold; returns the content before the first heading.
 pub fn attach(
+    rd: Readers<'_>,
     layout: &Layout,
     sections: &mut Sections,
     owners: &Owners,
@@ -74,7 +76,7 @@ pub fn attach(
         walk.reach_page(page.number);
         for (j, it) in page.items.iter().enumerate() {
             if let Some(fig) = owners.figures.of(pi, j) {
-                walk.push_figure(page, fig, j);
+                walk.push_figure(rd, page, fig, j);
                 continue;
             }
             match it {
@@ -85,7 +87,7 @@ pub fn attach(
                         if heading_left > 0 {
                             heading_left -= 1; // the heading's own next lines
                         } else if walk.is_next_heading(page.number, l) {
-                            walk.push_lines(&run, p);
+                            walk.push_lines(rd, &run, p);
                             run.clear();
                             heading_left = walk.span_of_next().saturating_sub(1);
                             walk.open_next();
@@ -95,14 +97,14 @@ pub fn attach(
                             }
                         } else if let Some(i) = owners.claimed.line_owner(page.number, l) {
                             // a line a 施策 holds: the initiative stands for it
-                            walk.push_lines(&run, p);
+                            walk.push_lines(rd, &run, p);
                             run.clear();
                             walk.push_initiative(i, owners);
                         } else {
                             run.push(l);
                         }
                     }
-                    walk.push_lines(&run, p);
+                    walk.push_lines(rd, &run, p);
                 }
                 Item::Table(ti) => walk.push_table((pi, *ti), owners),
             }
@@ -112,7 +114,7 @@ pub fn attach(
     let all = sections.list.iter_mut().flat_map(|s| s.blocks.iter_mut());
     for b in all.chain(preamble.iter_mut()) {
         if let SectionBlock::ScheduleList { items, .. } = b {
-            items.iter_mut().for_each(|i| date_item(i, fiscal_year));
+            items.iter_mut().for_each(|i| date_item(rd, i, fiscal_year));
         }
     }
     preamble
@@ -134,11 +136,11 @@ pub fn refer_glossary(sections: &mut Sections, headings: &[String], has_glossary
 }
 
 /// Sets `start`/`end` of a dated item: the year as written, else from `fiscal_year`.
-fn date_item(item: &mut ScheduleItem, fiscal_year: Option<i32>) {
+fn date_item(rd: Readers<'_>, item: &mut ScheduleItem, fiscal_year: Option<i32>) {
     let Some(when) = with_years(&item.when, fiscal_year) else {
         return;
     };
-    if let Some(e) = crate::readers::dates().parse(&when) {
+    if let Some(e) = rd.dates.parse(&when) {
         item.start = e.start.map(|d| d.to_string());
         item.end = e.end.map(|d| d.to_string());
     }
@@ -257,8 +259,8 @@ impl Walk<'_> {
     }
 
     /// The lines of one layout block: a paragraph, list items or notes.
-    fn push_lines(&mut self, lines: &[&Line], p: &BlockProfile) {
-        for block in text_blocks(lines, p) {
+    fn push_lines(&mut self, rd: Readers<'_>, lines: &[&Line], p: &BlockProfile) {
+        for block in text_blocks(rd, lines, p) {
             if self.is_owned(&block) {
                 continue;
             }
@@ -278,12 +280,12 @@ impl Walk<'_> {
     }
 
     /// A figure, at the first of its blocks (`j`, an item index of `page`).
-    fn push_figure(&mut self, page: &PageLayout, fig: &Figure, j: usize) {
+    fn push_figure(&mut self, rd: Readers<'_>, page: &PageLayout, fig: &Figure, j: usize) {
         let first = fig.items.iter().chain(&fig.caption_item).min();
         if first == Some(&j) {
             self.target().push(SectionBlock::Figure {
                 caption: fig.caption.clone(),
-                text: crate::figures::text_of(page, fig),
+                text: crate::figures::text_of(rd, page, fig),
                 source: Vec::new(),
             });
         }
@@ -349,7 +351,7 @@ fn key(text: &str) -> String {
 /// One layout block's lines as content blocks: a line opening with a note marker starts a
 /// note, one opening with a bullet a list item; other lines continue what came before
 /// (or make a paragraph).
-fn text_blocks(lines: &[&Line], p: &BlockProfile) -> Vec<SectionBlock> {
+fn text_blocks(rd: Readers<'_>, lines: &[&Line], p: &BlockProfile) -> Vec<SectionBlock> {
     let mut out: Vec<SectionBlock> = Vec::new();
     let right = lines.iter().map(|l| l.bbox.x1).fold(f32::MIN, f32::max);
     let left = lines.iter().map(|l| l.bbox.x0).fold(f32::MAX, f32::min);
@@ -434,7 +436,7 @@ fn text_blocks(lines: &[&Line], p: &BlockProfile) -> Vec<SectionBlock> {
             }
         }
     }
-    out.iter_mut().for_each(repair);
+    out.iter_mut().for_each(|b| repair(rd, b));
     out
 }
 
@@ -444,8 +446,8 @@ fn starts_item(text: &str, p: &BlockProfile) -> bool {
 }
 
 /// Spurious spaces removed from every text of a block.
-fn repair(b: &mut SectionBlock) {
-    let fix = |t: &mut String| *t = crate::readers::words().repair(t.trim());
+fn repair(rd: Readers<'_>, b: &mut SectionBlock) {
+    let fix = |t: &mut String| *t = rd.words.repair(t.trim());
     match b {
         SectionBlock::Paragraph { text, .. } | SectionBlock::Note { text, .. } => fix(text),
         SectionBlock::List { items, .. } => items.iter_mut().for_each(fix),
@@ -546,7 +548,7 @@ mod tests {
         ];
         let refs: Vec<&Line> = ls.iter().collect();
         assert_eq!(
-            text_blocks(&refs, &profile()),
+            text_blocks(crate::Readers::standard(), &refs, &profile()),
             [SectionBlock::Paragraph {
                 text: "令和４年度第２回デジタル化推進本部において、令和６年度末までに優先的にオンライン化を図ることとした。".into(), source: Vec::new() }]
         );
@@ -559,7 +561,7 @@ mod tests {
         ];
         let refs: Vec<&Line> = ls.iter().collect();
         assert_eq!(
-            text_blocks(&refs, &profile()),
+            text_blocks(crate::Readers::standard(), &refs, &profile()),
             [
                 SectionBlock::List {
                     items: vec![
@@ -590,7 +592,10 @@ mod tests {
             short("なお、令和６年度以降は拡充を検討していく。", 24.0, 300.0),
         ];
         let refs: Vec<&Line> = ls.iter().collect();
-        assert_eq!(text_blocks(&refs, &profile()).len(), 2);
+        assert_eq!(
+            text_blocks(crate::Readers::standard(), &refs, &profile()).len(),
+            2
+        );
         // a full line ending a sentence, then an indented line: two paragraphs
         let mut next = line(
             "特定事業主である音威子府村においても、法律の趣旨にのっとり",
@@ -599,7 +604,10 @@ mod tests {
         next.bbox.x0 = 60.0;
         let ls = [line("計画策定が求められています。", 0.0), next];
         let refs: Vec<&Line> = ls.iter().collect();
-        assert_eq!(text_blocks(&refs, &profile()).len(), 2);
+        assert_eq!(
+            text_blocks(crate::Readers::standard(), &refs, &profile()).len(),
+            2
+        );
         // a line broken short before a long bracket run is no paragraph end
         let ls = [
             short("本市では、令和６年度までを目途に", 0.0, 300.0),
@@ -610,7 +618,10 @@ mod tests {
             short("に沿ってデジタル化を推進してきました。", 24.0, 250.0),
         ];
         let refs: Vec<&Line> = ls.iter().collect();
-        assert_eq!(text_blocks(&refs, &profile()).len(), 1);
+        assert_eq!(
+            text_blocks(crate::Readers::standard(), &refs, &profile()).len(),
+            1
+        );
     }
 
     #[test]
@@ -627,7 +638,7 @@ mod tests {
         b.bbox.x1 = 520.0;
         let refs = [&a, &b];
         assert_eq!(
-            text_blocks(&refs, &profile()),
+            text_blocks(crate::Readers::standard(), &refs, &profile()),
             [SectionBlock::Paragraph {
                 text: "デジタルサービスの品質と信頼性の向上を図るため、自治体情報システムの標準化・共通化を進めるとともに、セキュリティポリシーの見直しを検討します。".into(), source: Vec::new() }]
         );
@@ -662,7 +673,7 @@ mod tests {
                 when: w.into(),
                 ..ScheduleItem::default()
             };
-            date_item(&mut i, fy);
+            date_item(crate::Readers::standard(), &mut i, fy);
             (i.start, i.end)
         };
         let day = |s: &str| Some(s.to_string());
@@ -708,7 +719,7 @@ mod tests {
             ..ScheduleItem::default()
         };
         assert_eq!(
-            text_blocks(&refs, &profile()),
+            text_blocks(crate::Readers::standard(), &refs, &profile()),
             [
                 SectionBlock::ScheduleList {
                     items: vec![

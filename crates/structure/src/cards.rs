@@ -19,6 +19,7 @@ mod slide;
 pub mod util;
 
 use crate::sections::Sections;
+use crate::Readers;
 use crate::{Claimed, Profiles};
 use keikaku_model::{Initiative, JoinedTable, Layout, ScheduleEntry, TableCell, Warning};
 use serde::Deserialize;
@@ -76,6 +77,7 @@ pub struct StatusLabel {
 
 /// Finds the initiatives of this layout family; marks the tables they use in `claimed`.
 pub fn read(
+    rd: Readers<'_>,
     layout: &Layout,
     profiles: &Profiles,
     sections: &Sections,
@@ -86,15 +88,15 @@ pub fn read(
     let mut out = Vec::new();
     let tables = &layout.joined;
     let cols = label_columns(tables, p);
-    let read_card = |g: &keikaku_model::TableGrid, p: &CardProfile| read_card_in(g, p, &cols);
+    let read_card = |g: &keikaku_model::TableGrid, p: &CardProfile| read_card_in(rd, g, p, &cols);
     let mut i = 0;
     while i < tables.len() {
         let mut jt = tables[i].clone();
         i += 1;
-        if records(&jt.grid, profiles) {
+        if records(rd, &jt.grid, profiles) {
             continue; // a table of records is never one card (the rows reader reads it)
         }
-        if crate::sheets::is_sheet(&jt, &profiles.sheets) {
+        if crate::sheets::is_sheet(rd, &jt, &profiles.sheets) {
             continue; // a sheet of labelled fields (現状, 課題, KPI …) is the sheets reader's
         }
         let mut found = read_card(&jt.grid, p);
@@ -113,7 +115,7 @@ pub fn read(
         let ini = if let Some(mut card) = found {
             if let Some(next) = tables
                 .get(i)
-                .filter(|n| wants_next(&jt, &card, n, p, &cols))
+                .filter(|n| wants_next(rd, &jt, &card, n, p, &cols))
             {
                 jt = jt.stacked(next);
                 card = read_card(&jt.grid, p).unwrap_or(card);
@@ -139,7 +141,7 @@ pub fn read(
 }
 
 /// True when the grid is a header of column names over record rows (profile `[rows]`).
-fn records(g: &keikaku_model::TableGrid, profiles: &Profiles) -> bool {
+fn records(rd: Readers<'_>, g: &keikaku_model::TableGrid, profiles: &Profiles) -> bool {
     let p = &profiles.cards;
     let labels: [&[String]; 6] = [
         &p.lead_labels,
@@ -149,20 +151,21 @@ fn records(g: &keikaku_model::TableGrid, profiles: &Profiles) -> bool {
         &p.plan_labels,
         &p.summary_labels,
     ];
-    crate::rows::is_records(g, &profiles.rows, &labels)
+    crate::rows::is_records(rd, g, &profiles.rows, &labels)
 }
 
 /// True when `next` is the rest of `card` that the layout left apart: it starts the next
 /// page, is no card itself, and holds what the card lacks (the 年度 row or its contents,
 /// the plans).
 fn wants_next(
+    rd: Readers<'_>,
     jt: &JoinedTable,
     card: &Card,
     next: &JoinedTable,
     p: &CardProfile,
     cols: &[(f32, f32)],
 ) -> bool {
-    if !jt.continued_by_next || read_card_in(&next.grid, p, cols).is_some() {
+    if !jt.continued_by_next || read_card_in(rd, &next.grid, p, cols).is_some() {
         return false;
     }
     let texts: Vec<String> = next.grid.cells.iter().map(cell_text).collect();
@@ -235,7 +238,7 @@ struct Top {
 /// Reads a card from a grid, if the grid is one.
 #[cfg(test)]
 fn read_card(g: &keikaku_model::TableGrid, p: &CardProfile) -> Option<Card> {
-    read_card_in(g, p, &[])
+    read_card_in(crate::Readers::standard(), g, p, &[])
 }
 
 /// The x extents of the document's 主管課 label cells as printed: where a card's label cell
@@ -289,6 +292,7 @@ fn label_in_column(
 
 /// Reads a card from a grid, if the grid is one; `cols` as for [`label_in_column`].
 fn read_card_in(
+    rd: Readers<'_>,
     g: &keikaku_model::TableGrid,
     p: &CardProfile,
     cols: &[(f32, f32)],
@@ -323,7 +327,7 @@ fn read_card_in(
         .find(|&i| g.cells[i].row >= top_end && is_label(&texts[i], &p.plan_labels))
         .map(|i| &g.cells[i]);
     let end = plan_row.map_or(g.n_rows(), |c| c.row);
-    let years = year_row(g, &texts, top_end, end);
+    let years = year_row(rd, g, &texts, top_end, end);
     if years.is_none() && !top.labelled {
         return None;
     }
@@ -575,6 +579,7 @@ type YearCols = Vec<(i32, String, usize, usize)>;
 
 /// The first row in `from..to` with at least two fiscal-year cells.
 fn year_row(
+    rd: Readers<'_>,
     g: &keikaku_model::TableGrid,
     texts: &[String],
     from: usize,
@@ -583,7 +588,7 @@ fn year_row(
     for r in from..to {
         let mut cols: YearCols = Vec::new();
         for (i, c) in g.cells.iter().enumerate().filter(|(_, c)| c.row == r) {
-            if let Some(fy) = fiscal_year(&texts[i]) {
+            if let Some(fy) = fiscal_year(rd, &texts[i]) {
                 cols.push((fy, texts[i].replace('\n', ""), c.col, c.col + c.colspan));
             }
         }
@@ -595,11 +600,9 @@ fn year_row(
 }
 
 /// The fiscal year of a header cell (`4(2022)年度`, `令和6年度`).
-pub fn fiscal_year(text: &str) -> Option<i32> {
+pub fn fiscal_year(rd: Readers<'_>, text: &str) -> Option<i32> {
     let c = compact(text);
-    crate::readers::dates()
-        .parse(&c)
-        .and_then(|e| e.fiscal_year)
+    rd.dates.parse(&c).and_then(|e| e.fiscal_year)
 }
 
 /// The overview: a labelled cell, else the rows between the department rows and the 年度 row.
@@ -832,25 +835,37 @@ mod tests {
         }];
         let cols = label_columns(&tables, &p);
         assert_eq!(cols, [(100.0, 200.0)]);
-        let found = read_card_in(&g, &p, &cols).expect("a card");
+        let found = read_card_in(crate::Readers::standard(), &g, &p, &cols).expect("a card");
         assert_eq!(
             (found.title.as_str(), found.lead.as_slice()),
             ("窓口サービスの改善", &["情報政策課".to_string()][..])
         );
         // elsewhere, or with a long text, or without a 年度 row: no card
-        assert!(read_card_in(&g, &p, &[(300.0, 400.0)]).is_none());
-        assert!(read_card_in(&card("区民の利便性の向上を図る"), &p, &cols).is_none());
+        assert!(read_card_in(crate::Readers::standard(), &g, &p, &[(300.0, 400.0)]).is_none());
+        assert!(read_card_in(
+            crate::Readers::standard(),
+            &card("区民の利便性の向上を図る"),
+            &p,
+            &cols
+        )
+        .is_none());
         let no_years = grid(&[
             &["窓口サービスの改善", "ま管要", "情報政策課"],
             &["概要", "検討", "実施"],
         ]);
-        assert!(read_card_in(&no_years, &p, &cols).is_none());
+        assert!(read_card_in(crate::Readers::standard(), &no_years, &p, &cols).is_none());
     }
 
     #[test]
     fn year_headers() {
-        assert_eq!(fiscal_year("4(2022)年度"), Some(2022));
-        assert_eq!(fiscal_year("令和６年度"), Some(2024));
-        assert_eq!(fiscal_year("取組内容"), None);
+        assert_eq!(
+            fiscal_year(crate::Readers::standard(), "4(2022)年度"),
+            Some(2022)
+        );
+        assert_eq!(
+            fiscal_year(crate::Readers::standard(), "令和６年度"),
+            Some(2024)
+        );
+        assert_eq!(fiscal_year(crate::Readers::standard(), "取組内容"), None);
     }
 }

@@ -10,6 +10,7 @@
 
 use crate::cards::util::{compact, is_label, letter_count};
 use crate::sections::pattern::KANJI_DIGITS;
+use crate::Readers;
 use keikaku_model::{Item, Layout, Line, PageLayout, PlanPeriod};
 use serde::Deserialize;
 
@@ -94,7 +95,7 @@ pub struct Cover {
 }
 
 /// Reads the cover of `layout`.
-pub fn read(layout: &Layout, p: &CoverProfile) -> Cover {
+pub fn read(rd: Readers<'_>, layout: &Layout, p: &CoverProfile) -> Cover {
     let Some(cover) = layout.pages.iter().find(|pg| !cover_lines(pg).is_empty()) else {
         return Cover::default();
     };
@@ -102,15 +103,15 @@ pub fn read(layout: &Layout, p: &CoverProfile) -> Cover {
     let candidates: Vec<&Line> = lines
         .iter()
         .copied()
-        .filter(|l| !is_cover_label(&l.text, p) && could_be_title(&l.text))
+        .filter(|l| !is_cover_label(rd, &l.text, p) && could_be_title(&l.text))
         .collect();
-    let (title, title_size, title_end) = title_of(&candidates);
+    let (title, title_size, title_end) = title_of(rd, &candidates);
     let first = candidates
         .iter()
         .find(|l| (l.size - title_size).abs() <= 0.5);
     let title = match (title, first) {
-        (Some(t), Some(f)) => Some(with_year_above(&lines, f, t)),
-        (t, _) => t.or_else(|| implied_title(layout, p)),
+        (Some(t), Some(f)) => Some(with_year_above(rd, &lines, f, t)),
+        (t, _) => t.or_else(|| implied_title(rd, layout, p)),
     };
     let prominent: Vec<&Line> = candidates
         .iter()
@@ -124,9 +125,9 @@ pub fn read(layout: &Layout, p: &CoverProfile) -> Cover {
     );
     let mut cover_text: Vec<&str> = vec![title.as_deref().unwrap_or("")];
     cover_text.extend(prominent.iter().map(|l| l.text.as_str()));
-    let municipality = municipality_of(title.as_deref(), &cover_text, layout, p);
+    let municipality = municipality_of(rd, title.as_deref(), &cover_text, layout, p);
     let doc_type = doc_type_of(&cover_text, layout, p);
-    let plan_period = period_of(layout, cover, p, title.as_deref().unwrap_or(""));
+    let plan_period = period_of(rd, layout, cover, p, title.as_deref().unwrap_or(""));
     Cover {
         title,
         subtitle,
@@ -180,7 +181,7 @@ fn is_page_number(t: &str) -> bool {
 }
 
 /// A label (`資料5`) or a line that is only a date (`令和５年９月29日`).
-fn is_cover_label(text: &str, p: &CoverProfile) -> bool {
+fn is_cover_label(rd: Readers<'_>, text: &str, p: &CoverProfile) -> bool {
     let c = compact(text);
     if p.label_prefixes
         .iter()
@@ -188,11 +189,11 @@ fn is_cover_label(text: &str, p: &CoverProfile) -> bool {
     {
         return true;
     }
-    crate::readers::dates().parse(&c).is_some_and(|e| !e.range)
+    rd.dates.parse(&c).is_some_and(|e| !e.range)
 }
 
 /// The largest-font lines standing together, joined; their size; index after the last.
-fn title_of(lines: &[&Line]) -> (Option<String>, f32, usize) {
+fn title_of(rd: Readers<'_>, lines: &[&Line]) -> (Option<String>, f32, usize) {
     let Some(max) = lines.iter().map(|l| l.size).reduce(f32::max) else {
         return (None, 0.0, 0);
     };
@@ -202,7 +203,7 @@ fn title_of(lines: &[&Line]) -> (Option<String>, f32, usize) {
     // A page set in one size throughout (a judgment, a letter) has no title line.
     let at_max = lines.iter().filter(|l| (l.size - max).abs() <= 0.5).count();
     if at_max > MAX_TITLE_LINES * 2 && at_max * 2 > lines.len() {
-        return (centred_first_line(lines), max, first + 1);
+        return (centred_first_line(rd, lines), max, first + 1);
     }
     let mut end = first + 1;
     while end - first < MAX_TITLE_LINES {
@@ -214,7 +215,7 @@ fn title_of(lines: &[&Line]) -> (Option<String>, f32, usize) {
         }
         end += 1;
     }
-    let mut title = joined(&lines[first..end]);
+    let mut title = joined(rd, &lines[first..end]);
     if is_part_label(&title) {
         // 第1章 in one cell, its title in the next: the title is both
         let size = lines.get(end).map_or(0.0, |l| l.size);
@@ -224,7 +225,7 @@ fn title_of(lines: &[&Line]) -> (Option<String>, f32, usize) {
             .take_while(|l| (l.size - size).abs() <= 0.5)
             .count();
         if run > 0 {
-            title = format!("{title} {}", joined(&lines[end..end + run]));
+            title = format!("{title} {}", joined(rd, &lines[end..end + run]));
             end += run;
         }
     }
@@ -233,8 +234,8 @@ fn title_of(lines: &[&Line]) -> (Option<String>, f32, usize) {
 
 /// `title` after a fiscal year printed alone just above its first line `first`
 /// (`令和８年度` over `施政方針・予算説明`, perhaps with `（2026年度）` between).
-fn with_year_above(lines: &[&Line], first: &Line, title: String) -> String {
-    if fiscal_year(Some(&title)).is_some() {
+fn with_year_above(rd: Readers<'_>, lines: &[&Line], first: &Line, title: String) -> String {
+    if fiscal_year(rd, Some(&title)).is_some() {
         return title;
     }
     let Some(i) = lines.iter().position(|l| std::ptr::eq(*l, first)) else {
@@ -247,7 +248,8 @@ fn with_year_above(lines: &[&Line], first: &Line, title: String) -> String {
         let bracketed = c.starts_with(['(', '（']) && c.ends_with([')', '）']);
         let inner = c.trim_matches(|ch| "()（）".contains(ch));
         let only_year = inner.contains("年度")
-            && crate::readers::dates()
+            && rd
+                .dates
                 .parse(inner)
                 .is_some_and(|e| !e.range && e.fiscal_year.is_some());
         let near =
@@ -269,7 +271,7 @@ fn with_year_above(lines: &[&Line], first: &Line, title: String) -> String {
 
 /// The title of a document that prints none but says what it is (a speech), after the
 /// first fiscal year of its first page (`令和８年度 施政方針`).
-fn implied_title(layout: &Layout, p: &CoverProfile) -> Option<String> {
+fn implied_title(rd: Readers<'_>, layout: &Layout, p: &CoverProfile) -> Option<String> {
     let first = layout.pages.first()?;
     let last = layout.pages.last()?;
     let text = format!("{}{}", compact(&first.text), compact(&last.text));
@@ -277,8 +279,9 @@ fn implied_title(layout: &Layout, p: &CoverProfile) -> Option<String> {
         .implied_titles
         .iter()
         .find(|r| r.words.iter().any(|w| text.contains(&compact(w))))?;
-    let squeezed = crate::readers::words().repair(&first.text);
-    let year = crate::readers::dates()
+    let squeezed = rd.words.repair(&first.text);
+    let year = rd
+        .dates
         .scan(&squeezed)
         .into_iter()
         .find(|e| !e.range && e.fiscal_year.is_some() && e.text.contains("年度"));
@@ -289,12 +292,12 @@ fn implied_title(layout: &Layout, p: &CoverProfile) -> Option<String> {
 }
 
 /// Lines joined as a reader would, spurious spaces removed.
-fn joined(lines: &[&Line]) -> String {
+fn joined(rd: Readers<'_>, lines: &[&Line]) -> String {
     let mut text = String::new();
     for l in lines {
         text = keikaku_jtext::join_lines(&text, l.text.trim());
     }
-    crate::readers::words().repair(text.trim())
+    rd.words.repair(text.trim())
 }
 
 /// Counters of a bare part label (`第1章`, `第二編`), which is no title by itself.
@@ -318,12 +321,12 @@ fn is_part_label(text: &str) -> bool {
 
 /// On a page without a title size, a short first line centred over the text is the title
 /// (要綱, 条例 and letters set in one size).
-fn centred_first_line(lines: &[&Line]) -> Option<String> {
+fn centred_first_line(rd: Readers<'_>, lines: &[&Line]) -> Option<String> {
     let first = lines.first()?;
     let left = lines.iter().map(|l| l.bbox.x0).fold(f32::MAX, f32::min);
     let right = lines.iter().map(|l| l.bbox.x1).fold(f32::MIN, f32::max);
     let off = (first.bbox.center_x() - (left + right) / 2.0).abs();
-    let text = crate::readers::words().repair(first.text.trim());
+    let text = rd.words.repair(first.text.trim());
     let short = text.chars().count() <= 60 && first.bbox.width() < (right - left) * 0.9;
     (short && off < (right - left) * 0.08 && readable(&text)).then_some(text)
 }
@@ -360,29 +363,35 @@ fn subtitle_of(after: &[&Line], title_size: f32, p: &CoverProfile) -> Option<Str
 /// often in the document; a prefecture at each step only when no municipality is named
 /// there (a city's plan names its prefecture too).
 fn municipality_of(
+    rd: Readers<'_>,
     title: Option<&str>,
     cover: &[&str],
     layout: &Layout,
     p: &CoverProfile,
 ) -> Option<String> {
     let first = |texts: &[&str]| {
-        first_named(texts, &p.municipality_suffixes, p)
-            .or_else(|| first_named(texts, &p.prefecture_suffixes, p))
+        first_named(rd, texts, &p.municipality_suffixes, p)
+            .or_else(|| first_named(rd, texts, &p.prefecture_suffixes, p))
     };
     let issuers = issuer_lines(layout, p);
     let issuers: Vec<&str> = issuers.iter().map(String::as_str).collect();
     first(title.as_slice())
         .or_else(|| first(&issuers))
         .or_else(|| first(cover))
-        .or_else(|| most_named(layout, &p.municipality_suffixes, p))
-        .or_else(|| most_named(layout, &p.prefecture_suffixes, p))
+        .or_else(|| most_named(rd, layout, &p.municipality_suffixes, p))
+        .or_else(|| most_named(rd, layout, &p.prefecture_suffixes, p))
 }
 
 /// The first name ending in one of `suffixes` in `texts`.
-fn first_named(texts: &[&str], suffixes: &[String], p: &CoverProfile) -> Option<String> {
+fn first_named(
+    rd: Readers<'_>,
+    texts: &[&str],
+    suffixes: &[String],
+    p: &CoverProfile,
+) -> Option<String> {
     texts
         .iter()
-        .find_map(|t| mentions(t, suffixes, p).into_iter().next())
+        .find_map(|t| mentions(rd, t, suffixes, p).into_iter().next())
 }
 
 /// Longest issuer line in chars (`発行 ○○市総合政策部企画課`).
@@ -419,7 +428,12 @@ fn issuer_lines(layout: &Layout, p: &CoverProfile) -> Vec<String> {
 
 /// The name ending in one of `suffixes` named most often in the document (at least twice:
 /// one odd token of a damaged text is no municipality).
-fn most_named(layout: &Layout, suffixes: &[String], p: &CoverProfile) -> Option<String> {
+fn most_named(
+    rd: Readers<'_>,
+    layout: &Layout,
+    suffixes: &[String],
+    p: &CoverProfile,
+) -> Option<String> {
     let mut counts: Vec<(String, usize)> = Vec::new();
     // Only lines holding a suffix can name one: segment those, not the whole document.
     let has_suffix = |l: &&str| suffixes.iter().any(|x| l.contains(x.as_str()));
@@ -429,7 +443,7 @@ fn most_named(layout: &Layout, suffixes: &[String], p: &CoverProfile) -> Option<
         .flat_map(|pg| pg.text.lines())
         .filter(has_suffix)
     {
-        for m in mentions(line, suffixes, p) {
+        for m in mentions(rd, line, suffixes, p) {
             match counts.iter_mut().find(|(n, _)| *n == m) {
                 Some((_, c)) => *c += 1,
                 None => counts.push((m, 1)),
@@ -442,9 +456,9 @@ fn most_named(layout: &Layout, suffixes: &[String], p: &CoverProfile) -> Option<
 
 /// Municipality names in a text, in order, each once: a proper noun followed by a suffix
 /// token, or one dictionary word that ends in a suffix (`杉並区`, `国分寺市`).
-pub fn municipalities(text: &str, p: &CoverProfile) -> Vec<String> {
+pub fn municipalities(rd: Readers<'_>, text: &str, p: &CoverProfile) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for m in mentions(text, &p.municipality_suffixes, p) {
+    for m in mentions(rd, text, &p.municipality_suffixes, p) {
         if !out.contains(&m) {
             out.push(m);
         }
@@ -453,8 +467,8 @@ pub fn municipalities(text: &str, p: &CoverProfile) -> Vec<String> {
 }
 
 /// Every mention of a name ending in one of `suffixes` in a text, in order.
-fn mentions(text: &str, suffixes: &[String], p: &CoverProfile) -> Vec<String> {
-    let toks = crate::readers::words().words(text);
+fn mentions(rd: Readers<'_>, text: &str, suffixes: &[String], p: &CoverProfile) -> Vec<String> {
+    let toks = rd.words.words(text);
     let is_suffix = |s: &str| suffixes.iter().any(|x| x == s);
     let stop = |s: &str| p.municipality_stop.iter().any(|x| x == s);
     let mut out = Vec::new();
@@ -515,13 +529,14 @@ fn labelled_tables(layout: &Layout, labels: &[String]) -> usize {
 /// (計画期間) on the cover (tables included) or the next pages (contents pages skipped),
 /// else one under a period heading (`３ 計画期間`) anywhere.
 fn period_of(
+    rd: Readers<'_>,
     layout: &Layout,
     cover: &PageLayout,
     p: &CoverProfile,
     title: &str,
 ) -> Option<PlanPeriod> {
     for l in cover_lines(cover) {
-        if let Some(pp) = fiscal_range(&l.text) {
+        if let Some(pp) = fiscal_range(rd, &l.text) {
             return Some(pp);
         }
     }
@@ -540,8 +555,8 @@ fn period_of(
     };
     pages()
         .take(1 + p.period_pages.unwrap_or(5))
-        .find_map(|page| period_after_word(&page.text, p, &near))
-        .or_else(|| pages().find_map(|page| period_after_word(&page.text, p, &anywhere)))
+        .find_map(|page| period_after_word(rd, &page.text, p, &near))
+        .or_else(|| pages().find_map(|page| period_after_word(rd, &page.text, p, &anywhere)))
 }
 
 /// What a period statement must say: one of `words`, and of a sentence, the document
@@ -558,7 +573,12 @@ const PERIOD_LABEL_CHARS: usize = 12;
 /// A period on a label line with a period word (`計 画 期 間 ： 平成29年度～平成38年度`), on
 /// the two lines after a short one (a heading `３ 計画期間` above `平成27年度から…`), or
 /// in a sentence with a period word that names the document (`本計画の期間は…`).
-fn period_after_word(text: &str, p: &CoverProfile, st: &Statement) -> Option<PlanPeriod> {
+fn period_after_word(
+    rd: Readers<'_>,
+    text: &str,
+    p: &CoverProfile,
+    st: &Statement,
+) -> Option<PlanPeriod> {
     let lines: Vec<&str> = text.lines().collect();
     for (i, line) in lines.iter().enumerate() {
         let c = compact(line); // letter-spaced labels: 計 画 期 間
@@ -567,21 +587,21 @@ fn period_after_word(text: &str, p: &CoverProfile, st: &Statement) -> Option<Pla
             continue;
         }
         if c.chars().count() <= PERIOD_LABEL_CHARS {
-            let found = lines[i..].iter().take(3).find_map(|l| period_in(l, p));
+            let found = lines[i..].iter().take(3).find_map(|l| period_in(rd, l, p));
             if found.is_some() {
                 return found;
             }
             continue;
         }
         if opens_with_word(&c, st.words) {
-            if let Some(pp) = period_in(line, p) {
+            if let Some(pp) = period_in(rd, line, p) {
                 return Some(pp);
             }
         }
         let found = c
             .split_inclusive('。')
             .filter(|s| has_word(s) && names_document(s, p, st.title))
-            .find_map(|s| period_in(s, p));
+            .find_map(|s| period_in(rd, s, p));
         if found.is_some() {
             return found;
         }
@@ -625,14 +645,14 @@ fn names_document(sentence: &str, p: &CoverProfile, title: &str) -> bool {
 
 /// A fiscal-year range in `text`, or a start year and a length (`令和３年度から５年間`,
 /// `2021年度からの５年間`).
-fn period_in(text: &str, p: &CoverProfile) -> Option<PlanPeriod> {
-    fiscal_range(text).or_else(|| start_and_length(text, p))
+fn period_in(rd: Readers<'_>, text: &str, p: &CoverProfile) -> Option<PlanPeriod> {
+    fiscal_range(rd, text).or_else(|| start_and_length(rd, text, p))
 }
 
 /// `令和３年度から５年間` → 2021–2025: a fiscal year, a start word, a number and a unit.
-fn start_and_length(text: &str, p: &CoverProfile) -> Option<PlanPeriod> {
-    let squeezed = crate::readers::words().repair(text);
-    for e in crate::readers::dates().scan(&squeezed) {
+fn start_and_length(rd: Readers<'_>, text: &str, p: &CoverProfile) -> Option<PlanPeriod> {
+    let squeezed = rd.words.repair(text);
+    for e in rd.dates.scan(&squeezed) {
         let Some(from) = e.fiscal_year.filter(|_| !e.range) else {
             continue;
         };
@@ -699,8 +719,8 @@ fn leading_number(text: &str) -> Option<(i32, usize)> {
 
 /// The one fiscal year a title names (`令和５年度区のデジタル化の進捗状況等について` →
 /// 2023); `None` for a range or none.
-pub fn fiscal_year(title: Option<&str>) -> Option<i32> {
-    let found = crate::readers::dates().scan(title?);
+pub fn fiscal_year(rd: Readers<'_>, title: Option<&str>) -> Option<i32> {
+    let found = rd.dates.scan(title?);
     match found.as_slice() {
         [one] if !one.range => one.fiscal_year,
         _ => None,
@@ -708,9 +728,9 @@ pub fn fiscal_year(title: Option<&str>) -> Option<i32> {
 }
 
 /// The first date range in `text` that starts and ends with a fiscal year.
-pub fn fiscal_range(text: &str) -> Option<PlanPeriod> {
-    let squeezed = crate::readers::words().repair(text);
-    crate::readers::dates()
+pub fn fiscal_range(rd: Readers<'_>, text: &str) -> Option<PlanPeriod> {
+    let squeezed = rd.words.repair(text);
+    rd.dates
         .scan(&squeezed)
         .into_iter()
         .find(|e| e.from_fiscal_year.is_some() && e.to_fiscal_year.is_some())
@@ -751,7 +771,7 @@ mod tests {
             &p.period_words
         };
         let st = Statement { words, title };
-        let pp = period_after_word(text, &p, &st)?;
+        let pp = period_after_word(crate::Readers::standard(), text, &p, &st)?;
         Some((pp.from_fiscal_year?, pp.to_fiscal_year?))
     }
 
@@ -796,7 +816,7 @@ mod tests {
         ];
         let refs: Vec<&Line> = ls.iter().collect();
         assert_eq!(
-            title_of(&refs).0.as_deref(),
+            title_of(crate::Readers::standard(), &refs).0.as_deref(),
             Some("杉並区デジタル化推進計画")
         );
     }
@@ -811,7 +831,7 @@ mod tests {
         ];
         let refs: Vec<&Line> = ls.iter().collect();
         assert_eq!(
-            title_of(&refs).0.as_deref(),
+            title_of(crate::Readers::standard(), &refs).0.as_deref(),
             Some("第1章 国土交通分野における担い手不足等によるサービスの供給制約の現状と課題")
         );
         assert!(is_part_label("第 二 編"));
@@ -834,7 +854,7 @@ mod tests {
             line("本文", 100.0, 200.0, 10.0),
         ];
         let refs: Vec<&Line> = ls.iter().collect();
-        assert_eq!(title_of(&refs).0, None);
+        assert_eq!(title_of(crate::Readers::standard(), &refs).0, None);
     }
 
     #[test]
@@ -852,9 +872,16 @@ mod tests {
         let mut ls = vec![line("情報公開に関する要綱", 120.0, 100.0, 10.0)];
         ls.extend(body.iter().cloned());
         let refs: Vec<&Line> = ls.iter().collect();
-        assert_eq!(title_of(&refs).0.as_deref(), Some("情報公開に関する要綱"));
+        assert_eq!(
+            title_of(crate::Readers::standard(), &refs).0.as_deref(),
+            Some("情報公開に関する要綱")
+        );
         let refs: Vec<&Line> = body.iter().collect();
-        assert_eq!(title_of(&refs).0, None, "a paragraph is no title");
+        assert_eq!(
+            title_of(crate::Readers::standard(), &refs).0,
+            None,
+            "a paragraph is no title"
+        );
     }
 
     #[test]
@@ -876,35 +903,65 @@ mod tests {
     fn municipality_names() {
         let p = profile();
         assert_eq!(
-            municipalities("第2次国分寺市行政デジタル化推進計画", &p),
+            municipalities(
+                crate::Readers::standard(),
+                "第2次国分寺市行政デジタル化推進計画",
+                &p
+            ),
             ["国分寺市"]
         );
         assert_eq!(
-            municipalities("杉並区デジタル化推進計画（第1次）", &p),
+            municipalities(
+                crate::Readers::standard(),
+                "杉並区デジタル化推進計画（第1次）",
+                &p
+            ),
             ["杉並区"]
         );
-        assert_eq!(municipalities("世田谷区の計画", &p), ["世田谷区"]);
-        assert!(municipalities("区のデジタル化の取組みについて", &p).is_empty());
-        assert!(municipalities("市区町村と特別区、地区", &p).is_empty());
+        assert_eq!(
+            municipalities(crate::Readers::standard(), "世田谷区の計画", &p),
+            ["世田谷区"]
+        );
+        assert!(municipalities(
+            crate::Readers::standard(),
+            "区のデジタル化の取組みについて",
+            &p
+        )
+        .is_empty());
+        assert!(
+            municipalities(crate::Readers::standard(), "市区町村と特別区、地区", &p).is_empty()
+        );
     }
 
     #[test]
     fn plan_period_range() {
-        let pp = fiscal_range("令和6（2024）年度～令和8（2026）年度").unwrap();
+        let pp = fiscal_range(
+            crate::Readers::standard(),
+            "令和6（2024）年度～令和8（2026）年度",
+        )
+        .unwrap();
         assert_eq!(
             (pp.from_fiscal_year, pp.to_fiscal_year),
             (Some(2024), Some(2026))
         );
         assert_eq!(pp.start.as_deref(), Some("2024-04-01"));
-        assert!(fiscal_range("令和7（2025）年度一部修正").is_none());
+        assert!(fiscal_range(crate::Readers::standard(), "令和7（2025）年度一部修正").is_none());
     }
 
     #[test]
     fn labels_and_dates_are_not_titles() {
         let p = profile();
-        assert!(is_cover_label("資料 5", &p));
-        assert!(is_cover_label("令和５年９月2 9日", &p));
-        assert!(!is_cover_label("杉並区デジタル化推進計画", &p));
+        assert!(is_cover_label(crate::Readers::standard(), "資料 5", &p));
+        assert!(is_cover_label(
+            crate::Readers::standard(),
+            "令和５年９月2 9日",
+            &p
+        ));
+        assert!(!is_cover_label(
+            crate::Readers::standard(),
+            "杉並区デジタル化推進計画",
+            &p
+        ));
         assert!(is_page_number("- 3 -"));
     }
 }

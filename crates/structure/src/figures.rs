@@ -5,6 +5,7 @@
 //! and so does a caption line (`図表6`, `グラフ１`) just above or below it.
 
 use crate::cards::util::{compact, letter_count};
+use crate::Readers;
 use keikaku_model::{BBox, Item, Layout, Line, PageLayout};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -75,10 +76,10 @@ impl Figures {
 }
 
 /// Finds the figures of every page.
-pub fn find(layout: &Layout, body: f32, p: &FigureProfile) -> Figures {
+pub fn find(rd: Readers<'_>, layout: &Layout, body: f32, p: &FigureProfile) -> Figures {
     let mut out = Figures::default();
     for (pi, page) in layout.pages.iter().enumerate() {
-        let figs = page_figures(page, body, p);
+        let figs = page_figures(rd, page, body, p);
         if !figs.is_empty() {
             out.pages.insert(pi, figs);
         }
@@ -90,7 +91,7 @@ pub fn find(layout: &Layout, body: f32, p: &FigureProfile) -> Figures {
 const SHAPE_GAP: f32 = 6.0;
 
 /// The figures of one page.
-fn page_figures(page: &PageLayout, body: f32, p: &FigureProfile) -> Vec<Figure> {
+fn page_figures(rd: Readers<'_>, page: &PageLayout, body: f32, p: &FigureProfile) -> Vec<Figure> {
     let min = p.min_shapes.unwrap_or(12);
     if page.rects.len() + page.rulings.len() < min {
         return Vec::new();
@@ -123,7 +124,7 @@ fn page_figures(page: &PageLayout, body: f32, p: &FigureProfile) -> Vec<Figure> 
         if lines < MIN_LINES {
             continue; // a stray label is no chart
         }
-        let (caption_item, caption) = caption_of(page, &bbox, &items, body, p).unzip();
+        let (caption_item, caption) = caption_of(rd, page, &bbox, &items, body, p).unzip();
         figs.push(Figure {
             caption,
             caption_item,
@@ -234,6 +235,7 @@ const CAPTION_LINES: usize = 2;
 /// The caption block of a figure: a short block opening with a caption word, just above
 /// the region (within three body lines) or at its top or bottom.
 fn caption_of(
+    rd: Readers<'_>,
     page: &PageLayout,
     region: &BBox,
     items: &[usize],
@@ -254,7 +256,7 @@ fn caption_of(
         .find(|(_, b)| is_caption(&b.lines[0].text, p))
         .map(|(j, b)| {
             let text = b.lines.iter().map(|l| l.text.trim()).collect::<Vec<_>>();
-            (j, crate::readers::words().repair(&text.join(" ")))
+            (j, rd.words.repair(&text.join(" ")))
         })
 }
 
@@ -277,15 +279,11 @@ fn is_caption(text: &str, p: &FigureProfile) -> bool {
 }
 
 /// The text of a figure's blocks, lines in reading order, one per line.
-pub fn text_of(page: &PageLayout, fig: &Figure) -> String {
+pub fn text_of(rd: Readers<'_>, page: &PageLayout, fig: &Figure) -> String {
     let mut out: Vec<String> = Vec::new();
     for &j in &fig.items {
         if let Some(Item::Block(b)) = page.items.get(j) {
-            out.extend(
-                b.lines
-                    .iter()
-                    .map(|l| crate::readers::words().repair(l.text.trim())),
-            );
+            out.extend(b.lines.iter().map(|l| rd.words.repair(l.text.trim())));
         }
     }
     out.join("\n")

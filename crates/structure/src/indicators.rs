@@ -11,6 +11,7 @@
 
 use crate::cards::util::compact;
 use crate::tables::util;
+use crate::Readers;
 use keikaku_model::{Indicator, IndicatorValue, TableGrid};
 use serde::Deserialize;
 
@@ -107,29 +108,26 @@ impl IndicatorProfile {
 }
 
 /// The year printed in `text` (the last Western or era year of 1950–2100): year and kind.
-pub fn year_of(text: &str) -> Option<(i32, &'static str, std::ops::Range<usize>)> {
-    crate::readers::dates()
-        .scan(text)
-        .into_iter()
-        .rev()
-        .find_map(|e| {
-            let (year, kind) = match e.fiscal_year {
-                Some(fy) => (fy, "fiscal"),
-                None => (e.start?.year, "calendar"),
-            };
-            YEARS.contains(&year).then_some((year, kind, e.span))
-        })
+pub fn year_of(rd: Readers<'_>, text: &str) -> Option<(i32, &'static str, std::ops::Range<usize>)> {
+    rd.dates.scan(text).into_iter().rev().find_map(|e| {
+        let (year, kind) = match e.fiscal_year {
+            Some(fy) => (fy, "fiscal"),
+            None => (e.start?.year, "calendar"),
+        };
+        YEARS.contains(&year).then_some((year, kind, e.span))
+    })
 }
 
 /// A value as printed with its year taken out: `2019年：6,296千人`, `6,296千人（2019年）`.
 /// `default` gives the year when the text has none (a header's).
 pub fn value_of(
+    rd: Readers<'_>,
     text: &str,
     default: Option<(i32, &'static str)>,
     p: &IndicatorProfile,
 ) -> Option<IndicatorValue> {
-    let text = util::tidy(&text.replace('\n', ""));
-    let (year, rest) = match year_of(&text) {
+    let text = util::tidy(rd, &text.replace('\n', ""));
+    let (year, rest) = match year_of(rd, &text) {
         Some((y, k, span)) => {
             let rest = format!("{}{}", &text[..span.start], &text[span.end..]);
             (Some((y, k)), rest)
@@ -163,16 +161,17 @@ fn trim_marks(text: &str, p: &IndicatorProfile) -> String {
 /// indicator column and a target column). `kind` is given to indicators whose header does
 /// not name theirs.
 pub fn from_grid(
+    rd: Readers<'_>,
     g: &TableGrid,
     p: &IndicatorProfile,
     kind: Option<&'static str>,
 ) -> Option<Vec<Indicator>> {
-    let (rows, _) = util::matrix(g);
+    let (rows, _) = util::matrix(rd, g);
     let (h, cols) = header(&rows, p)?;
     let year_at = |r: usize, c: usize| {
         rows.get(r)
             .and_then(|row| row.get(c))
-            .and_then(|t| year_of(t))
+            .and_then(|t| year_of(rd, t))
     };
     let years: Vec<Option<(i32, &'static str)>> = (0..cols.len())
         .map(|c| year_at(h, c).map(|(y, k, _)| (y, k)))
@@ -183,7 +182,7 @@ pub fn from_grid(
             matches!(col, Some(Col::Baseline | Col::Target))
                 && row
                     .get(c)
-                    .is_some_and(|t| crate::readers::dates().parse(&compact(t)).is_some())
+                    .is_some_and(|t| rd.dates.parse(&compact(t)).is_some())
         })
     });
     let years: Vec<Option<(i32, &'static str)>> = years
@@ -199,7 +198,7 @@ pub fn from_grid(
     let first = h + 1 + usize::from(year_row);
     let mut out: Vec<Indicator> = Vec::new();
     for row in rows.iter().skip(first) {
-        if let Some(ind) = indicator_row(row, &cols, &years, name_col, kind, p) {
+        if let Some(ind) = indicator_row(rd, row, &cols, &years, name_col, kind, p) {
             if !out.contains(&ind) {
                 out.push(ind);
             }
@@ -219,6 +218,7 @@ fn header(rows: &[Vec<String>], p: &IndicatorProfile) -> Option<(usize, Vec<Opti
 
 /// One data row of a KPI table.
 fn indicator_row(
+    rd: Readers<'_>,
     row: &[String],
     cols: &[Option<Col>],
     years: &[Option<(i32, &'static str)>],
@@ -226,7 +226,7 @@ fn indicator_row(
     kind: Option<&'static str>,
     p: &IndicatorProfile,
 ) -> Option<Indicator> {
-    let name = util::tidy(&row.get(name_col)?.replace('\n', ""));
+    let name = util::tidy(rd, &row.get(name_col)?.replace('\n', ""));
     if name.is_empty() {
         return None;
     }
@@ -235,9 +235,11 @@ fn indicator_row(
         let Some(text) = row.get(c) else { continue };
         let year = years.get(c).copied().flatten();
         match col {
-            Some(Col::Baseline) if ind.baseline.is_none() => ind.baseline = value_of(text, year, p),
-            Some(Col::Target) if ind.target.is_none() => ind.target = value_of(text, year, p),
-            Some(Col::Unit) if !p.is_empty_value(text) => ind.unit = Some(util::tidy(text)),
+            Some(Col::Baseline) if ind.baseline.is_none() => {
+                ind.baseline = value_of(rd, text, year, p)
+            }
+            Some(Col::Target) if ind.target.is_none() => ind.target = value_of(rd, text, year, p),
+            Some(Col::Unit) if !p.is_empty_value(text) => ind.unit = Some(util::tidy(rd, text)),
             _ => {}
         }
     }
@@ -249,7 +251,12 @@ fn indicator_row(
 /// `cells[k]` is the record's text there. A name cell of several lines holds one indicator
 /// per line when the value cells have as many lines. Empty without a name column and a
 /// baseline or target column.
-pub fn from_record(headers: &[&str], cells: &[&str], p: &IndicatorProfile) -> Vec<Indicator> {
+pub fn from_record(
+    rd: Readers<'_>,
+    headers: &[&str],
+    cells: &[&str],
+    p: &IndicatorProfile,
+) -> Vec<Indicator> {
     let cols: Vec<Option<Col>> = headers.iter().map(|h| p.column(h)).collect();
     let Some(name_col) = cols.iter().position(|c| *c == Some(Col::Name)) else {
         return Vec::new();
@@ -262,7 +269,7 @@ pub fn from_record(headers: &[&str], cells: &[&str], p: &IndicatorProfile) -> Ve
     }
     let years: Vec<Option<(i32, &'static str)>> = headers
         .iter()
-        .map(|h| year_of(h).map(|(y, k, _)| (y, k)))
+        .map(|h| year_of(rd, h).map(|(y, k, _)| (y, k)))
         .collect();
     let kind = p.kind(headers[name_col]);
     let lines = |t: &str| -> Vec<String> {
@@ -292,7 +299,7 @@ pub fn from_record(headers: &[&str], cells: &[&str], p: &IndicatorProfile) -> Ve
     };
     let mut out = Vec::new();
     for row in &rows {
-        if let Some(ind) = indicator_row(row, &cols, &years, name_col, kind, p) {
+        if let Some(ind) = indicator_row(rd, row, &cols, &years, name_col, kind, p) {
             if ind.baseline.is_some() || ind.target.is_some() {
                 out.push(ind);
             }
@@ -305,6 +312,7 @@ pub fn from_record(headers: &[&str], cells: &[&str], p: &IndicatorProfile) -> Ve
 /// (`2019年：6,296千人` → `2025年：6,600千人`, on one line or several), or a name fused
 /// with its values (`入学者数40人（2014年度）→年40人（2019年度）`).
 pub fn from_lines(
+    rd: Readers<'_>,
     lines: &[&str],
     p: &IndicatorProfile,
     kind: Option<&'static str>,
@@ -312,9 +320,9 @@ pub fn from_lines(
     let mut out: Vec<Indicator> = Vec::new();
     let mut pending: Option<(i32, &'static str)> = None;
     for line in lines {
-        let line = util::tidy(line);
-        for (k, seg) in split_arrows(&line, p).iter().enumerate() {
-            read_segment(seg, k == 0, &mut out, &mut pending, p, kind);
+        let line = util::tidy(rd, line);
+        for (k, seg) in split_arrows(rd, &line, p).iter().enumerate() {
+            read_segment(rd, seg, k == 0, &mut out, &mut pending, p, kind);
         }
     }
     out.retain(|i| i.baseline.is_some() || i.target.is_some());
@@ -323,6 +331,7 @@ pub fn from_lines(
 
 /// One arrow-separated part of a line: a name, a value, or a name and value.
 fn read_segment(
+    rd: Readers<'_>,
     seg: &str,
     first: bool,
     out: &mut Vec<Indicator>,
@@ -334,7 +343,7 @@ fn read_segment(
     if seg.is_empty() {
         return;
     }
-    let year = year_of(seg);
+    let year = year_of(rd, seg);
     let rest = match &year {
         Some((_, _, span)) => trim_marks(&format!("{}{}", &seg[..span.start], &seg[span.end..]), p),
         None => seg.to_string(),
@@ -357,7 +366,7 @@ fn read_segment(
         return;
     };
     let Some(ind) = out.last_mut() else { return };
-    let value = value_of(&v, year, p);
+    let value = value_of(rd, &v, year, p);
     if ind.baseline.is_none() {
         ind.baseline = value;
     } else if ind.target.is_none() {
@@ -390,7 +399,7 @@ fn split_name(text: &str) -> (Option<String>, Option<String>) {
 
 /// The parts of a line between arrows, a part holding two `YEAR：VALUE`s (the arrow
 /// drawn, not written) cut before the second year.
-fn split_arrows(line: &str, p: &IndicatorProfile) -> Vec<String> {
+fn split_arrows(rd: Readers<'_>, line: &str, p: &IndicatorProfile) -> Vec<String> {
     let mut parts = vec![line.to_string()];
     for a in p.arrows.iter().filter(|a| !a.is_empty()) {
         parts = parts
@@ -398,12 +407,13 @@ fn split_arrows(line: &str, p: &IndicatorProfile) -> Vec<String> {
             .flat_map(|s| s.split(a.as_str()).map(str::to_string).collect::<Vec<_>>())
             .collect();
     }
-    parts.iter().flat_map(|s| split_years(s, p)).collect()
+    parts.iter().flat_map(|s| split_years(rd, s, p)).collect()
 }
 
 /// `2019年：6,296千人 2025年：6,600千人` → its two `YEAR：VALUE` parts; other text whole.
-fn split_years(text: &str, p: &IndicatorProfile) -> Vec<String> {
-    let starts: Vec<usize> = crate::readers::dates()
+fn split_years(rd: Readers<'_>, text: &str, p: &IndicatorProfile) -> Vec<String> {
+    let starts: Vec<usize> = rd
+        .dates
         .scan(text)
         .into_iter()
         .filter(|e| {
@@ -453,6 +463,7 @@ mod tests {
     #[test]
     fn name_then_arrow_line() {
         let k = from_lines(
+            crate::Readers::standard(),
             &["観光入込客数", "2019年：6,296千人 → 2025年：6,600千人"],
             &profile(),
             None,
@@ -472,6 +483,7 @@ mod tests {
     #[test]
     fn drawn_arrow_leaves_two_values_on_one_line() {
         let k = from_lines(
+            crate::Readers::standard(),
             &["観光入込客数", "2019年：6,296千人 2025年：6,600千人"],
             &profile(),
             None,
@@ -490,6 +502,7 @@ mod tests {
     #[test]
     fn values_on_separate_lines_and_era_years() {
         let k = from_lines(
+            crate::Readers::standard(),
             &["市民満足度", "令和元年度：45.2％", "→", "令和7年度：60％"],
             &profile(),
             Some("outcome"),
@@ -506,6 +519,7 @@ mod tests {
     #[test]
     fn name_fused_with_values() {
         let k = from_lines(
+            crate::Readers::standard(),
             &["卒業生の新規就業者数０人（2014年度）→５年間で６人（2019年度）"],
             &profile(),
             None,
@@ -522,6 +536,7 @@ mod tests {
     #[test]
     fn name_and_values_on_one_row() {
         let k = from_lines(
+            crate::Readers::standard(),
             &["観光入込客数　2019年：6,296千人 → 2025年：6,600千人"],
             &profile(),
             None,
@@ -541,6 +556,7 @@ mod tests {
     #[test]
     fn prose_gives_no_indicator() {
         let k = from_lines(
+            crate::Readers::standard(),
             &["観光の振興を図ります。", "2025年までに整備します。"],
             &profile(),
             None,
@@ -594,7 +610,7 @@ mod tests {
             &["中学校訪問実施校数", "年１１１校", "年１１１校"],
             &["就業者数", "－", "5年間で1人"],
         ]);
-        let k = from_grid(&g, &profile(), None).expect("a KPI table");
+        let k = from_grid(crate::Readers::standard(), &g, &profile(), None).expect("a KPI table");
         assert_eq!(k.len(), 2);
         assert_eq!(k[0].name, "中学校訪問実施校数");
         assert_eq!(
@@ -619,7 +635,7 @@ mod tests {
             &["", "", "2019年", "2025年"],
             &["観光入込客数", "千人", "6,296", "6,600（2026年）"],
         ]);
-        let k = from_grid(&g, &profile(), None).expect("a KPI table");
+        let k = from_grid(crate::Readers::standard(), &g, &profile(), None).expect("a KPI table");
         assert_eq!(k.len(), 1);
         assert_eq!(k[0].kind.as_deref(), Some("outcome"));
         assert_eq!(k[0].unit.as_deref(), Some("千人"));
@@ -633,6 +649,6 @@ mod tests {
     #[test]
     fn other_tables_are_not_kpi() {
         let g = grid(&[&["事業名", "担当課"], &["道路の補修", "土木課"]]);
-        assert!(from_grid(&g, &profile(), None).is_none());
+        assert!(from_grid(crate::Readers::standard(), &g, &profile(), None).is_none());
     }
 }

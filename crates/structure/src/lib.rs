@@ -33,7 +33,7 @@
 //! - [`blocks`]: each section's content (paragraphs, lists, notes, table and initiative
 //!   references);
 //! - [`readers`]: the [`Segment`] and [`ReadDates`] traits, their standard implementations,
-//!   and the readers of the running `build`.
+//!   passed down as an argument.
 
 pub mod blocks;
 pub mod cards;
@@ -147,20 +147,16 @@ fn line_ref(page: u32, l: &keikaku_model::Line) -> LineRef {
 
 /// Builds the document structure from a layout, segmenting and reading dates with
 /// `readers` (see [`readers`]).
-pub fn build(layout: &Layout, profiles: &Profiles, readers: Readers<'static>) -> Warned<Document> {
-    readers::with(readers, || structure(layout, profiles))
-}
-
-/// [`build`] with the readers installed.
-fn structure(layout: &Layout, profiles: &Profiles) -> Warned<Document> {
+pub fn build(layout: &Layout, profiles: &Profiles, rd: Readers<'_>) -> Warned<Document> {
     let mut warnings = Vec::new();
-    let cover = cover::read(layout, &profiles.cover);
-    let figures = figures::find(layout, sections::body_size(layout), &profiles.figures);
-    let sections = sections::read(layout, &profiles.sections, &figures);
+    let cover = cover::read(rd, layout, &profiles.cover);
+    let figures = figures::find(rd, layout, sections::body_size(layout), &profiles.figures);
+    let sections = sections::read(rd, layout, &profiles.sections, &figures);
     let mut claimed = Claimed::new();
-    let mut initiatives = cards::read(layout, profiles, &sections, &mut claimed, &mut warnings);
+    let mut initiatives = cards::read(rd, layout, profiles, &sections, &mut claimed, &mut warnings);
     claimed.base = initiatives.len();
     initiatives.extend(sheets::read(
+        rd,
         layout,
         profiles,
         &sections,
@@ -168,9 +164,16 @@ fn structure(layout: &Layout, profiles: &Profiles) -> Warned<Document> {
         &mut warnings,
     ));
     claimed.base = initiatives.len();
-    initiatives.extend(policies::read(layout, profiles, &sections, &mut claimed));
+    initiatives.extend(policies::read(
+        rd,
+        layout,
+        profiles,
+        &sections,
+        &mut claimed,
+    ));
     let row_base = initiatives.len();
     let found = rows::read(
+        rd,
         layout,
         (&profiles.rows, &profiles.indicators),
         &sections,
@@ -183,6 +186,7 @@ fn structure(layout: &Layout, profiles: &Profiles) -> Warned<Document> {
     }
     keys::assign(&mut initiatives, cover.municipality.as_deref());
     let (tables, table_ids, row_bases) = tables::read(
+        rd,
         layout,
         &profiles.tables,
         &claimed,
@@ -193,7 +197,7 @@ fn structure(layout: &Layout, profiles: &Profiles) -> Warned<Document> {
         rows::link(ini, l, &table_ids, &row_bases, &found.edits);
     }
     claimed.outline(layout, &mut initiatives);
-    let notes = notes::read(layout, &profiles.notes, &initiatives);
+    let notes = notes::read(rd, layout, &profiles.notes, &initiatives);
     let mut sections = sections;
     // tab labels (修正後) and card labels (関連する計画) left beside a card
     let labels: Vec<String> = profiles
@@ -204,6 +208,7 @@ fn structure(layout: &Layout, profiles: &Profiles) -> Warned<Document> {
         .cloned()
         .collect();
     let preamble = blocks::attach(
+        rd,
         layout,
         &mut sections,
         &blocks::Owners {
@@ -218,7 +223,7 @@ fn structure(layout: &Layout, profiles: &Profiles) -> Warned<Document> {
             &profiles.sections.not_containing,
             &profiles.sections.not_starting,
         ),
-        cover::fiscal_year(cover.title.as_deref()),
+        cover::fiscal_year(rd, cover.title.as_deref()),
     );
     blocks::refer_glossary(
         &mut sections,

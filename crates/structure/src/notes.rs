@@ -8,6 +8,7 @@
 //!   with their continuation lines, unless an initiative already holds the same note.
 
 use crate::tables::util;
+use crate::Readers;
 use keikaku_model::{Block, Footnote, GlossaryEntry, Initiative, Item, JoinedTable, Layout, Line};
 use serde::Deserialize;
 
@@ -39,14 +40,19 @@ pub struct Notes {
 }
 
 /// Reads the glossary and loose notes; notes already in `initiatives` are not repeated.
-pub fn read(layout: &Layout, p: &NoteProfile, initiatives: &[Initiative]) -> Notes {
+pub fn read(
+    rd: Readers<'_>,
+    layout: &Layout,
+    p: &NoteProfile,
+    initiatives: &[Initiative],
+) -> Notes {
     let held: Vec<String> = initiatives
         .iter()
         .flat_map(|i| i.footnotes.iter())
         .map(|f| util::squash(&f.text))
         .filter(|t| !t.is_empty())
         .collect();
-    let footnotes = loose_notes(layout, p)
+    let footnotes = loose_notes(rd, layout, p)
         .into_iter()
         .filter(|f| {
             let t = util::squash(&f.text);
@@ -56,7 +62,7 @@ pub fn read(layout: &Layout, p: &NoteProfile, initiatives: &[Initiative]) -> Not
         })
         .collect();
     Notes {
-        glossary: glossary(layout, p),
+        glossary: glossary(rd, layout, p),
         footnotes,
     }
 }
@@ -80,7 +86,7 @@ fn glossary_start(layout: &Layout, p: &NoteProfile) -> Option<(usize, usize)> {
 }
 
 /// Glossary entries from the glossary table.
-pub fn glossary(layout: &Layout, p: &NoteProfile) -> Vec<GlossaryEntry> {
+pub fn glossary(rd: Readers<'_>, layout: &Layout, p: &NoteProfile) -> Vec<GlossaryEntry> {
     let Some((pi, item)) = glossary_start(layout, p) else {
         return Vec::new();
     };
@@ -99,7 +105,7 @@ pub fn glossary(layout: &Layout, p: &NoteProfile) -> Vec<GlossaryEntry> {
         .joined
         .iter()
         .filter(|jt| after(jt))
-        .find_map(|jt| entries(jt, p))
+        .find_map(|jt| entries(rd, jt, p))
         .unwrap_or_else(|| colon_entries(layout, (pi, item), p))
 }
 
@@ -147,8 +153,8 @@ fn colon_entries(
 }
 
 /// The entries of a term/definition table, or None when its header is not one.
-fn entries(jt: &JoinedTable, p: &NoteProfile) -> Option<Vec<GlossaryEntry>> {
-    let (rows, _) = util::matrix(&jt.grid);
+fn entries(rd: Readers<'_>, jt: &JoinedTable, p: &NoteProfile) -> Option<Vec<GlossaryEntry>> {
+    let (rows, _) = util::matrix(rd, &jt.grid);
     let header = rows.first()?;
     let find = |names: &[String]| {
         header.iter().position(|h| {
@@ -163,7 +169,7 @@ fn entries(jt: &JoinedTable, p: &NoteProfile) -> Option<Vec<GlossaryEntry>> {
         let starts = |col: usize| {
             util::cell_at(&jt.grid, r, col)
                 .filter(|c| c.row == r)
-                .map(util::cell_text)
+                .map(|c| util::cell_text(rd, c))
         };
         let term = starts(tc)
             .map(|t| trim_marker(&t, p))
@@ -194,7 +200,7 @@ fn trim_marker(term: &str, p: &NoteProfile) -> String {
 
 /// Notes in body blocks: a line starting with a marker, plus the block's following lines
 /// that are not notes themselves.
-fn loose_notes(layout: &Layout, p: &NoteProfile) -> Vec<Footnote> {
+fn loose_notes(rd: Readers<'_>, layout: &Layout, p: &NoteProfile) -> Vec<Footnote> {
     let mut out = Vec::new();
     for pg in &layout.pages {
         for it in &pg.items {
@@ -203,7 +209,7 @@ fn loose_notes(layout: &Layout, p: &NoteProfile) -> Vec<Footnote> {
             for l in &b.lines {
                 match note_start(&l.text, p) {
                     Some((marker, _)) => {
-                        out.extend(cur.take().map(|n| finish(b, n)));
+                        out.extend(cur.take().map(|n| finish(rd, b, n)));
                         let f = Footnote {
                             marker,
                             term: None,
@@ -220,7 +226,7 @@ fn loose_notes(layout: &Layout, p: &NoteProfile) -> Vec<Footnote> {
                     }
                 }
             }
-            out.extend(cur.take().map(|n| finish(b, n)));
+            out.extend(cur.take().map(|n| finish(rd, b, n)));
         }
     }
     out.retain(|f| !f.text.is_empty());
@@ -231,13 +237,13 @@ fn loose_notes(layout: &Layout, p: &NoteProfile) -> Vec<Footnote> {
 /// The note's text: the block's reader text when the note is the whole block (always with
 /// the built-in markers: layout starts a paragraph at every ※ line), else its lines joined
 /// as layout joins one paragraph.
-fn finish(b: &Block, (mut f, lines): (Footnote, Vec<&Line>)) -> Footnote {
+fn finish(rd: Readers<'_>, b: &Block, (mut f, lines): (Footnote, Vec<&Line>)) -> Footnote {
     let text = if lines.len() == b.lines.len() {
         b.text.clone()
     } else {
         keikaku_model::paragraph_text(&lines)
     };
-    f.text = util::tidy(&text);
+    f.text = util::tidy(rd, &text);
     f
 }
 
@@ -362,7 +368,7 @@ mod tests {
             ..Default::default()
         };
         keikaku_testkit::complete(&mut layout);
-        let g = glossary(&layout, &profile());
+        let g = glossary(crate::Readers::standard(), &layout, &profile());
         assert_eq!(g.len(), 2);
         assert_eq!(g[0].term, "ＡＩ");
         assert_eq!(g[1].definition, "定型作業を自動化する技術。");

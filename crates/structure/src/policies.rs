@@ -22,6 +22,7 @@ mod parts;
 mod read;
 
 use crate::sections::Sections;
+use crate::Readers;
 use crate::{Claimed, Profiles};
 use keikaku_model::{Initiative, Layout};
 use serde::Deserialize;
@@ -112,6 +113,7 @@ impl PolicyProfile {
 
 /// Finds the 施策 of `layout`; marks the tables and lines they hold in `claimed`.
 pub fn read(
+    rd: Readers<'_>,
     layout: &Layout,
     profiles: &Profiles,
     sections: &Sections,
@@ -124,12 +126,19 @@ pub fn read(
     let mut out = Vec::new();
     for e in read::extents(&pieces, &heads, p, body) {
         let subs: Vec<usize> = e.subs.iter().map(|s| s - e.start).collect();
-        let ini = read::initiative(&pieces[e.start..e.end], &e.head, &subs, profiles, sections);
+        let ini = read::initiative(
+            rd,
+            &pieces[e.start..e.end],
+            &e.head,
+            &subs,
+            profiles,
+            sections,
+        );
         let index = out.len();
         // lines and KPI tables are the 施策's; other tables stay in `tables`
         let held = pieces[e.start..e.end].iter().filter(|x| match &x.what {
             parts::What::Table(_, g) => {
-                crate::indicators::from_grid(g, &profiles.indicators, None).is_some()
+                crate::indicators::from_grid(rd, g, &profiles.indicators, None).is_some()
             }
             parts::What::Line(_) => true,
         });

@@ -3,12 +3,8 @@
 //! [`Readers::standard`]: lindera over the embedded IPADIC from `keikaku-jtext`, and
 //! `keikaku-wareki`), so a test can hand in its own.
 //!
-//! `build` installs them for the duration of the call ([`with`]) and the modules ask
-//! [`current`] (a thread-local, not threaded through every helper's signature); a module
-//! function called outside `build` (unit tests, `cover::fiscal_year`) gets the standard
-//! readers.
-
-use std::cell::RefCell;
+//! They are an argument all the way down: every function that segments or reads a date takes
+//! `rd: Readers` (a pair of references, `Copy`), so nothing in structure reaches a global.
 
 pub use keikaku_jtext::Token;
 pub use keikaku_wareki::DateExpr;
@@ -58,43 +54,6 @@ impl Readers<'static> {
             dates: &Wareki,
         }
     }
-}
-
-thread_local! {
-    /// The readers of the `build` calls running on this thread, innermost last.
-    static INSTALLED: RefCell<Vec<Readers<'static>>> = const { RefCell::new(Vec::new()) };
-}
-
-/// Runs `f` with `readers` as [`current`] on this thread (nested calls stack).
-pub fn with<R>(readers: Readers<'static>, f: impl FnOnce() -> R) -> R {
-    /// Uninstalls on the way out, panics included.
-    struct Guard;
-    impl Drop for Guard {
-        fn drop(&mut self) {
-            INSTALLED.with(|v| v.borrow_mut().pop());
-        }
-    }
-    INSTALLED.with(|v| v.borrow_mut().push(readers));
-    let _guard = Guard;
-    f()
-}
-
-/// The readers installed by the innermost [`with`] on this thread, or
-/// [`Readers::standard`] outside one.
-pub fn current() -> Readers<'static> {
-    INSTALLED
-        .with(|v| v.borrow().last().copied())
-        .unwrap_or_else(Readers::standard)
-}
-
-/// The current segmenter (see [`current`]).
-pub fn words() -> &'static dyn Segment {
-    current().words
-}
-
-/// The current date reader (see [`current`]).
-pub fn dates() -> &'static dyn ReadDates {
-    current().dates
 }
 
 impl Segment for keikaku_jtext::Segmenter {
@@ -159,7 +118,7 @@ mod tests {
         assert_eq!(r.dates.scan("令和6年度と令和7年度").len(), 2);
     }
 
-    /// Reads every date as 2001-04-01.
+    /// Reads every text as 平成13年度.
     struct Always;
 
     impl ReadDates for Always {
@@ -167,26 +126,19 @@ mod tests {
             self.parse(text).into_iter().collect()
         }
         fn parse(&self, _text: &str) -> Option<DateExpr> {
-            keikaku_wareki::parse("平成13年4月1日")
+            keikaku_wareki::parse("平成13年度")
         }
     }
 
     #[test]
-    fn with_installs_the_readers_for_the_call_only() {
-        static FAKE: Readers<'static> = Readers {
+    fn the_readers_passed_in_are_the_ones_used() {
+        let fake = Readers {
             words: &NoDictionary,
             dates: &Always,
         };
-        let inside = with(FAKE, || {
-            let r = current();
-            (
-                r.words.words("情報政策課").len(),
-                r.dates.parse("不明").is_some(),
-            )
-        });
-        assert_eq!(inside, (0, true));
-        assert!(current().dates.parse("不明").is_none());
-        assert!(!current().words.words("情報政策課").is_empty());
+        let title = Some("デジタル化推進計画");
+        assert_eq!(crate::cover::fiscal_year(fake, title), Some(2001));
+        assert_eq!(crate::cover::fiscal_year(Readers::standard(), title), None);
     }
 
     #[test]

@@ -18,6 +18,7 @@ use crate::indicators::IndicatorProfile;
 use crate::sections::Sections;
 use crate::tables::util::{cell_text, row_pages};
 use crate::tables::RowEdits;
+use crate::Readers;
 use crate::{Claimed, TableRef};
 use header::{Columns, Role};
 use keikaku_model::{
@@ -81,6 +82,7 @@ pub struct Found {
 
 /// The row initiatives of every table not claimed by another reader.
 pub fn read(
+    rd: Readers<'_>,
     layout: &Layout,
     (p, kpi): (&RowProfile, &IndicatorProfile),
     sections: &Sections,
@@ -98,17 +100,17 @@ pub fn read(
         if taken {
             continue;
         }
-        let Some(cols) = header::find(&jt.grid, p) else {
+        let Some(cols) = header::find(rd, &jt.grid, p) else {
             continue;
         };
         let table = (first.page_index, first.table_index);
-        let (found, cuts) = read_table(layout, jt, &cols, (p, kpi), sections);
+        let (found, cuts) = read_table(rd, layout, jt, &cols, (p, kpi), sections);
         let mut splits = Vec::new();
         for (ini, grid_row, end) in found {
             let single = end == grid_row + 1;
             splits.extend(
                 single
-                    .then(|| subrows::split(&jt.grid, grid_row, &cols))
+                    .then(|| subrows::split(rd, &jt.grid, grid_row, &cols))
                     .flatten(),
             );
             out.initiatives.push((ini, RowLink { table, grid_row }));
@@ -126,14 +128,14 @@ pub fn read(
 /// True when `g` is a table of records: a header of column names over at least one row
 /// whose initiative cell has text and none whose initiative cell is one of `labels` (the
 /// label cells of a card: 年度, 関係課 …, which a card prints under its 取組名 label).
-pub fn is_records(g: &TableGrid, p: &RowProfile, labels: &[&[String]]) -> bool {
-    let Some(cols) = header::find(g, p) else {
+pub fn is_records(rd: Readers<'_>, g: &TableGrid, p: &RowProfile, labels: &[&[String]]) -> bool {
+    let Some(cols) = header::find(rd, g, p) else {
         return false;
     };
     let titles: Vec<String> = record_starts(g, &cols)
         .into_iter()
         .filter_map(|r| crate::tables::util::cell_at(g, r, cols.title))
-        .map(cell_text)
+        .map(|c| cell_text(rd, c))
         .filter(|t| !t.trim().is_empty())
         .collect();
     let labelled = titles
@@ -161,6 +163,7 @@ pub fn link(
 /// One initiative per record of the table, with its first grid row and end; and the grid
 /// rows that continue a record across a page break.
 fn read_table(
+    rd: Readers<'_>,
     layout: &Layout,
     jt: &JoinedTable,
     cols: &Columns,
@@ -177,13 +180,13 @@ fn read_table(
         let cut: Vec<usize> = (r + 1..end)
             .filter(|&x| pages.get(x) != pages.get(x - 1))
             .collect();
-        let texts = record_texts(g, r, end, &cut);
+        let texts = record_texts(rd, g, r, end, &cut);
         let Some(mut ini) = record(&texts, cols, p) else {
             continue;
         };
         // KPI cells keep their printed lines: stacked indicators are one per line
         let lines = record_texts_with(g, (r, end), &cut, TableCell::lines_text);
-        ini.kpi = record_indicators(&lines, cols, kpi);
+        ini.kpi = record_indicators(rd, &lines, cols, kpi);
         let page_of = |row: usize| {
             pages
                 .get(row)
@@ -211,8 +214,14 @@ fn record_starts(g: &TableGrid, cols: &Columns) -> Vec<usize> {
 /// For each grid column, the text of the cells covering it in rows `from..to` (a cell
 /// merged over several columns counts in its first column only, once); a cell starting in
 /// one of the `cut` rows continues the text above as one line.
-fn record_texts(g: &TableGrid, from: usize, to: usize, cut: &[usize]) -> Vec<String> {
-    record_texts_with(g, (from, to), cut, cell_text)
+fn record_texts(
+    rd: Readers<'_>,
+    g: &TableGrid,
+    from: usize,
+    to: usize,
+    cut: &[usize],
+) -> Vec<String> {
+    record_texts_with(g, (from, to), cut, |c| cell_text(rd, c))
 }
 
 /// [`record_texts`] with each cell's text made by `text_of`.
@@ -220,7 +229,7 @@ fn record_texts_with(
     g: &TableGrid,
     (from, to): (usize, usize),
     cut: &[usize],
-    text_of: fn(&TableCell) -> String,
+    text_of: impl Fn(&TableCell) -> String,
 ) -> Vec<String> {
     let mut texts = vec![String::new(); g.n_cols()];
     let mut seen = Vec::new();
@@ -289,13 +298,18 @@ fn record(texts: &[String], cols: &Columns, p: &RowProfile) -> Option<Initiative
 
 /// The indicators of a record whose table has KPI columns (指標, 現状値, 目標値 …), read
 /// from its field columns; the columns also stay fields.
-fn record_indicators(texts: &[String], cols: &Columns, p: &IndicatorProfile) -> Vec<Indicator> {
+fn record_indicators(
+    rd: Readers<'_>,
+    texts: &[String],
+    cols: &Columns,
+    p: &IndicatorProfile,
+) -> Vec<Indicator> {
     let fields: Vec<usize> = (0..texts.len())
         .filter(|&k| cols.role(k) == Role::Field)
         .collect();
     let headers: Vec<&str> = fields.iter().map(|&k| cols.name(k)).collect();
     let cells: Vec<&str> = fields.iter().map(|&k| texts[k].as_str()).collect();
-    crate::indicators::from_record(&headers, &cells, p)
+    crate::indicators::from_record(rd, &headers, &cells, p)
 }
 
 /// True when a record's initiative text marks a totals row.

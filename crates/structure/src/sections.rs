@@ -14,6 +14,7 @@ pub mod pattern;
 
 use crate::cards::util::{compact, fold_width, letter_count};
 use crate::figures::Figures;
+use crate::Readers;
 use keikaku_model::{Item, Layout, Line, Section};
 use pattern::Marker;
 use serde::Deserialize;
@@ -111,7 +112,7 @@ struct Found {
 }
 
 /// Finds the headings of `layout`.
-pub fn read(layout: &Layout, p: &SectionProfile, figures: &Figures) -> Sections {
+pub fn read(rd: Readers<'_>, layout: &Layout, p: &SectionProfile, figures: &Figures) -> Sections {
     let markers: Vec<Marker> = p.markers.iter().map(|m| Marker::parse(m)).collect();
     let body = body_size(layout);
     let title_size = cover_title_size(layout, body);
@@ -128,7 +129,7 @@ pub fn read(layout: &Layout, p: &SectionProfile, figures: &Figures) -> Sections 
                 continue; // chart labels and captions
             }
             if let Some(f) = plain
-                .then(|| emphasised_block(b, body, page.number, p))
+                .then(|| emphasised_block(rd, b, body, page.number, p))
                 .flatten()
             {
                 found.push(f);
@@ -151,7 +152,7 @@ pub fn read(layout: &Layout, p: &SectionProfile, figures: &Figures) -> Sections 
                     && (title_size.is_some_and(|t| l.size >= t - 0.5) || centered(l, page.width)))
                     || bullet_sentence(&l.text, runs_on, p)
                     || chart_label;
-                let h = (!skip && !continues).then(|| heading_of(l, alone, body, &markers, p));
+                let h = (!skip && !continues).then(|| heading_of(rd, l, alone, body, &markers, p));
                 if let Some(Some((kind, heading))) = h {
                     let (page, y, size) = (page.number, l.bbox.y0, l.size);
                     found.push(Found {
@@ -205,6 +206,7 @@ fn plain_body(layout: &Layout, body: f32) -> bool {
 /// body, holding one sentence: a heading though it ends in 。 (a speech's
 /// `次に、公約の２つ目である「地域経済の活性化」についてであります。`).
 fn emphasised_block(
+    rd: Readers<'_>,
     b: &keikaku_model::Block,
     body: f32,
     page: u32,
@@ -219,7 +221,7 @@ fn emphasised_block(
     for l in &b.lines {
         text = keikaku_jtext::join_lines(&text, l.text.trim());
     }
-    let text = repaired(&text);
+    let text = repaired(rd, &text);
     let c = compact(&text);
     let sentences = c.matches('。').count();
     let n = c.chars().count();
@@ -227,7 +229,7 @@ fn emphasised_block(
     let readable = letter_count(&c) >= 4 && !c.contains('\u{FFFD}');
     // other lines set apart are read by the marker and size rules
     let one = sentences == 1 && c.ends_with('。');
-    (short && readable && one && crate::readers::dates().parse(&c).is_none()).then(|| Found {
+    (short && readable && one && rd.dates.parse(&c).is_none()).then(|| Found {
         kind: Kind::Marked("emphasis".into()),
         heading: text,
         page,
@@ -316,6 +318,7 @@ fn marker_shape(text: &str, markers: &[Marker]) -> Option<String> {
 
 /// The kind and printed text of a heading line, if it is one.
 fn heading_of(
+    rd: Readers<'_>,
     l: &Line,
     alone: Place,
     body: f32,
@@ -337,13 +340,13 @@ fn heading_of(
     if !big && !unmarked {
         return None;
     }
-    let printed = repaired(&l.text);
+    let printed = repaired(rd, &l.text);
     let text = fold_width(&printed);
     let c = compact(&text);
     if c.contains('\u{FFFD}') || letter_count(&c) < 2 {
         return None; // undecodable text, or a bare numeral or mark
     }
-    if crate::readers::dates().parse(&c).is_some() {
+    if rd.dates.parse(&c).is_some() {
         return None; // a date or period line (令和4年度～令和6年度)
     }
     if p.not_headings.iter().any(|x| compact(x) == c)
@@ -368,10 +371,10 @@ fn heading_of(
         let marker: String = printed.chars().take(len).collect::<String>();
         let rest: String = printed.chars().skip(len).collect::<String>();
         let rest = rest.trim();
-        if is_time(rest) || crate::readers::dates().parse(rest).is_some() {
+        if is_time(rest) || rd.dates.parse(rest).is_some() {
             return None; // a numbered list of times or dates (５ 午前１１時６分)
         }
-        if numeral_starts_word(marker.trim(), rest) {
+        if numeral_starts_word(rd, marker.trim(), rest) {
             return None; // 一 般会計…: the numeral is the first letter of a word
         }
         let heading = if rest.is_empty() || m.ends_closed() || m.is_whole() {
@@ -387,12 +390,12 @@ fn heading_of(
 
 /// True when a kanji-numeral marker and the text after it segment as one word
 /// (`一` + `般会計` → 一般), so the numeral was never a marker.
-fn numeral_starts_word(marker: &str, rest: &str) -> bool {
+fn numeral_starts_word(rd: Readers<'_>, marker: &str, rest: &str) -> bool {
     if marker.is_empty() || !marker.chars().all(|c| pattern::KANJI_DIGITS.contains(c)) {
         return false;
     }
     let probe: String = marker.chars().chain(rest.chars().take(8)).collect();
-    crate::readers::words()
+    rd.words
         .words(&probe)
         .first()
         .is_some_and(|t| t.range.end > marker.len() && t.detail != "数")
@@ -409,8 +412,8 @@ fn is_time(text: &str) -> bool {
 
 /// A line's text without letter-spaced or word-splitting spaces (`① 給 水` → `① 給水`,
 /// `一 般会計` → `一般会計`, so 一 is not read as a section numeral).
-fn repaired(text: &str) -> String {
-    crate::readers::words().repair(text.trim())
+fn repaired(rd: Readers<'_>, text: &str) -> String {
+    rd.words.repair(text.trim())
 }
 
 /// Sections with levels and parents from the order of kinds.
@@ -552,6 +555,7 @@ mod tests {
         let p = profile();
         let ms: Vec<Marker> = p.markers.iter().map(|m| Marker::parse(m)).collect();
         let h = heading_of(
+            crate::Readers::standard(),
             &line("(1)簡単・便利な行政手続の実現", 12.0),
             Place::InBlock,
             10.0,
@@ -563,6 +567,7 @@ mod tests {
             Some("(1) 簡単・便利な行政手続の実現")
         );
         let h = heading_of(
+            crate::Readers::standard(),
             &line("【方針1】デジタル技術", 14.0),
             Place::Alone,
             10.0,
@@ -572,11 +577,36 @@ mod tests {
         assert_eq!(h.map(|x| x.1).as_deref(), Some("【方針1】デジタル技術"));
         // body-sized list items and sentences are not headings
         let alone = Place::Alone;
-        assert!(heading_of(&line("1.区民の利便性向上", 10.0), alone, 10.0, &ms, &p).is_none());
-        assert!(heading_of(&line("(1)説明します。", 12.0), alone, 10.0, &ms, &p).is_none());
-        assert!(heading_of(&line("修正後", 14.0), alone, 10.0, &ms, &p).is_none());
+        assert!(heading_of(
+            crate::Readers::standard(),
+            &line("1.区民の利便性向上", 10.0),
+            alone,
+            10.0,
+            &ms,
+            &p
+        )
+        .is_none());
+        assert!(heading_of(
+            crate::Readers::standard(),
+            &line("(1)説明します。", 12.0),
+            alone,
+            10.0,
+            &ms,
+            &p
+        )
+        .is_none());
+        assert!(heading_of(
+            crate::Readers::standard(),
+            &line("修正後", 14.0),
+            alone,
+            10.0,
+            &ms,
+            &p
+        )
+        .is_none());
         // a body-size marked line alone before body text is a heading
         let h = heading_of(
+            crate::Readers::standard(),
             &line("（１）年間申請数が1,000件以上の手続", 10.0),
             Place::AloneBeforeBody,
             10.0,
@@ -589,12 +619,51 @@ mod tests {
         );
         // a list of times, a bare numeral or undecodable text is not
         let before = Place::AloneBeforeBody;
-        assert!(heading_of(&line("５ 午前１１時６分", 10.0), before, 10.0, &ms, &p).is_none());
-        assert!(heading_of(&line("一 般会計補正予算整理表", 14.0), alone, 10.0, &ms, &p).is_none());
-        let h = heading_of(&line("一 総則", 14.0), alone, 10.0, &ms, &p);
+        assert!(heading_of(
+            crate::Readers::standard(),
+            &line("５ 午前１１時６分", 10.0),
+            before,
+            10.0,
+            &ms,
+            &p
+        )
+        .is_none());
+        assert!(heading_of(
+            crate::Readers::standard(),
+            &line("一 般会計補正予算整理表", 14.0),
+            alone,
+            10.0,
+            &ms,
+            &p
+        )
+        .is_none());
+        let h = heading_of(
+            crate::Readers::standard(),
+            &line("一 総則", 14.0),
+            alone,
+            10.0,
+            &ms,
+            &p,
+        );
         assert_eq!(h.map(|x| x.1).as_deref(), Some("一 総則"));
-        assert!(heading_of(&line("Ⅰ", 20.0), alone, 10.0, &ms, &p).is_none());
-        assert!(heading_of(&line("\u{FFFD}\u{FFFD}", 20.0), alone, 10.0, &ms, &p).is_none());
+        assert!(heading_of(
+            crate::Readers::standard(),
+            &line("Ⅰ", 20.0),
+            alone,
+            10.0,
+            &ms,
+            &p
+        )
+        .is_none());
+        assert!(heading_of(
+            crate::Readers::standard(),
+            &line("\u{FFFD}\u{FFFD}", 20.0),
+            alone,
+            10.0,
+            &ms,
+            &p
+        )
+        .is_none());
     }
 
     #[test]

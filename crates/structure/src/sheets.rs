@@ -15,6 +15,7 @@ mod schedule;
 
 use crate::sections::Sections;
 use crate::tables::util;
+use crate::Readers;
 use crate::{Claimed, Profiles};
 use keikaku_model::{Indicator, Initiative, Item, JoinedTable, Layout, TableCell, Warning};
 use serde::Deserialize;
@@ -89,6 +90,7 @@ impl SheetProfile {
 
 /// Finds the initiatives of this layout family; marks the tables they use in `claimed`.
 pub fn read(
+    rd: Readers<'_>,
     layout: &Layout,
     profiles: &Profiles,
     sections: &Sections,
@@ -109,20 +111,20 @@ pub fn read(
         {
             continue;
         }
-        if !is_sheet(jt, p) {
+        if !is_sheet(rd, jt, p) {
             continue;
         }
         for x in &jt.parts {
             claimed.claim((x.page_index, x.table_index), Some(out.len()));
         }
-        out.push(sheet(layout, jt, (p, &words), sections, warnings));
+        out.push(sheet(rd, layout, jt, (p, &words), sections, warnings));
     }
     out
 }
 
 /// The label cells of a sheet: those of the column holding most known labels.
-fn label_cells<'a>(jt: &'a JoinedTable, p: &SheetProfile) -> Vec<&'a TableCell> {
-    let known = |c: &&TableCell| p.kind(&util::cell_text(c)).is_some();
+fn label_cells<'a>(rd: Readers<'_>, jt: &'a JoinedTable, p: &SheetProfile) -> Vec<&'a TableCell> {
+    let known = |c: &&TableCell| p.kind(&util::cell_text(rd, c)).is_some();
     let best = (0..jt.grid.n_cols().saturating_sub(1))
         .map(|col| {
             let n = jt
@@ -141,10 +143,10 @@ fn label_cells<'a>(jt: &'a JoinedTable, p: &SheetProfile) -> Vec<&'a TableCell> 
 }
 
 /// True when the table is an initiative sheet (enough known labels in one column).
-pub fn is_sheet(jt: &JoinedTable, p: &SheetProfile) -> bool {
-    let known = label_cells(jt, p)
+pub fn is_sheet(rd: Readers<'_>, jt: &JoinedTable, p: &SheetProfile) -> bool {
+    let known = label_cells(rd, jt, p)
         .into_iter()
-        .filter(|c| p.kind(&util::cell_text(c)).is_some())
+        .filter(|c| p.kind(&util::cell_text(rd, c)).is_some())
         .count();
     known >= p.needed()
 }
@@ -156,6 +158,7 @@ struct Words<'a> {
 }
 
 fn sheet(
+    rd: Readers<'_>,
     layout: &Layout,
     jt: &JoinedTable,
     (p, words): (&SheetProfile, &Words),
@@ -170,18 +173,18 @@ fn sheet(
         ..Default::default()
     };
     let rows = util::row_pages(layout, jt);
-    for label_cell in label_cells(jt, p) {
-        let label = util::squash(&util::cell_text(label_cell));
+    for label_cell in label_cells(rd, jt, p) {
+        let label = util::squash(&util::cell_text(rd, label_cell));
         let body: Vec<&TableCell> = content(jt, label_cell);
         match p.kind(&label) {
             Some(Row::Summary) => {
-                let (title, summary) = title_summary(&body, p);
+                let (title, summary) = title_summary(rd, &body, p);
                 ini.title = title;
                 ini.summary = Some(summary);
             }
-            Some(Row::Kpi) => ini.kpi = sheet_kpi(jt, label_cell, &label, &body, (p, words)),
+            Some(Row::Kpi) => ini.kpi = sheet_kpi(rd, jt, label_cell, &label, &body, (p, words)),
             Some(Row::Schedule) => {
-                ini.schedule = schedule::read(layout, jt, &rows, label_cell, p);
+                ini.schedule = schedule::read(rd, layout, jt, &rows, label_cell, p);
                 let written = body.iter().any(|c| !c.lines.is_empty());
                 if ini.schedule.is_empty() && written {
                     warnings.push(Warning::new(
@@ -195,7 +198,7 @@ fn sheet(
                 }
             }
             None if ini.title.is_empty() && is_one_of(&label, &words.cards.title_labels) => {
-                ini.title = body_text(&body).replace('\n', "");
+                ini.title = body_text(rd, &body).replace('\n', "");
             }
             None if is_one_of(&label, &words.cards.lead_labels) => {
                 let lines: Vec<String> = body
@@ -210,7 +213,7 @@ fn sheet(
                 }
                 let text: Vec<String> = body
                     .iter()
-                    .map(|c| util::cell_text(c))
+                    .map(|c| util::cell_text(rd, c))
                     .filter(|t| !t.is_empty())
                     .collect();
                 ini.fields.insert(label, text.join("\n"));
@@ -233,9 +236,9 @@ fn is_one_of(label: &str, labels: &[String]) -> bool {
 }
 
 /// The texts of a label's cells, one per line.
-fn body_text(body: &[&TableCell]) -> String {
+fn body_text(rd: Readers<'_>, body: &[&TableCell]) -> String {
     body.iter()
-        .map(|c| util::cell_text(c))
+        .map(|c| util::cell_text(rd, c))
         .filter(|t| !t.is_empty())
         .collect::<Vec<_>>()
         .join("\n")
@@ -244,6 +247,7 @@ fn body_text(body: &[&TableCell]) -> String {
 /// The indicators of a KPI label: a KPI table right of it (指標名 / 現状値 / 目標値), else
 /// the lines of its cells (names under 《活動指標》 / 《成果指標》, or `YEAR：VALUE` texts).
 fn sheet_kpi(
+    rd: Readers<'_>,
     jt: &JoinedTable,
     label_cell: &TableCell,
     label: &str,
@@ -260,12 +264,12 @@ fn sheet_kpi(
         _ => None,
     };
     if let Some(found) = sub_grid(jt, label_cell)
-        .and_then(|g| crate::indicators::from_grid(&g, words.indicators, kind))
+        .and_then(|g| crate::indicators::from_grid(rd, &g, words.indicators, kind))
         .filter(|f| !f.is_empty())
     {
         return found;
     }
-    let mut found = kpi(label, body, p);
+    let mut found = kpi(rd, label, body, p);
     if !activity && !outcome {
         // a KPI label of no kind: the lines may carry values (2019年：6,296千人 → …)
         let lines: Vec<String> = body
@@ -273,7 +277,7 @@ fn sheet_kpi(
             .flat_map(|c| c.lines.iter().map(|l| l.text.clone()))
             .collect();
         let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
-        let read = crate::indicators::from_lines(&refs, words.indicators, None);
+        let read = crate::indicators::from_lines(rd, &refs, words.indicators, None);
         if !read.is_empty() {
             return read;
         }
@@ -362,8 +366,8 @@ fn strip_number(text: &str, p: &SheetProfile) -> Option<String> {
 }
 
 /// Title (the marked line, marker removed) and summary (the rest) of the direction cell.
-fn title_summary(body: &[&TableCell], p: &SheetProfile) -> (String, String) {
-    let text: Vec<String> = body.iter().map(|c| util::cell_text(c)).collect();
+fn title_summary(rd: Readers<'_>, body: &[&TableCell], p: &SheetProfile) -> (String, String) {
+    let text: Vec<String> = body.iter().map(|c| util::cell_text(rd, c)).collect();
     let text = text.join("\n");
     let mut title = String::new();
     let mut rest = Vec::new();
@@ -382,7 +386,7 @@ fn title_summary(body: &[&TableCell], p: &SheetProfile) -> (String, String) {
 }
 
 /// The activity and outcome indicator lists of the KPI cell.
-fn kpi(label: &str, body: &[&TableCell], p: &SheetProfile) -> Vec<Indicator> {
+fn kpi(rd: Readers<'_>, label: &str, body: &[&TableCell], p: &SheetProfile) -> Vec<Indicator> {
     let has =
         |list: &[String], s: &str| list.iter().any(|w| !w.is_empty() && s.contains(w.as_str()));
     let mut current = match (has(&p.kpi_activity, label), has(&p.kpi_outcome, label)) {
@@ -392,7 +396,7 @@ fn kpi(label: &str, body: &[&TableCell], p: &SheetProfile) -> Vec<Indicator> {
     let (mut activity, mut outcome) = (Vec::new(), Vec::new());
     let mut open = false; // an item is open for continuation lines
     for line in body.iter().flat_map(|c| c.lines.iter()) {
-        let text = util::tidy(&line.text);
+        let text = util::tidy(rd, &line.text);
         if let Some(activity) = heading(&text, p) {
             (current, open) = (Some(activity), false);
             continue;
@@ -502,7 +506,12 @@ mod tests {
             "・申請手続のうち、オンライン化を",
             "完了したものの割合",
         ]);
-        let k = kpi("活動指標成果指標", &[&c], &profile());
+        let k = kpi(
+            crate::Readers::standard(),
+            "活動指標成果指標",
+            &[&c],
+            &profile(),
+        );
         assert_eq!(names(&k, "activity"), ["オンライン化を完了した手続の割合"]);
         assert_eq!(
             names(&k, "outcome"),
@@ -522,7 +531,12 @@ mod tests {
     #[test]
     fn kpi_dash_means_none() {
         let c = cell(&["《活動指標》", "―", "《成果指標》", "―"]);
-        let k = kpi("活動指標成果指標", &[&c], &profile());
+        let k = kpi(
+            crate::Readers::standard(),
+            "活動指標成果指標",
+            &[&c],
+            &profile(),
+        );
         assert!(k.is_empty());
     }
 
@@ -532,7 +546,7 @@ mod tests {
             "■窓口サービスの拡充",
             "デジタル技術を活用して手続を簡略化し、",
         ]);
-        let (t, s) = title_summary(&[&c], &profile());
+        let (t, s) = title_summary(crate::Readers::standard(), &[&c], &profile());
         assert_eq!(t, "窓口サービスの拡充");
         assert!(s.starts_with("デジタル技術"));
     }
@@ -602,6 +616,7 @@ mod tests {
         keikaku_testkit::complete(&mut layout);
         let read_with = |profiles: &Profiles| {
             read(
+                crate::Readers::standard(),
                 &layout,
                 profiles,
                 &Sections::default(),

@@ -7,6 +7,7 @@
 
 pub mod util;
 
+use crate::Readers;
 use crate::{Claimed, TableRef};
 use keikaku_model::{Item, JoinedTable, Layout, PageLayout, Span, Table, Warning};
 use serde::Deserialize;
@@ -116,6 +117,7 @@ impl RowEdits {
 /// Every table of `layout` not in `claimed`, with the ids and row offsets of [`Listed`]
 /// and the rows reader's `edits` applied.
 pub fn read(
+    rd: Readers<'_>,
     layout: &Layout,
     p: &TableProfile,
     claimed: &Claimed,
@@ -130,7 +132,7 @@ pub fn read(
                 .iter()
                 .any(|x| claimed.contains(&(x.page_index, x.table_index)))
         })
-        .filter(|jt| !excluded(jt, p))
+        .filter(|jt| !excluded(rd, jt, p))
         .cloned()
         .collect();
     let mut out: Vec<Table> = Vec::new();
@@ -143,7 +145,7 @@ pub fn read(
                 continue;
             };
             let key = (first.page_index, first.table_index);
-            let mut part = to_table(jt, layout, p);
+            let mut part = to_table(rd, jt, layout, p);
             edits.apply(&key, &mut part);
             bases.insert(key, t.as_ref().map_or(0, |t| t.rows.len()));
             match t.as_mut() {
@@ -222,8 +224,8 @@ pub fn join_cut(a: &str, b: &str) -> String {
 }
 
 /// True when the table's first row is one of the profile's excluded headers.
-fn excluded(jt: &JoinedTable, p: &TableProfile) -> bool {
-    let (rows, _) = util::matrix(&jt.grid);
+fn excluded(rd: Readers<'_>, jt: &JoinedTable, p: &TableProfile) -> bool {
+    let (rows, _) = util::matrix(rd, &jt.grid);
     let Some(first) = rows.first() else {
         return true;
     };
@@ -280,13 +282,13 @@ fn stacked(layout: &Layout, prev: &JoinedTable, next: &JoinedTable, gap: f32) ->
     adjacent && same_cols && (-1.0..=gap).contains(&dy)
 }
 
-fn to_table(jt: &JoinedTable, layout: &Layout, p: &TableProfile) -> Table {
-    let (rows, merges) = util::matrix(&jt.grid);
+fn to_table(rd: Readers<'_>, jt: &JoinedTable, layout: &Layout, p: &TableProfile) -> Table {
+    let (rows, merges) = util::matrix(rd, &jt.grid);
     let caption = jt
         .parts
         .first()
         .and_then(|x| layout.pages.get(x.page_index).map(|pg| (pg, x.table_index)))
-        .and_then(|(pg, ti)| caption_above(pg, ti, p));
+        .and_then(|(pg, ti)| caption_above(rd, pg, ti, p));
     Table {
         id: String::new(),
         page: jt.grid.page,
@@ -335,7 +337,12 @@ fn append_rows(t: &mut Table, more: Table) {
 
 /// The caption: the last line of the block right before the table in reading order, when it
 /// stands just above the table and reads like a caption.
-pub fn caption_above(page: &PageLayout, table: usize, p: &TableProfile) -> Option<String> {
+pub fn caption_above(
+    rd: Readers<'_>,
+    page: &PageLayout,
+    table: usize,
+    p: &TableProfile,
+) -> Option<String> {
     let pos = page
         .items
         .iter()
@@ -348,7 +355,7 @@ pub fn caption_above(page: &PageLayout, table: usize, p: &TableProfile) -> Optio
     if top - line.bbox.y1 > 3.0 * line.bbox.height().max(8.0) {
         return None;
     }
-    let text = util::tidy(&line.text);
+    let text = util::tidy(rd, &line.text);
     is_caption(&text, p).then_some(text)
 }
 

@@ -17,7 +17,10 @@ fn headings(d: &Document) -> Vec<(u32, String)> {
 
 /// The fiscal year the title names.
 fn title_year(d: &Document) -> Option<i32> {
-    keikaku_structure::cover::fiscal_year(d.title.as_deref())
+    keikaku_structure::cover::fiscal_year(
+        keikaku_structure::Readers::standard(),
+        d.title.as_deref(),
+    )
 }
 
 /// Every block of the preamble and the sections.

@@ -5,6 +5,7 @@ use super::parts::LinePiece;
 use super::PolicyProfile;
 use crate::cards::util::{fold_width, letter_count};
 use crate::sections::pattern::Marker;
+use crate::Readers;
 use keikaku_model::Footnote;
 
 /// How a list item opens.
@@ -31,7 +32,7 @@ pub fn listed(items: &[(String, Opener)]) -> impl Iterator<Item = &String> {
 /// The lines as items, each with how it opens: a bullet, a number or a new block opens
 /// one, other lines continue it (joined as a reader would); two columns are read column
 /// by column.
-pub fn items(lines: &[&LinePiece], p: &PolicyProfile) -> Vec<(String, Opener)> {
+pub fn items(rd: Readers<'_>, lines: &[&LinePiece], p: &PolicyProfile) -> Vec<(String, Opener)> {
     let markers: Vec<Marker> = p.numbers.iter().map(|t| Marker::parse(t)).collect();
     let mut out: Vec<(String, Opener)> = Vec::new();
     let mut pages: Vec<u32> = lines.iter().map(|l| l.page).collect();
@@ -41,7 +42,7 @@ pub fn items(lines: &[&LinePiece], p: &PolicyProfile) -> Vec<(String, Opener)> {
         columns(&on)
     });
     for l in ordered {
-        let text = crate::tables::util::tidy(&l.line.text);
+        let text = crate::tables::util::tidy(rd, &l.line.text);
         let opener = if strip_bullet(&text, p).len() != text.len() {
             Opener::Bullet
         } else if numbered(&text, &markers) {

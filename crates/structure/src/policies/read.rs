@@ -8,6 +8,7 @@ use crate::cards::util::{compact, letter_count};
 use crate::indicators::{self, IndicatorProfile};
 use crate::sections::Sections;
 use crate::Profiles;
+use crate::Readers;
 use keikaku_model::{BBox, Indicator, Initiative, InitiativeForm};
 
 /// The pieces a 施策 spans, and the sub-headings inside with labels of their own
@@ -172,6 +173,7 @@ fn rehome(parts: &mut [Part]) {
 
 /// The initiative of one 施策: `pieces[0]` is its heading.
 pub fn initiative(
+    rd: Readers<'_>,
     pieces: &[Piece],
     head: &Heading,
     subs: &[usize],
@@ -199,7 +201,7 @@ pub fn initiative(
         .filter_map(|s| s.checked_sub(head.span))
         .collect();
     for part in split(body, &subs, p) {
-        fill(&mut ini, &part, p, ip, &mut lead_summary);
+        fill(rd, &mut ini, &part, p, ip, &mut lead_summary);
     }
     if ini.summary.is_none() {
         ini.summary = lead_summary;
@@ -218,6 +220,7 @@ fn path(sections: &Sections, page: u32, l: &LinePiece, text: &str) -> Vec<String
 
 /// Adds one part to the initiative.
 fn fill(
+    rd: Readers<'_>,
     ini: &mut Initiative,
     part: &Part,
     p: &PolicyProfile,
@@ -229,7 +232,7 @@ fn fill(
     let mut found: Vec<Indicator> = part
         .tables
         .iter()
-        .filter_map(|g| indicators::from_grid(g, ip, kpi_kind))
+        .filter_map(|g| indicators::from_grid(rd, g, ip, kpi_kind))
         .flatten()
         .collect();
     let texts: Vec<&str> = lines.iter().map(|l| l.line.text.as_str()).collect();
@@ -242,9 +245,9 @@ fn fill(
             .copied()
             .filter(|t| !t.trim_end().ends_with('。'))
             .collect();
-        found.extend(indicators::from_lines(&short, ip, kpi_kind));
+        found.extend(indicators::from_lines(rd, &short, ip, kpi_kind));
     }
-    let items = items(&lines, p);
+    let items = items(rd, &lines, p);
     let bare: Vec<String> = listed(&items)
         .map(|i| strip_bullet(i, p).to_string())
         .filter(|t| !t.is_empty())

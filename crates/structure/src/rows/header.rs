@@ -3,6 +3,7 @@
 use super::RowProfile;
 use crate::cards::util::{compact, is_label};
 use crate::tables::util::{cell_at, cell_text};
+use crate::Readers;
 use keikaku_model::{TableCell, TableGrid};
 
 /// The header may start this far down (a caption row above it).
@@ -72,17 +73,17 @@ impl Columns {
 
 /// The columns of a table whose header names an initiative column and enough other roles,
 /// with at least one row below the header.
-pub fn find(g: &TableGrid, p: &RowProfile) -> Option<Columns> {
+pub fn find(rd: Readers<'_>, g: &TableGrid, p: &RowProfile) -> Option<Columns> {
     let top = g.n_rows().min(MAX_HEADER_START);
-    (0..top).find_map(|r| at_row(g, r, p))
+    (0..top).find_map(|r| at_row(rd, g, r, p))
 }
 
 /// The columns when the header starts at grid row `r`.
-fn at_row(g: &TableGrid, r: usize, p: &RowProfile) -> Option<Columns> {
+fn at_row(rd: Readers<'_>, g: &TableGrid, r: usize, p: &RowProfile) -> Option<Columns> {
     let starting: Vec<&TableCell> = g.cells.iter().filter(|c| c.row == r).collect();
     let title = starting
         .iter()
-        .find(|c| is_label(&cell_text(c), &p.title_headers))?;
+        .find(|c| is_label(&cell_text(rd, c), &p.title_headers))?;
     let end = starting
         .iter()
         .map(|c| c.row + c.rowspan.max(1))
@@ -91,8 +92,10 @@ fn at_row(g: &TableGrid, r: usize, p: &RowProfile) -> Option<Columns> {
     if end >= g.n_rows() {
         return None;
     }
-    let names: Vec<String> = (0..g.n_cols()).map(|k| column_name(g, r, end, k)).collect();
-    let mut roles: Vec<Role> = names.iter().map(|n| role(n, p)).collect();
+    let names: Vec<String> = (0..g.n_cols())
+        .map(|k| column_name(rd, g, r, end, k))
+        .collect();
+    let mut roles: Vec<Role> = names.iter().map(|n| role(rd, n, p)).collect();
     for (k, role) in roles.iter_mut().enumerate() {
         if *role == Role::Title && k != title.col {
             *role = Role::Field;
@@ -112,11 +115,11 @@ fn at_row(g: &TableGrid, r: usize, p: &RowProfile) -> Option<Columns> {
 
 /// The texts of the header cells over column `k` in rows `from..to`, top to bottom and
 /// without repeats, as `group（leaf）`.
-fn column_name(g: &TableGrid, from: usize, to: usize, k: usize) -> String {
+fn column_name(rd: Readers<'_>, g: &TableGrid, from: usize, to: usize, k: usize) -> String {
     let mut parts: Vec<String> = Vec::new();
     for r in from..to {
         let Some(c) = cell_at(g, r, k) else { continue };
-        let t = compact(&cell_text(c));
+        let t = compact(&cell_text(rd, c));
         if !t.is_empty() && !parts.contains(&t) {
             parts.push(t);
         }
@@ -129,7 +132,7 @@ fn column_name(g: &TableGrid, from: usize, to: usize, k: usize) -> String {
 }
 
 /// The role a column's name gives it.
-fn role(name: &str, p: &RowProfile) -> Role {
+fn role(rd: Readers<'_>, name: &str, p: &RowProfile) -> Role {
     let leaf = leaf(name);
     let is = |labels: &[String]| is_label(name, labels) || is_label(leaf, labels);
     if is(&p.title_headers) {
@@ -142,7 +145,7 @@ fn role(name: &str, p: &RowProfile) -> Role {
         Role::Summary
     } else if is(&p.new_headers) {
         Role::New
-    } else if let Some(fy) = year(leaf, p) {
+    } else if let Some(fy) = year(rd, leaf, p) {
         Role::Year(fy)
     } else {
         Role::Field
@@ -158,13 +161,13 @@ fn leaf(name: &str) -> &str {
 
 /// The fiscal year of a year column's name (`令和6年度`, `2025年度`), not of an amount
 /// column that names a year (`令和6年度予算額`).
-fn year(name: &str, p: &RowProfile) -> Option<i32> {
+fn year(rd: Readers<'_>, name: &str, p: &RowProfile) -> Option<i32> {
     let c = compact(name);
     let ends = p
         .year_suffixes
         .iter()
         .any(|s| !s.is_empty() && c.ends_with(&compact(s)));
-    ends.then(|| crate::cards::fiscal_year(&c)).flatten()
+    ends.then(|| crate::cards::fiscal_year(rd, &c)).flatten()
 }
 
 #[cfg(test)]
@@ -180,8 +183,14 @@ mod tests {
     #[test]
     fn year_columns_are_years_not_amounts() {
         let p = crate::Profiles::builtin().rows;
-        assert_eq!(year("令和６年度", &p), Some(2024));
-        assert_eq!(year("2025年度", &p), Some(2025));
-        assert_eq!(year("令和6年度予算額", &p), None);
+        assert_eq!(
+            year(crate::Readers::standard(), "令和６年度", &p),
+            Some(2024)
+        );
+        assert_eq!(year(crate::Readers::standard(), "2025年度", &p), Some(2025));
+        assert_eq!(
+            year(crate::Readers::standard(), "令和6年度予算額", &p),
+            None
+        );
     }
 }

@@ -6,6 +6,7 @@
 use super::header::Columns;
 use crate::tables::util::{cell_text, matrix};
 use crate::tables::Split;
+use crate::Readers;
 use keikaku_model::{Line, TableCell, TableGrid};
 
 /// A stacked line is at most this share of its cell's width (a wrapped line fills it).
@@ -20,7 +21,7 @@ const ALIGN: f32 = 0.35;
 
 /// The split of grid row `r` of a row-form table, when at least two cells other than the
 /// initiative cell stack the same number of short lines at matching heights.
-pub fn split(g: &TableGrid, r: usize, cols: &Columns) -> Option<Split> {
+pub fn split(rd: Readers<'_>, g: &TableGrid, r: usize, cols: &Columns) -> Option<Split> {
     let stacked: Vec<&TableCell> = g
         .cells
         .iter()
@@ -29,13 +30,13 @@ pub fn split(g: &TableGrid, r: usize, cols: &Columns) -> Option<Split> {
         .collect();
     let group = best_group(&stacked)?;
     let k = group.first()?.lines.len();
-    let (texts, _) = matrix(g);
+    let (texts, _) = matrix(rd, g);
     let base = texts.get(r)?;
     let mut rows = vec![base.clone(); k];
     for c in &group {
         for (i, line) in c.lines.iter().enumerate() {
             if let Some(x) = rows.get_mut(i).and_then(|row| row.get_mut(c.col)) {
-                *x = crate::tables::util::tidy(&line.text);
+                *x = crate::tables::util::tidy(rd, &line.text);
             }
         }
     }
@@ -43,7 +44,7 @@ pub fn split(g: &TableGrid, r: usize, cols: &Columns) -> Option<Split> {
         .cells
         .iter()
         .filter(|c| c.row == r && c.rowspan == 1 && c.colspan == 1)
-        .filter(|c| !group.iter().any(|s| s.col == c.col) && !cell_text(c).is_empty())
+        .filter(|c| !group.iter().any(|s| s.col == c.col) && !cell_text(rd, c).is_empty())
         .map(|c| c.col)
         .collect();
     Some(Split {

@@ -3,6 +3,7 @@
 
 use super::SheetProfile;
 use crate::tables::util;
+use crate::Readers;
 use keikaku_model::{BBox, JoinedTable, Layout, Line, Rect, ScheduleEntry, TableCell};
 
 /// A year column: its x range and fiscal year.
@@ -15,6 +16,7 @@ pub(super) struct YearCol {
 
 /// The spans of the schedule whose label cell is `label`; `rows` maps grid rows to pages.
 pub(super) fn read(
+    rd: Readers<'_>,
     layout: &Layout,
     jt: &JoinedTable,
     rows: &[usize],
@@ -24,7 +26,10 @@ pub(super) fn read(
     let region = label.row..label.row + label.rowspan.max(1);
     let right = |c: &&TableCell| c.col >= label.col + label.colspan.max(1);
     let Some((header_row, years)) = region.clone().find_map(|r| {
-        let cols = year_cols(jt.grid.cells.iter().filter(right).filter(|c| c.row == r));
+        let cols = year_cols(
+            rd,
+            jt.grid.cells.iter().filter(right).filter(|c| c.row == r),
+        );
         (cols.len() >= 2).then_some((r, cols))
     }) else {
         return Vec::new();
@@ -39,7 +44,7 @@ pub(super) fn read(
             .and_then(|&pi| layout.pages.get(pi))
             .map(|pg| pg.rects.as_slice())
             .unwrap_or_default();
-        for (text, extent) in bars(c, rects) {
+        for (text, extent) in bars(rd, c, rects) {
             if let Some((from, to)) = span(&years, extent) {
                 out.push(ScheduleEntry::Span {
                     from_fiscal_year: from,
@@ -54,10 +59,13 @@ pub(super) fn read(
 }
 
 /// Year columns from header cells whose text is a fiscal year (`令和６(2024)年度`, `2025年度～`).
-pub(super) fn year_cols<'a>(cells: impl Iterator<Item = &'a TableCell>) -> Vec<YearCol> {
+pub(super) fn year_cols<'a>(
+    rd: Readers<'_>,
+    cells: impl Iterator<Item = &'a TableCell>,
+) -> Vec<YearCol> {
     cells
         .filter_map(|c| {
-            let fy = fiscal_year(&util::cell_text(c))?;
+            let fy = fiscal_year(rd, &util::cell_text(rd, c))?;
             Some(YearCol {
                 x0: c.bbox.x0,
                 x1: c.bbox.x1,
@@ -68,11 +76,12 @@ pub(super) fn year_cols<'a>(cells: impl Iterator<Item = &'a TableCell>) -> Vec<Y
 }
 
 /// The fiscal year a header text names.
-pub(super) fn fiscal_year(text: &str) -> Option<i32> {
+pub(super) fn fiscal_year(rd: Readers<'_>, text: &str) -> Option<i32> {
     let t = util::squash(text);
-    let e = crate::readers::dates()
+    let e = rd
+        .dates
         .parse(&t)
-        .or_else(|| crate::readers::dates().scan(&t).into_iter().next());
+        .or_else(|| rd.dates.scan(&t).into_iter().next());
     let Some(e) = e else {
         return western_year(&t);
     };
@@ -105,11 +114,11 @@ fn western_year(text: &str) -> Option<i32> {
 
 /// The bars of a cell: its lines grouped by the filled rect they sit on (or beside); lines
 /// on no rect are grouped by proximity and take the cell's box as their extent.
-fn bars(c: &TableCell, rects: &[Rect]) -> Vec<(String, BBox)> {
+fn bars(rd: Readers<'_>, c: &TableCell, rects: &[Rect]) -> Vec<(String, BBox)> {
     let mut out: Vec<(String, BBox, Option<usize>, f32)> = Vec::new();
     for l in c.lines.iter().filter(|l| !l.text.trim().is_empty()) {
         let r = bar_of(l, rects, &c.bbox);
-        let text = util::tidy(&l.text);
+        let text = util::tidy(rd, &l.text);
         let near = |prev_y1: f32| l.bbox.y0 - prev_y1 < l.bbox.height().max(6.0) * 0.8;
         match out.last_mut() {
             Some(last) if last.2 == r && (r.is_some() || near(last.3)) => {
@@ -198,12 +207,27 @@ mod tests {
 
     #[test]
     fn header_texts_give_fiscal_years() {
-        assert_eq!(fiscal_year("令和６(2024)\n年度"), Some(2024));
-        assert_eq!(fiscal_year("令和11(2029)年度～"), Some(2029));
-        assert_eq!(fiscal_year("スケジュール"), None);
-        assert_eq!(fiscal_year("令和６(2024)"), Some(2024));
-        assert_eq!(fiscal_year("２０２５"), Some(2025));
-        assert_eq!(fiscal_year("2024-2025"), None);
+        assert_eq!(
+            fiscal_year(crate::Readers::standard(), "令和６(2024)\n年度"),
+            Some(2024)
+        );
+        assert_eq!(
+            fiscal_year(crate::Readers::standard(), "令和11(2029)年度～"),
+            Some(2029)
+        );
+        assert_eq!(
+            fiscal_year(crate::Readers::standard(), "スケジュール"),
+            None
+        );
+        assert_eq!(
+            fiscal_year(crate::Readers::standard(), "令和６(2024)"),
+            Some(2024)
+        );
+        assert_eq!(
+            fiscal_year(crate::Readers::standard(), "２０２５"),
+            Some(2025)
+        );
+        assert_eq!(fiscal_year(crate::Readers::standard(), "2024-2025"), None);
     }
 
     #[test]
@@ -252,7 +276,7 @@ mod tests {
             text: l.text.clone(),
             lines: vec![l],
         };
-        let b = bars(&c, &[bar]);
+        let b = bars(crate::Readers::standard(), &c, &[bar]);
         assert_eq!(span(&cols(), b[0].1), Some((2024, 2025)));
     }
 
@@ -282,7 +306,7 @@ mod tests {
             ],
             text: String::new(),
         };
-        let b = bars(&c, &[rect]);
+        let b = bars(crate::Readers::standard(), &c, &[rect]);
         assert_eq!(b.len(), 1);
         assert_eq!(
             b[0].0,

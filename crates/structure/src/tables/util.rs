@@ -1,23 +1,24 @@
 //! Small helpers on table grids shared by `tables`, `sheets` and `notes`: cell text, the
 //! row/column matrix of a grid, and which page a row of a joined table lives on.
 
+use crate::Readers;
 use keikaku_model::{JoinedTable, Layout, Merge, TableCell, TableGrid};
 
 /// A cell's text as a reader would type it: lines joined, letter-spacing removed.
-pub fn cell_text(c: &TableCell) -> String {
+pub fn cell_text(rd: Readers<'_>, c: &TableCell) -> String {
     // a label stacked one character per line (収/益/的) reads as one word
     let stacked = c.lines.len() > 1 && c.lines.iter().all(|l| l.text.trim().chars().count() <= 1);
     if stacked {
         return c.lines.iter().map(|l| l.text.trim()).collect();
     }
-    tidy(&c.text)
+    tidy(rd, &c.text)
 }
 
 /// Removes spaces between Japanese letters (letter-spaced headings such as `職 員 数`).
-pub fn tidy(text: &str) -> String {
+pub fn tidy(rd: Readers<'_>, text: &str) -> String {
     let t = text.trim();
     if t.contains([' ', '\u{3000}']) {
-        crate::readers::words().repair(t).trim().to_string()
+        rd.words.repair(t).trim().to_string()
     } else {
         t.to_string()
     }
@@ -47,12 +48,12 @@ pub fn fold_label(text: &str) -> String {
 
 /// The grid as a matrix of cell texts (a merged cell repeated in every position it covers)
 /// and the list of merged cells.
-pub fn matrix(g: &TableGrid) -> (Vec<Vec<String>>, Vec<Merge>) {
+pub fn matrix(rd: Readers<'_>, g: &TableGrid) -> (Vec<Vec<String>>, Vec<Merge>) {
     let (nr, nc) = (g.n_rows(), g.n_cols());
     let mut rows = vec![vec![String::new(); nc]; nr];
     let mut merges = Vec::new();
     for c in &g.cells {
-        let text = cell_text(c);
+        let text = cell_text(rd, c);
         let cols = c.col.min(nc)..(c.col + c.colspan.max(1)).min(nc);
         for row in rows.iter_mut().take(c.row + c.rowspan.max(1)).skip(c.row) {
             row[cols.clone()]
@@ -146,7 +147,7 @@ mod tests {
             ],
             ..Default::default()
         };
-        let (rows, merges) = matrix(&g);
+        let (rows, merges) = matrix(crate::Readers::standard(), &g);
         assert_eq!(rows, [["活動指標", "51件"], ["活動指標", "75件"]]);
         assert_eq!(
             merges,
@@ -162,17 +163,23 @@ mod tests {
     #[test]
     fn stacked_characters_read_as_one_word() {
         assert_eq!(
-            cell_text(&cell(0, 0, 1, 1, "収\n益\n的\n収\n支")),
+            cell_text(
+                crate::Readers::standard(),
+                &cell(0, 0, 1, 1, "収\n益\n的\n収\n支")
+            ),
             "収益的収支"
         );
         // a single line of one character is just that character
-        assert_eq!(cell_text(&cell(0, 0, 1, 1, "〇")), "〇");
+        assert_eq!(
+            cell_text(crate::Readers::standard(), &cell(0, 0, 1, 1, "〇")),
+            "〇"
+        );
     }
 
     #[test]
     fn labels_compare_without_spaces_and_width() {
         assert!(same_label("効果 （目指す姿）", "効果(目指す姿)"));
         assert!(!same_label("現状", "課題"));
-        assert_eq!(tidy("職 員 数"), "職員数");
+        assert_eq!(tidy(crate::Readers::standard(), "職 員 数"), "職員数");
     }
 }
