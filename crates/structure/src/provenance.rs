@@ -20,6 +20,10 @@ const NUMBER_REACH: usize = 120;
 /// Texts of at most this many characters must be found whole.
 const SHORT: usize = 4;
 
+/// How many places of a piece's first character are compared, nearest first (a bound on the
+/// work for a text that is not printed as such).
+const MAX_CANDIDATES: usize = 4096;
+
 /// How many places of a text's first piece are tried.
 const MAX_STARTS: usize = 8;
 
@@ -428,11 +432,14 @@ impl Stream {
         let after = cands.get(split..).unwrap_or_default().iter();
         let before = cands.get(..split).unwrap_or_default().iter().rev();
         let (mut len, mut starts) = none;
-        for &k in after.chain(before) {
+        for &k in after.chain(before).take(MAX_CANDIDATES) {
             if !self.inside(k, scope) {
                 continue;
             }
             let n = self.common(k, q, scope);
+            if n == q.len() {
+                return (n, vec![k]); // the nearest whole occurrence
+            }
             if n > len {
                 (len, starts) = (n, vec![k]);
             } else if n == len && n > 0 && starts.len() < MAX_STARTS {
@@ -546,10 +553,30 @@ fn table(stream: &Stream, t: &mut Table) {
     let (first, last) = page_bounds(&within);
     let mut scope = Scope::pages(stream, first, last);
     scope.within = within;
-    let mut cells = Vec::with_capacity(t.rows.len());
-    for row in &t.rows {
-        let mut out = Vec::with_capacity(row.len());
-        for cell in row {
+    // a merged cell is printed once: the cells it covers repeat its text and take its box
+    let mut anchor: HashMap<(usize, usize), (usize, usize)> = HashMap::new();
+    for m in &t.merges {
+        for r in m.row..m.row + m.rowspan {
+            for c in m.col..m.col + m.colspan {
+                if (r, c) != (m.row, m.col) {
+                    anchor.insert((r, c), (m.row, m.col));
+                }
+            }
+        }
+    }
+    let mut cells: Vec<Vec<Option<Span>>> = Vec::with_capacity(t.rows.len());
+    for (r, row) in t.rows.iter().enumerate() {
+        let mut out: Vec<Option<Span>> = Vec::with_capacity(row.len());
+        for (c, cell) in row.iter().enumerate() {
+            if let Some(&(ar, ac)) = anchor.get(&(r, c)) {
+                let above = if ar == r {
+                    out.get(ac)
+                } else {
+                    cells.get(ar).and_then(|x| x.get(ac))
+                };
+                out.push(above.copied().flatten());
+                continue;
+            }
             let hit = stream.find(cell, &scope);
             if let Some(h) = &hit {
                 scope.cursor = h.end;
