@@ -249,7 +249,7 @@ fn process(input: &Input, cfg: &BatchConfig) -> FileReport {
         if let Some(obj) = value.as_object_mut() {
             obj.insert("generator".into(), serde_json::json!({ "key": key }));
         }
-        let json = serde_json::to_vec_pretty(&value).map_err(|e| e.to_string())?;
+        let json = crate::compact_json::to_text(&value).into_bytes();
         if cfg.csv {
             // the CSV files first: a JSON output present means its CSV files are too
             let dir = cfg.out_dir.join(csv_dir_name(input));

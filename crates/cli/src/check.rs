@@ -111,7 +111,10 @@ pub fn run(dir: &Path, opts: &Options, bless: bool) -> Result<CheckReport> {
         let (exp_path, layout_file) = (expected_path(&pdf), layout_path(&pdf));
         if bless {
             write_atomic(&exp_path, &pretty(&got)?)?;
-            write_atomic(&layout_file, layout_ref::to_text(&got_layout).as_bytes())?;
+            write_atomic(
+                &layout_file,
+                crate::compact_json::to_text(&got_layout).as_bytes(),
+            )?;
             let _ = writeln!(report.text, "{name}: expected output written");
             continue;
         }
@@ -179,15 +182,13 @@ pub fn add_fixture(dir: &Path, pdf: &Path, opts: &Options) -> Result<String> {
     )?;
     write_atomic(
         &layout_path(&target),
-        layout_ref::to_text(&layout_ref::summary(&s.layout)).as_bytes(),
+        crate::compact_json::to_text(&layout_ref::summary(&s.layout)).as_bytes(),
     )?;
     Ok(name)
 }
 
 fn pretty(v: &Value) -> Result<Vec<u8>> {
-    let mut b = serde_json::to_vec_pretty(v)?;
-    b.push(b'\n');
-    Ok(b)
+    Ok(crate::compact_json::to_text(v).into_bytes())
 }
 
 /// `path.key`, or `key` at the top.

@@ -126,69 +126,6 @@ pub fn summary(layout: &Layout) -> Value {
     })
 }
 
-/// Widest value (in chars, indentation included) written on one line.
-const WIDTH: usize = 100;
-
-/// JSON text with every value that fits in [`WIDTH`] characters on one line (a line, a
-/// cell, a bbox) and larger objects and arrays broken over lines: small to commit and
-/// readable in a diff.
-pub fn to_text(v: &Value) -> String {
-    let mut out = String::new();
-    write(v, 0, 0, &mut out);
-    out.push('\n');
-    out
-}
-
-/// Writes `v` at nesting `depth`, starting at column `col`.
-fn write(v: &Value, depth: usize, col: usize, out: &mut String) {
-    let flat = v.to_string();
-    if col + flat.chars().count() <= WIDTH {
-        out.push_str(&flat);
-        return;
-    }
-    let pad = "  ".repeat(depth + 1);
-    let (open, close, n) = match v {
-        Value::Object(m) if !m.is_empty() => ('{', '}', m.len()),
-        Value::Array(a) if !a.is_empty() => ('[', ']', a.len()),
-        _ => {
-            out.push_str(&flat);
-            return;
-        }
-    };
-    out.push(open);
-    out.push('\n');
-    let entry = |i: usize, key: Option<&str>, x: &Value, out: &mut String| {
-        out.push_str(&pad);
-        let mut col = pad.len();
-        if let Some(k) = key {
-            let key = Value::String(k.to_string()).to_string();
-            col += key.chars().count() + 2;
-            out.push_str(&key);
-            out.push_str(": ");
-        }
-        write(x, depth + 1, col, out);
-        if i + 1 < n {
-            out.push(',');
-        }
-        out.push('\n');
-    };
-    match v {
-        Value::Object(m) => {
-            for (i, (k, x)) in m.iter().enumerate() {
-                entry(i, Some(k), x, out);
-            }
-        }
-        Value::Array(a) => {
-            for (i, x) in a.iter().enumerate() {
-                entry(i, None, x, out);
-            }
-        }
-        _ => {}
-    }
-    out.push_str(&"  ".repeat(depth));
-    out.push(close);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -205,7 +142,8 @@ mod tests {
             line(&l),
             json!({"text": "計画", "bbox": [10.0, 0.0, 30.0, 20.1], "size": 10.5})
         );
-        let text = to_text(&json!({"lines": [line(&l)], "long": "あ".repeat(120)}));
+        let text =
+            crate::compact_json::to_text(&json!({"lines": [line(&l)], "long": "あ".repeat(120)}));
         assert!(
             text.contains("\n  \"lines\": [{\"text\":\"計画\""),
             "{text}"

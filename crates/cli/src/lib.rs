@@ -28,6 +28,7 @@
 
 pub mod batch;
 pub mod check;
+pub mod compact_json;
 pub mod corpus;
 pub mod csv;
 pub mod diff;
