@@ -16,10 +16,14 @@
 //!    initiatives, tables, glossary and notes; segmentation and date reading come in as
 //!    [`Options::readers`] (lindera from `keikaku_jtext`, `keikaku_wareki`);
 //! 6. this crate adds the source (file, SHA-256, producer, OCR pages), the page texts
-//!    (spaces repaired by the same segmenter), the dates (`keikaku_wareki::scan_with`, each
-//!    point of a range separately, on every page) and the departments named (initiatives'
-//!    lists and `keikaku_jtext::find_departments` on the page texts);
-//! 7. with `--tokens`, the tokens (分かち書き) of the pages and initiatives →
+//!    (spaces repaired by the same segmenter) and the dates (`keikaku_wareki::scan_with`,
+//!    each point of a range separately, on every page, with their offsets);
+//! 7. `keikaku_structure::provenance::attach(&mut Document, &Layout)`: every unit's boxes,
+//!    found again in the layout's characters (dates by their offsets), spans on OCR'd pages
+//!    marked with the page's confidence;
+//! 8. the departments named (initiatives' lists and `keikaku_jtext::find_departments` on
+//!    the page texts);
+//! 9. with `--tokens`, the tokens (分かち書き) of the pages and initiatives →
 //!    [`keikaku_model::Document`].
 //!
 //! This crate owns the glue and all I/O: [`pipeline::convert`] runs one PDF held in memory,

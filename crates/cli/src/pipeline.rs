@@ -1,6 +1,7 @@
 //! One PDF through every stage: extract → OCR of the pages that need it → layout → profile
-//! choice → structure (with the given segmenter and date reader) → page texts, dates,
-//! departments → tokens (optional) → Document. See the crate docs for each stage.
+//! choice → structure (with the given segmenter and date reader) → page texts, dates →
+//! provenance → departments → tokens (optional) → Document. See the crate docs for each
+//! stage.
 
 use keikaku_model::{DateMention, DepartmentCount, Document, PageText, Source, Warning, SCHEMA};
 use std::collections::BTreeMap;
