@@ -6,7 +6,7 @@
 use serde_json::Value;
 
 /// Widest value (in chars, indentation included) written on one line.
-const WIDTH: usize = 100;
+pub const WIDTH: usize = 100;
 
 /// JSON text with every value that fits in [`WIDTH`] characters on one line (a line, a
 /// cell, a bbox) and larger objects and arrays broken over lines: small to commit and
