@@ -34,6 +34,19 @@ fn seed001_report(dir: &Path) -> String {
     format!("file://{}", html.display())
 }
 
+/// A PNG screenshot of `url` at `size` ("W,H") by headless chromium, working in `dir`.
+fn screenshot(url: &str, dir: &Path, size: &str) -> Vec<u8> {
+    let png = dir.join("shot.png");
+    let st = chromium_cmd(&dir.join("profile2"))
+        .args([&format!("--window-size={size}"), "--hide-scrollbars"])
+        .arg(format!("--screenshot={}", png.display()))
+        .arg(url)
+        .output()
+        .unwrap();
+    assert!(st.status.success());
+    std::fs::read(&png).unwrap()
+}
+
 fn chromium() -> Option<&'static str> {
     ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
         .into_iter()
@@ -96,15 +109,7 @@ fn chromium_renders_the_report() {
     assert!(dom.contains("data-ready=\"1\""), "the page's script ran");
     assert!(count(&dom, "class=\"table pick\"") >= 10);
     assert!(count(&dom, "class=\"order\"") >= 19, "reading order drawn");
-    let png = tmp.path().join("shot.png");
-    let st = chromium_cmd(&tmp.path().join("profile2"))
-        .args(["--window-size=1400,1800", "--hide-scrollbars"])
-        .arg(format!("--screenshot={}", png.display()))
-        .arg(&url)
-        .output()
-        .unwrap();
-    assert!(st.status.success());
-    let bytes = std::fs::read(&png).unwrap();
+    let bytes = screenshot(&url, tmp.path(), "1400,1800");
     assert!(
         bytes.len() > 20_000 && bytes.starts_with(b"\x89PNG"),
         "a real screenshot"
@@ -261,15 +266,7 @@ fn panel_is_readable_at_1000_px() {
     let narrow: u32 = attr(body, "data-panel-width").unwrap().parse().unwrap();
     assert!(narrow >= 600, "panel {narrow} px wide at 700 px");
     assert_eq!(attr(body, "data-panel-overlaps"), Some("false"), "{body}");
-    let png = tmp.path().join("shot.png");
-    let st = chromium_cmd(&tmp.path().join("profile2"))
-        .args(["--window-size=1000,800", "--hide-scrollbars"])
-        .arg(format!("--screenshot={}", png.display()))
-        .arg(&url)
-        .output()
-        .unwrap();
-    assert!(st.status.success());
-    let bytes = std::fs::read(&png).unwrap();
+    let bytes = screenshot(&url, tmp.path(), "1000,800");
     assert!(bytes.starts_with(b"\x89PNG") && bytes.len() > 20_000);
     let png_width = u32::from_be_bytes([bytes[16], bytes[17], bytes[18], bytes[19]]);
     assert_eq!(png_width, 1000);

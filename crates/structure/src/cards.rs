@@ -858,14 +858,9 @@ mod tests {
 
     #[test]
     fn year_headers() {
-        assert_eq!(
-            fiscal_year(crate::Readers::standard(), "4(2022)年度"),
-            Some(2022)
-        );
-        assert_eq!(
-            fiscal_year(crate::Readers::standard(), "令和６年度"),
-            Some(2024)
-        );
-        assert_eq!(fiscal_year(crate::Readers::standard(), "取組内容"), None);
+        let fy = |t: &str| fiscal_year(crate::Readers::standard(), t);
+        assert_eq!(fy("4(2022)年度"), Some(2022));
+        assert_eq!(fy("令和６年度"), Some(2024));
+        assert_eq!(fy("取組内容"), None);
     }
 }

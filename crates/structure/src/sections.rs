@@ -554,64 +554,30 @@ mod tests {
     fn marked_lines_are_headings() {
         let p = profile();
         let ms: Vec<Marker> = p.markers.iter().map(|m| Marker::parse(m)).collect();
-        let h = heading_of(
-            crate::Readers::standard(),
+        let h_of = |l: &Line, place: Place, body: f32| {
+            heading_of(crate::Readers::standard(), l, place, body, &ms, &p)
+        };
+        let h = h_of(
             &line("(1)簡単・便利な行政手続の実現", 12.0),
             Place::InBlock,
             10.0,
-            &ms,
-            &p,
         );
         assert_eq!(
             h.map(|x| x.1).as_deref(),
             Some("(1) 簡単・便利な行政手続の実現")
         );
-        let h = heading_of(
-            crate::Readers::standard(),
-            &line("【方針1】デジタル技術", 14.0),
-            Place::Alone,
-            10.0,
-            &ms,
-            &p,
-        );
+        let h = h_of(&line("【方針1】デジタル技術", 14.0), Place::Alone, 10.0);
         assert_eq!(h.map(|x| x.1).as_deref(), Some("【方針1】デジタル技術"));
         // body-sized list items and sentences are not headings
         let alone = Place::Alone;
-        assert!(heading_of(
-            crate::Readers::standard(),
-            &line("1.区民の利便性向上", 10.0),
-            alone,
-            10.0,
-            &ms,
-            &p
-        )
-        .is_none());
-        assert!(heading_of(
-            crate::Readers::standard(),
-            &line("(1)説明します。", 12.0),
-            alone,
-            10.0,
-            &ms,
-            &p
-        )
-        .is_none());
-        assert!(heading_of(
-            crate::Readers::standard(),
-            &line("修正後", 14.0),
-            alone,
-            10.0,
-            &ms,
-            &p
-        )
-        .is_none());
+        assert!(h_of(&line("1.区民の利便性向上", 10.0), alone, 10.0).is_none());
+        assert!(h_of(&line("(1)説明します。", 12.0), alone, 10.0).is_none());
+        assert!(h_of(&line("修正後", 14.0), alone, 10.0).is_none());
         // a body-size marked line alone before body text is a heading
-        let h = heading_of(
-            crate::Readers::standard(),
+        let h = h_of(
             &line("（１）年間申請数が1,000件以上の手続", 10.0),
             Place::AloneBeforeBody,
             10.0,
-            &ms,
-            &p,
         );
         assert_eq!(
             h.map(|x| x.1).as_deref(),
@@ -619,51 +585,12 @@ mod tests {
         );
         // a list of times, a bare numeral or undecodable text is not
         let before = Place::AloneBeforeBody;
-        assert!(heading_of(
-            crate::Readers::standard(),
-            &line("５ 午前１１時６分", 10.0),
-            before,
-            10.0,
-            &ms,
-            &p
-        )
-        .is_none());
-        assert!(heading_of(
-            crate::Readers::standard(),
-            &line("一 般会計補正予算整理表", 14.0),
-            alone,
-            10.0,
-            &ms,
-            &p
-        )
-        .is_none());
-        let h = heading_of(
-            crate::Readers::standard(),
-            &line("一 総則", 14.0),
-            alone,
-            10.0,
-            &ms,
-            &p,
-        );
+        assert!(h_of(&line("５ 午前１１時６分", 10.0), before, 10.0).is_none());
+        assert!(h_of(&line("一 般会計補正予算整理表", 14.0), alone, 10.0).is_none());
+        let h = h_of(&line("一 総則", 14.0), alone, 10.0);
         assert_eq!(h.map(|x| x.1).as_deref(), Some("一 総則"));
-        assert!(heading_of(
-            crate::Readers::standard(),
-            &line("Ⅰ", 20.0),
-            alone,
-            10.0,
-            &ms,
-            &p
-        )
-        .is_none());
-        assert!(heading_of(
-            crate::Readers::standard(),
-            &line("\u{FFFD}\u{FFFD}", 20.0),
-            alone,
-            10.0,
-            &ms,
-            &p
-        )
-        .is_none());
+        assert!(h_of(&line("Ⅰ", 20.0), alone, 10.0).is_none());
+        assert!(h_of(&line("\u{FFFD}\u{FFFD}", 20.0), alone, 10.0).is_none());
     }
 
     #[test]

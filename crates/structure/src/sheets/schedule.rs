@@ -207,27 +207,13 @@ mod tests {
 
     #[test]
     fn header_texts_give_fiscal_years() {
-        assert_eq!(
-            fiscal_year(crate::Readers::standard(), "令和６(2024)\n年度"),
-            Some(2024)
-        );
-        assert_eq!(
-            fiscal_year(crate::Readers::standard(), "令和11(2029)年度～"),
-            Some(2029)
-        );
-        assert_eq!(
-            fiscal_year(crate::Readers::standard(), "スケジュール"),
-            None
-        );
-        assert_eq!(
-            fiscal_year(crate::Readers::standard(), "令和６(2024)"),
-            Some(2024)
-        );
-        assert_eq!(
-            fiscal_year(crate::Readers::standard(), "２０２５"),
-            Some(2025)
-        );
-        assert_eq!(fiscal_year(crate::Readers::standard(), "2024-2025"), None);
+        let fy = |t: &str| fiscal_year(crate::Readers::standard(), t);
+        assert_eq!(fy("令和６(2024)\n年度"), Some(2024));
+        assert_eq!(fy("令和11(2029)年度～"), Some(2029));
+        assert_eq!(fy("スケジュール"), None);
+        assert_eq!(fy("令和６(2024)"), Some(2024));
+        assert_eq!(fy("２０２５"), Some(2025));
+        assert_eq!(fy("2024-2025"), None);
     }
 
     #[test]
