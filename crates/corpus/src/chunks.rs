@@ -376,6 +376,6 @@ pub fn write_chunks(
             n += 1;
         }
     }
-    crate::write_atomic(path, &buf)?;
+    crate::write_file(path, &buf)?;
     Ok(n)
 }

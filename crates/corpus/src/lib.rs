@@ -54,8 +54,15 @@ impl CorpusError {
     }
 }
 
-/// Writes `bytes` to a temporary file beside `path`, then renames it over `path`.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), CorpusError> {
+/// [`write_atomic`], failing with a [`CorpusError`] that names the file.
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), CorpusError> {
+    write_atomic(path, bytes).map_err(|e| CorpusError::io(path, e))
+}
+
+/// Writes `bytes` to a temporary file beside `path`, then renames it over `path`: readers
+/// see the old file or the whole new one, never a half-written one. (The CLI writes every
+/// output with it too.)
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
     let dir = path
         .parent()
@@ -75,7 +82,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), CorpusError> {
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
-    result.map_err(|e| CorpusError::io(path, e))
+    result
 }
 
 /// Reads the documents of corpus files (JSON lines), each SHA-256 once, in file order.

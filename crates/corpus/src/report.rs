@@ -301,6 +301,6 @@ pub fn html(batch: &Batch, dir: &Path) -> String {
 pub fn write(dir: &Path) -> Result<std::path::PathBuf, CorpusError> {
     let batch = load(dir)?;
     let out = dir.join("index.html");
-    crate::write_atomic(&out, html(&batch, dir).as_bytes())?;
+    crate::write_file(&out, html(&batch, dir).as_bytes())?;
     Ok(out)
 }
