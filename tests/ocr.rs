@@ -103,29 +103,7 @@ fn image_only_pdf(pdf: &Path, pages: &[u32], sizes: &[(f32, f32)], dpi: u32, out
         kids.len()
     )
     .into_bytes();
-    let mut buf = b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, o) in objects.iter().enumerate() {
-        offsets.push(buf.len());
-        buf.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
-        buf.extend_from_slice(o);
-        buf.extend_from_slice(b"\nendobj\n");
-    }
-    let xref = buf.len();
-    buf.extend_from_slice(
-        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
-    );
-    for off in offsets {
-        buf.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
-    }
-    buf.extend_from_slice(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
-    std::fs::write(out, buf).unwrap();
+    std::fs::write(out, keikaku_testkit::raw_pdf(&objects)).unwrap();
 }
 
 /// A binary PGM (P5, maxval 255): width, height, pixels.

@@ -247,6 +247,30 @@ fn font(doc: &mut Pdf) -> lopdf::ObjectId {
     })
 }
 
+/// A PDF file made of `objects` as given (object `n` is `objects[n - 1]`, the catalog is
+/// object 1), with a correct xref table: for inputs [`PdfWriter`] cannot make (image-only
+/// pages, broken page trees, hostile streams).
+pub fn raw_pdf<O: AsRef<[u8]>>(objects: &[O]) -> Vec<u8> {
+    let mut out = b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n".to_vec();
+    let mut offsets = Vec::with_capacity(objects.len());
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(o.as_ref());
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    let n = objects.len() + 1;
+    out.extend_from_slice(format!("xref\n0 {n}\n0000000000 65535 f \n").as_bytes());
+    for off in offsets {
+        out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!("trailer\n<< /Size {n} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
+    );
+    out
+}
+
 /// The PDFs directly in `dir` (none when it cannot be read), sorted.
 pub fn pdfs_in(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut v: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
