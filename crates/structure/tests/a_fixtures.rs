@@ -1,7 +1,7 @@
 //! Engineer A's integration tests: cover, sections and cards on the shared fixtures
 //! (the repository's `fixtures/`).
 
-use keikaku_model::{Document, Initiative, ScheduleEntry};
+use keikaku_model::{Document, Initiative};
 use std::path::PathBuf;
 
 /// The repository's fixtures folder.
@@ -32,14 +32,10 @@ fn by_title<'a>(d: &'a Document, title: &str) -> &'a Initiative {
 }
 
 fn year_text(i: &Initiative, fy: i32) -> String {
-    i.schedule
-        .iter()
-        .find_map(|e| match e {
-            ScheduleEntry::Year {
-                fiscal_year, text, ..
-            } if *fiscal_year == fy => Some(text.replace('\n', "")),
-            _ => None,
-        })
+    keikaku_testkit::year_cells(i)
+        .into_iter()
+        .find(|(y, _)| *y == fy)
+        .map(|(_, t)| t.replace('\n', ""))
         .unwrap_or_default()
 }
 

@@ -1,7 +1,7 @@
 //! A card whose label cells use another municipality's words (事業名 / 担当課 / 関係部署 /
 //! 概要, the synonyms in `[cards]` of `profiles/common.toml`) reads like a 取組名 / 主管課 card.
 
-use keikaku_model::{InitiativeForm, ScheduleEntry};
+use keikaku_model::InitiativeForm;
 use keikaku_testkit::{document, PdfWriter};
 
 const SIZE: f32 = 9.5;
@@ -63,16 +63,7 @@ fn a_card_labelled_with_synonyms_gives_its_fields() {
         ini.fields.get("目標").map(String::as_str),
         Some("アプリ登録率８０％")
     );
-    let years: Vec<(i32, &str)> = ini
-        .schedule
-        .iter()
-        .filter_map(|e| match e {
-            ScheduleEntry::Year {
-                fiscal_year, text, ..
-            } => Some((*fiscal_year, text.as_str())),
-            _ => None,
-        })
-        .collect();
+    let years = keikaku_testkit::year_cells(ini);
     assert_eq!(
         years,
         [(2024, "運用開始"), (2025, "機能拡充"), (2026, "効果検証")]

@@ -2,7 +2,7 @@
 //! related plans, whatever the second half looks like (other column edges, a page number
 //! under the first half, a running header above the second).
 
-use keikaku_model::{Document, ScheduleEntry};
+use keikaku_model::Document;
 use keikaku_testkit::{document, PdfWriter};
 
 const SIZE: f32 = 9.0;
@@ -121,15 +121,10 @@ fn card_pdf(v: Variant) -> Vec<u8> {
 fn schedule(d: &Document) -> Vec<(i32, String)> {
     d.initiatives
         .first()
-        .map(|i| &i.schedule)
+        .map(keikaku_testkit::year_cells)
+        .unwrap_or_default()
         .into_iter()
-        .flatten()
-        .filter_map(|e| match e {
-            ScheduleEntry::Year {
-                fiscal_year, text, ..
-            } => Some((*fiscal_year, text.clone())),
-            ScheduleEntry::Span { .. } => None,
-        })
+        .map(|(y, t)| (y, t.to_string()))
         .collect()
 }
 

@@ -2,7 +2,7 @@
 //! (事業名 …), on PDFs written in code, and pinned on a real budget overview
 //! (`../shared/corpus/real-plans`, ignored when absent: `cfg(shared_absent)`).
 
-use keikaku_model::{Document, Initiative, InitiativeForm, ScheduleEntry};
+use keikaku_model::{Document, Initiative, InitiativeForm};
 use keikaku_testkit::{document, PdfWriter};
 
 /// Text size and line pitch inside cells.
@@ -338,16 +338,7 @@ fn a_records_table_with_a_department_column_is_rows_not_one_card() {
         last.fields.get("款項目").map(String::as_str),
         Some("総務費")
     );
-    let years: Vec<(i32, &str)> = last
-        .schedule
-        .iter()
-        .filter_map(|e| match e {
-            ScheduleEntry::Year {
-                fiscal_year, text, ..
-            } => Some((*fiscal_year, text.as_str())),
-            ScheduleEntry::Span { .. } => None,
-        })
-        .collect();
+    let years = keikaku_testkit::year_cells(last);
     assert_eq!(years, [(2024, "12,000"), (2025, "12,500")]);
     assert_eq!(d.tables.len(), 1);
     assert_eq!(d.tables[0].rows.len(), 13);

@@ -271,6 +271,19 @@ pub fn raw_pdf<O: AsRef<[u8]>>(objects: &[O]) -> Vec<u8> {
     out
 }
 
+/// An initiative's 年度 cells as (fiscal year, text), in order (bars of a bar chart left out).
+pub fn year_cells(i: &keikaku_model::Initiative) -> Vec<(i32, &str)> {
+    i.schedule
+        .iter()
+        .filter_map(|e| match e {
+            keikaku_model::ScheduleEntry::Year {
+                fiscal_year, text, ..
+            } => Some((*fiscal_year, text.as_str())),
+            keikaku_model::ScheduleEntry::Span { .. } => None,
+        })
+        .collect()
+}
+
 /// The PDFs directly in `dir` (none when it cannot be read), sorted.
 pub fn pdfs_in(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut v: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
