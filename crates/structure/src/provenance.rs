@@ -884,23 +884,35 @@ fn glossary(stream: &Stream, doc: &mut Document) {
     }
 }
 
-/// Dates: character offsets in their page's text, and the boxes of those characters. The
-/// page text is the page body's characters in stream order (whitespace aside), so the n-th
-/// non-space character of the text is the n-th character of the page's body.
+/// Dates: the boxes of the characters at their offsets in their page's text (the offsets
+/// date reading gave; searched for only when a date has none). The page text is the page
+/// body's characters in stream order (whitespace aside), so the n-th non-space character of
+/// the text is the n-th character of the page's body.
 fn dates(stream: &Stream, dates: &mut [DateMention], pages: &[PageText]) {
-    let mut by_page: HashMap<u32, Vec<usize>> = HashMap::new();
+    let mut taken: HashMap<u32, Vec<usize>> = HashMap::new();
+    let mut maps: HashMap<u32, Option<Vec<(usize, char)>>> = HashMap::new();
     for d in dates.iter_mut() {
         let Some(text) = pages.iter().find(|p| p.number == d.page).map(|p| &p.text) else {
             continue;
         };
-        let taken = by_page.entry(d.page).or_default();
-        let Some(start) = next_occurrence(text, &d.text, taken) else {
-            continue;
+        let [start, end] = match d.offsets {
+            Some(o) => o,
+            None => {
+                let taken = taken.entry(d.page).or_default();
+                let Some(start) = next_occurrence(text, &d.text, taken) else {
+                    continue;
+                };
+                taken.push(start);
+                [start, start + d.text.chars().count()]
+            }
         };
-        taken.push(start);
-        let n = d.text.chars().count();
-        d.offsets = Some([start, start + n]);
-        d.source = body_spans(stream, d.page, text, start..start + n)
+        d.offsets = Some([start, end]);
+        let map = maps
+            .entry(d.page)
+            .or_insert_with(|| body_map(stream, d.page, text));
+        d.source = map
+            .as_deref()
+            .and_then(|m| body_spans(stream, d.page, m, start..end))
             .unwrap_or_else(|| stream.source(&d.text, &Scope::pages(stream, d.page, d.page)));
     }
 }
@@ -915,27 +927,36 @@ fn next_occurrence(text: &str, needle: &str, taken: &[usize]) -> Option<usize> {
         .find(|c| !taken.contains(c))
 }
 
-/// The spans of characters `chars` of a page text, when the page body's stream spells the
-/// text exactly.
-fn body_spans(stream: &Stream, page: u32, text: &str, chars: Range<usize>) -> Option<Vec<Span>> {
+/// The non-space characters of a page text with their char offsets, when there are as many
+/// as the page body has in the stream (so the n-th is the body's n-th).
+fn body_map(stream: &Stream, page: u32, text: &str) -> Option<Vec<(usize, char)>> {
     let body = stream.index.get(&page).and_then(|&i| stream.body.get(i))?;
     let nonspace: Vec<(usize, char)> = text
         .chars()
         .enumerate()
         .filter(|(_, c)| !c.is_whitespace())
         .collect();
-    if nonspace.len() != body.len() {
-        return None;
-    }
-    let mut at = Vec::new();
-    for (n, (i, c)) in nonspace.iter().enumerate() {
-        if chars.contains(i) {
-            let k = body.start + n;
-            if stream.glyphs.get(k)?.c != fold(*c) {
-                return None;
-            }
-            at.push(k);
+    (nonspace.len() == body.len()).then_some(nonspace)
+}
+
+/// The spans of characters `chars` of a page text (see [`body_map`]), when the stream
+/// holds those very characters there.
+fn body_spans(
+    stream: &Stream,
+    page: u32,
+    map: &[(usize, char)],
+    chars: Range<usize>,
+) -> Option<Vec<Span>> {
+    let body = stream.index.get(&page).and_then(|&i| stream.body.get(i))?;
+    let lo = map.partition_point(|(i, _)| *i < chars.start);
+    let hi = map.partition_point(|(i, _)| *i < chars.end);
+    let mut at = Vec::with_capacity(hi.saturating_sub(lo));
+    for (n, (_, c)) in map.iter().enumerate().take(hi).skip(lo) {
+        let k = body.start + n;
+        if stream.glyphs.get(k)?.c != fold(*c) {
+            return None;
         }
+        at.push(k);
     }
     (!at.is_empty()).then(|| stream.spans(&at))
 }
