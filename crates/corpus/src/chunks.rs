@@ -7,7 +7,7 @@
 
 use crate::text;
 use crate::CorpusError;
-use keikaku_model::{BBox, Document, SectionBlock, Span};
+use keikaku_model::{add_spans, BBox, Document, SectionBlock, Span};
 use serde::Serialize;
 use std::collections::HashSet;
 use std::path::Path;
@@ -46,17 +46,6 @@ type Unit = (String, Vec<Span>);
 
 /// A packed chunk: its text, token count and boxes.
 type Packed = (String, usize, Vec<Span>);
-
-/// `more` added to `spans`, one span per page (boxes on a page united), in page order.
-fn add_spans(spans: &mut Vec<Span>, more: &[Span]) {
-    for m in more {
-        match spans.iter_mut().find(|s| s.page == m.page) {
-            Some(s) => s.bbox = s.bbox.union(&m.bbox),
-            None => spans.push(*m),
-        }
-    }
-    spans.sort_by_key(|s| s.page);
-}
 
 /// lindera tokens in `text` (whitespace excluded).
 pub fn count_tokens(text: &str) -> usize {

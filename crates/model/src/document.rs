@@ -33,6 +33,30 @@ impl Span {
     }
 }
 
+/// Adds `bbox` on `page` to `spans`, keeping one span per page (the boxes on a page united)
+/// in page order.
+pub fn add_span(spans: &mut Vec<Span>, page: u32, bbox: BBox) {
+    unite(spans, Span::new(page, bbox));
+}
+
+/// Every span of `more` added to `spans` (see [`add_span`]; a new page's span is kept as
+/// it is, OCR mark included).
+pub fn add_spans(spans: &mut Vec<Span>, more: &[Span]) {
+    for s in more {
+        unite(spans, *s);
+    }
+}
+
+fn unite(spans: &mut Vec<Span>, more: Span) {
+    match spans.iter_mut().find(|s| s.page == more.page) {
+        Some(s) => s.bbox = s.bbox.union(&more.bbox),
+        None => {
+            let at = spans.partition_point(|s| s.page < more.page);
+            spans.insert(at, more);
+        }
+    }
+}
+
 /// A converted document.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Document {
@@ -444,4 +468,30 @@ pub struct DateMention {
 pub struct DepartmentCount {
     pub name: String,
     pub count: u32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_keep_one_box_per_page_in_page_order() {
+        let mut s = Vec::new();
+        add_span(&mut s, 4, BBox::new(10.0, 10.0, 20.0, 20.0));
+        add_span(&mut s, 3, BBox::new(0.0, 0.0, 5.0, 5.0));
+        add_spans(
+            &mut s,
+            &[Span {
+                ocr: Some(80.0),
+                ..Span::new(4, BBox::new(30.0, 5.0, 40.0, 15.0))
+            }],
+        );
+        assert_eq!(
+            s,
+            [
+                Span::new(3, BBox::new(0.0, 0.0, 5.0, 5.0)),
+                Span::new(4, BBox::new(10.0, 5.0, 40.0, 20.0)),
+            ]
+        );
+    }
 }

@@ -134,7 +134,7 @@ impl Claimed {
                 continue;
             };
             if let Some(t) = pg.tables.get(*ti) {
-                provenance::add_span(&mut ini.source, pg.number, t.bbox);
+                keikaku_model::add_span(&mut ini.source, pg.number, t.bbox);
             }
         }
     }

@@ -8,8 +8,8 @@
 //! is matched piece by piece: the longest piece that occurs next, then the rest.
 
 use keikaku_model::{
-    BBox, DateMention, Document, Footnote, Indicator, Initiative, Item, Layout, Line, PageLayout,
-    PageText, ScheduleEntry, SectionBlock, Span, Table,
+    add_spans, BBox, DateMention, Document, Footnote, Indicator, Initiative, Item, Layout, Line,
+    PageLayout, PageText, ScheduleEntry, SectionBlock, Span, Table,
 };
 use std::collections::HashMap;
 use std::ops::Range;
@@ -26,22 +26,6 @@ const MAX_CANDIDATES: usize = 4096;
 
 /// How many places of a text's first piece are tried.
 const MAX_STARTS: usize = 8;
-
-/// Adds `bbox` on `page` to a span list: merged into the last span when it is on the same
-/// page, a new span otherwise.
-pub fn add_span(out: &mut Vec<Span>, page: u32, bbox: BBox) {
-    match out.last_mut() {
-        Some(s) if s.page == page => s.bbox = s.bbox.union(&bbox),
-        _ => out.push(Span::new(page, bbox)),
-    }
-}
-
-/// Every span of `more` added to `out` (see [`add_span`]).
-fn add_spans(out: &mut Vec<Span>, more: &[Span]) {
-    for s in more {
-        add_span(out, s.page, s.bbox);
-    }
-}
 
 /// Fills `source` (and the `*_source` siblings of text values) on every unit of `doc`, from
 /// the characters of `layout`. Units whose text cannot be found keep an empty source.
@@ -671,15 +655,7 @@ fn initiative(stream: &Stream, ini: &mut Initiative, tables: &[Table]) {
     }
     add_spans(&mut all, &ini.number_source);
     add_spans(&mut all, &ini.revision_reason_source);
-    all.sort_by_key(|s| s.page);
-    ini.source = merged(all);
-}
-
-/// Spans merged per page.
-fn merged(spans: Vec<Span>) -> Vec<Span> {
-    let mut out = Vec::new();
-    add_spans(&mut out, &spans);
-    out
+    ini.source = all;
 }
 
 /// Each text found after the one before it.
@@ -807,7 +783,7 @@ fn block(
         } => {
             let mut all = caption.as_deref().map(&mut find).unwrap_or_default();
             add_spans(&mut all, &find(text));
-            *source = merged(all);
+            *source = all;
         }
         SectionBlock::List {
             items,
@@ -815,7 +791,8 @@ fn block(
             item_sources,
         } => {
             *item_sources = items.iter().map(|t| find(t)).collect();
-            *source = merged(item_sources.concat());
+            source.clear();
+            item_sources.iter().for_each(|s| add_spans(source, s));
         }
         SectionBlock::ScheduleList { items, source } => {
             let mut all = Vec::new();
@@ -823,7 +800,7 @@ fn block(
                 it.source = find(&format!("{}{}", it.when, it.text));
                 add_spans(&mut all, &it.source);
             }
-            *source = merged(all);
+            *source = all;
         }
         SectionBlock::InitiativeRef {
             initiative_ref,

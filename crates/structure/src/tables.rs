@@ -316,7 +316,7 @@ pub fn parts_source(jt: &JoinedTable, layout: &Layout) -> Vec<Span> {
         let Some(t) = pg.tables.get(part.table_index) else {
             continue;
         };
-        crate::provenance::add_span(&mut out, pg.number, t.bbox);
+        keikaku_model::add_span(&mut out, pg.number, t.bbox);
     }
     out
 }
@@ -331,7 +331,7 @@ fn append_rows(t: &mut Table, more: Table) {
     }));
     t.bbox = t.bbox.union(&more.bbox);
     for s in more.source {
-        crate::provenance::add_span(&mut t.source, s.page, s.bbox);
+        keikaku_model::add_span(&mut t.source, s.page, s.bbox);
     }
 }
 
